@@ -1,0 +1,341 @@
+"""Typed, localized models of the YAML content; the one schema everything is checked against.
+
+Every text field is either a string (Dutch) or a mapping `{nl: ..., en: ...}`. Text is plain text:
+markup is refused at load time, and every renderer escapes it again on output.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    RootModel,
+    StringConstraints,
+    WithJsonSchema,
+    model_validator,
+)
+
+LANGUAGES: tuple[str, ...] = ("nl", "en")
+DEFAULT_LANGUAGE = "nl"
+Lang = Literal["nl", "en"]
+
+SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+ID_PATTERN = r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$"
+TAG_PATTERN = r"^#[A-Za-zÀ-ÿ]+$"
+
+# Markup that would turn plain text into HTML, Markdown links, or template code.
+_MARKUP = re.compile(r"<\s*/?\s*[A-Za-z!]|javascript\s*:|\]\s*\(|\{\{|\{%|!\[", re.IGNORECASE)
+
+
+def _plain_text(value: str) -> str:
+    if not value.strip():
+        raise ValueError("text is empty")
+    if _MARKUP.search(value):
+        raise ValueError("text holds markup (HTML tags, Markdown links or template code); write plain text")
+    return value
+
+
+PlainText = Annotated[str, StringConstraints(strict=True), AfterValidator(_plain_text)]
+Slug = Annotated[str, StringConstraints(strict=True, pattern=SLUG_PATTERN, max_length=60)]
+Id = Annotated[str, StringConstraints(strict=True, pattern=ID_PATTERN, max_length=60)]
+Tag = Annotated[str, StringConstraints(strict=True, pattern=TAG_PATTERN, max_length=40)]
+Situation = Literal["goal-setting", "growth", "feedback", "onboarding", "pay", "difficult"]
+
+
+def _dutch_if_string(value: Any) -> Any:
+    return {DEFAULT_LANGUAGE: value} if isinstance(value, str) else value
+
+
+_LOCALIZED_SCHEMA = {
+    "anyOf": [
+        {"type": "string", "description": "Dutch text"},
+        {
+            "type": "object",
+            "properties": {lang: {"type": "string"} for lang in LANGUAGES},
+            "required": [DEFAULT_LANGUAGE],
+            "additionalProperties": False,
+        },
+    ]
+}
+
+
+class Localized(RootModel[dict[Lang, PlainText]]):
+    """A text in one or more languages; a bare string in YAML means Dutch."""
+
+    model_config = ConfigDict(frozen=True)
+
+    @model_validator(mode="after")
+    def _needs_dutch(self) -> Localized:
+        if DEFAULT_LANGUAGE not in self.root:
+            raise ValueError("text needs a Dutch version ('nl')")
+        return self
+
+    def get(self, lang: str) -> str:
+        """The text in `lang`, falling back to Dutch (the site checks completeness separately)."""
+        return self.root.get(lang) or self.root[DEFAULT_LANGUAGE]  # type: ignore[call-overload]
+
+    def languages(self) -> set[str]:
+        return set(self.root)
+
+
+Text = Annotated[Localized, BeforeValidator(_dutch_if_string), WithJsonSchema(_LOCALIZED_SCHEMA)]
+
+
+class Model(BaseModel):
+    """Base for every content model: strict types, unknown keys refused."""
+
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, populate_by_name=True)
+
+
+def _unique(items: list[Any], attribute: str, what: str) -> None:
+    seen: set[str] = set()
+    for item in items:
+        key = getattr(item, attribute)
+        if key in seen:
+            raise ValueError(f"duplicate {what} '{key}'")
+        seen.add(key)
+
+
+# --- guide pages -----------------------------------------------------------------------------
+
+
+class Question(Model):
+    id: Id
+    text: Text
+
+
+class Tip(Model):
+    id: Id
+    category: Text
+    title: Text
+    question: Text
+    why: Text
+    when: Text | None = None
+
+
+class Page(Model):
+    """A guide page: a title, an optional lead and paragraphs of prose."""
+
+    title: Text
+    lead: Text | None = None
+    intro: list[Text] = Field(default_factory=list)
+
+
+class HomePage(Page):
+    why_title: Text
+    why: list[Text] = Field(min_length=1)
+    quotes_title: Text
+    manager_quotes: list[Text] = Field(min_length=1)
+    quotes_outro: Text | None = None
+    conclusion_title: Text
+    conclusion: list[Text] = Field(min_length=1)
+    wisdom: Text
+
+
+class QuestionsPage(Page):
+    questions: list[Question] = Field(min_length=1)
+    outro: Text | None = None
+
+    @model_validator(mode="after")
+    def _ids_unique(self) -> QuestionsPage:
+        _unique(self.questions, "id", "question id")
+        return self
+
+
+class TipsPage(Page):
+    tips: list[Tip] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _ids_unique(self) -> TipsPage:
+        _unique(self.tips, "id", "tip id")
+        return self
+
+
+class MoodChecksPage(Page):
+    pattern_title: Text
+    pattern: list[Text] = Field(min_length=1)
+    benefits_title: Text
+    benefits: list[Text] = Field(min_length=1)
+    outro: list[Text] = Field(default_factory=list)
+
+
+class Guide(Model):
+    """`content/guide.yaml`: the site's name and the prose of the guide pages."""
+
+    site_name: Text
+    site_description: Text
+    home: HomePage
+    mood_checks: MoodChecksPage
+    templates: Page
+    results: Page
+    team: Page
+    about: Page
+
+
+# --- templates -------------------------------------------------------------------------------
+
+
+class TemplateBase(Model):
+    slug: Slug
+    title: Text
+    purpose: Text = Field(description="One line: what the template is for (shown on cards).")
+    intro: list[Text] = Field(default_factory=list)
+    duration_minutes: int = Field(ge=5, le=240)
+    situations: list[Situation] = Field(min_length=1)
+    order: int = 100
+    tips: list[Text] = Field(default_factory=list)
+    google_docs_url: Annotated[str, StringConstraints(strict=True, pattern=r"^https://[^\s<>\"']+$")] | None = None
+
+
+class Section(Model):
+    id: Id
+    title: Text
+    icon: Annotated[str, StringConstraints(strict=True, pattern=r"^[a-z0-9-]+$")] | None = None
+    questions: list[Question] = Field(min_length=1)
+
+
+class Agenda(TemplateBase):
+    """A conversation template: sections of questions to work through."""
+
+    kind: Literal["agenda"]
+    sections: list[Section] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _ids_unique(self) -> Agenda:
+        _unique(self.sections, "id", "section id")
+        _unique([q for s in self.sections for q in s.questions], "id", "question id")
+        return self
+
+    def questions(self) -> list[Question]:
+        return [q for section in self.sections for q in section.questions]
+
+
+class Scale(Model):
+    min: int
+    max: int
+    labels: dict[int, Text] = Field(description="Label per scale point; at least the two ends.")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _label_keys_as_ints(cls, data: Any) -> Any:
+        # YAML keys like `1:` are ints already; JSON round trips turn them into strings.
+        if isinstance(data, dict) and isinstance(data.get("labels"), dict):
+            data = {**data, "labels": {(int(k) if isinstance(k, str) and k.isdigit() else k): v for k, v in data["labels"].items()}}
+        return data
+
+    @model_validator(mode="after")
+    def _check(self) -> Scale:
+        if self.min >= self.max:
+            raise ValueError(f"scale min ({self.min}) must be below max ({self.max})")
+        if self.max - self.min > 20:
+            raise ValueError("scale has more than 21 points")
+        outside = sorted(k for k in self.labels if not self.min <= k <= self.max)
+        if outside:
+            raise ValueError(f"label for {outside[0]} lies outside the scale {self.min}..{self.max}")
+        if self.min not in self.labels or self.max not in self.labels:
+            raise ValueError("scale needs labels for both ends")
+        return self
+
+
+class Statement(Model):
+    id: Id
+    text: Text
+    tags: list[Tag] = Field(default_factory=list)
+    reverse: bool = False
+    follow_up: list[Text] = Field(default_factory=list)
+
+
+class Band(Model):
+    """Means from `from` (inclusive) up to `to` (exclusive; inclusive for the last band)."""
+
+    from_: float = Field(alias="from")
+    to: float
+    label: Text
+
+    @model_validator(mode="before")
+    @classmethod
+    def _ints_as_floats(cls, data: Any) -> Any:
+        if isinstance(data, dict):
+            data = {k: float(v) if k in ("from", "to", "from_") and type(v) is int else v for k, v in data.items()}
+        return data
+
+
+class Survey(TemplateBase):
+    """A mood check: statements answered on a scale, scored in the browser."""
+
+    kind: Literal["survey"]
+    version: int = Field(ge=1)
+    scale: Scale
+    statements: list[Statement] = Field(min_length=1)
+    bands: list[Band] = Field(min_length=1)
+    follow_up: list[Text] = Field(min_length=1)
+    tag_labels: dict[Tag, Text] = Field(default_factory=dict)
+
+    @model_validator(mode="after")
+    def _check(self) -> Survey:
+        _unique(self.statements, "id", "statement id")
+        low, high = self.scale.min, self.scale.max
+        if self.bands[0].from_ != low:
+            raise ValueError(f"bands: the first band starts at {self.bands[0].from_:g}, not at the scale minimum {low}")
+        if self.bands[-1].to != high:
+            raise ValueError(f"bands: the last band ends at {self.bands[-1].to:g}, not at the scale maximum {high}")
+        for before, after in zip(self.bands, self.bands[1:]):
+            if before.from_ >= before.to:
+                raise ValueError(f"bands: a band runs from {before.from_:g} to {before.to:g}")
+            if after.from_ > before.to:
+                raise ValueError(f"bands: gap between {before.to:g} and {after.from_:g}")
+            if after.from_ < before.to:
+                raise ValueError(f"bands: overlap between {after.from_:g} and {before.to:g}")
+        return self
+
+    def tags(self) -> list[str]:
+        """Every tag used, in order of first appearance."""
+        return list(dict.fromkeys(tag for s in self.statements for tag in s.tags))
+
+
+class Checkin(TemplateBase):
+    """A weekly check-in: the statements of one or more surveys, tracked week by week."""
+
+    kind: Literal["checkin"]
+    surveys: list[Slug] = Field(min_length=1)
+    weeks: int = Field(default=13, ge=4, le=53)
+    questions: list[Question] = Field(default_factory=list)
+
+
+Template = Annotated[Agenda | Survey | Checkin, Field(discriminator="kind")]
+
+
+class TemplateFile(RootModel[Template]):
+    """One file of `content/templates/`."""
+
+
+class Content(Model):
+    """Everything the build reads, validated and cross-checked."""
+
+    guide: Guide
+    questions: QuestionsPage
+    tips: TipsPage
+    ui: dict[str, Text]
+    templates: tuple[Agenda | Survey | Checkin, ...]
+
+    def template(self, slug: str) -> Agenda | Survey | Checkin:
+        for template in self.templates:
+            if template.slug == slug:
+                return template
+        raise KeyError(slug)
+
+    def surveys(self) -> list[Survey]:
+        return [t for t in self.templates if isinstance(t, Survey)]
+
+    def checkin_surveys(self, checkin: Checkin) -> list[Survey]:
+        return [self.template(slug) for slug in checkin.surveys]  # type: ignore[misc]
+
+    def text(self, key: str, lang: str) -> str:
+        """A UI string in `lang`."""
+        return self.ui[key].get(lang)
