@@ -100,12 +100,7 @@ def load_content(root: Path) -> Content:
     guide, _ = _validate(Guide, root / "guide.yaml")
     questions, _ = _validate(QuestionsPage, root / "questions.yaml")
     tips, _ = _validate(TipsPage, root / "tips.yaml")
-    ui_data, ui_lines = _read(root / "ui.yaml")
-    try:
-        ui = {key: Localized.model_validate(value if isinstance(value, dict) else {"nl": value}) for key, value in ui_data.items()}
-    except ValidationError as error:
-        key = next(k for k, v in ui_data.items() if _is_invalid_text(v))
-        raise ContentError(root / "ui.yaml", line_of(ui_lines, (key,)), str(key), error.errors()[0]["msg"]) from None
+    ui = _load_ui(root / "ui")
 
     template_dir = root / "templates"
     paths = sorted(template_dir.glob("*.yaml")) + sorted(template_dir.glob("*.yml"))
@@ -117,7 +112,8 @@ def load_content(root: Path) -> Content:
         parsed, lines = _validate(TemplateFile, path)
         template = parsed.root
         if template.slug in slug_origin:
-            raise ContentError(path, line_of(lines, ("slug",)), "slug", f"slug '{template.slug}' is already used by {slug_origin[template.slug].name}")
+            used_by = slug_origin[template.slug].name
+            raise ContentError(path, line_of(lines, ("slug",)), "slug", f"slug '{template.slug}' is already used by {used_by}")
         slug_origin[template.slug] = path
         templates.append((template, path, lines))
 
@@ -132,12 +128,26 @@ def load_content(root: Path) -> Content:
     return Content(guide=guide, questions=questions, tips=tips, ui=ui, templates=tuple(ordered))
 
 
-def _is_invalid_text(value: Any) -> bool:
-    try:
-        Localized.model_validate(value if isinstance(value, dict) else {"nl": value})
-    except ValidationError:
-        return True
-    return False
+def _load_ui(folder: Path) -> dict[str, Localized]:
+    """Merge the UI string files of `content/ui/`; a key may be defined once."""
+    ui: dict[str, Localized] = {}
+    origin: dict[str, Path] = {}
+    for path in sorted(folder.glob("*.yaml")):
+        data, lines = _read(path)
+        for key, value in data.items():
+            if key in origin:
+                raise ContentError(path, line_of(lines, (key,)), str(key), f"UI key already defined in {origin[key].name}")
+            try:
+                ui[key] = Localized.model_validate(value if isinstance(value, dict) else {"nl": value})
+            except ValidationError as error:
+                first = error.errors(include_url=False)[0]
+                location: Location = (key, *first["loc"])
+                message = str(first["msg"]).removeprefix("Value error, ")
+                raise ContentError(path, line_of(lines, location), _field_name(location), message) from None
+            origin[key] = path
+    if not ui:
+        raise ContentError(folder, 1, "", "no UI text files found (expected ui/*.yaml)")
+    return ui
 
 
 def untranslated(root: Path, languages: tuple[str, ...] = LANGUAGES) -> list[ContentError]:
@@ -156,12 +166,13 @@ def untranslated(root: Path, languages: tuple[str, ...] = LANGUAGES) -> list[Con
             missing = [lang for lang in languages if lang not in text.languages()]
             if missing:
                 problems.append(ContentError(path, line_of(lines, location), _field_name(location), f"missing language: {', '.join(missing)}"))
-    ui_data, ui_lines = _read(root / "ui.yaml")
-    for key, value in ui_data.items():
-        have = set(value) if isinstance(value, dict) else {"nl"}
-        missing = [lang for lang in languages if lang not in have]
-        if missing:
-            problems.append(ContentError(root / "ui.yaml", line_of(ui_lines, (key,)), str(key), f"missing language: {', '.join(missing)}"))
+    for path in sorted((root / "ui").glob("*.yaml")):
+        ui_data, ui_lines = _read(path)
+        for key, value in ui_data.items():
+            have = set(value) if isinstance(value, dict) else {"nl"}
+            missing = [lang for lang in languages if lang not in have]
+            if missing:
+                problems.append(ContentError(path, line_of(ui_lines, (key,)), str(key), f"missing language: {', '.join(missing)}"))
     return problems
 
 

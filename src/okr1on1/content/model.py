@@ -7,6 +7,7 @@ markup is refused at load time, and every renderer escapes it again on output.
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -285,9 +286,10 @@ class Survey(TemplateBase):
             raise ValueError(f"bands: the first band starts at {self.bands[0].from_:g}, not at the scale minimum {low}")
         if self.bands[-1].to != high:
             raise ValueError(f"bands: the last band ends at {self.bands[-1].to:g}, not at the scale maximum {high}")
-        for before, after in zip(self.bands, self.bands[1:]):
-            if before.from_ >= before.to:
-                raise ValueError(f"bands: a band runs from {before.from_:g} to {before.to:g}")
+        for band in self.bands:
+            if band.from_ >= band.to:
+                raise ValueError(f"bands: a band runs from {band.from_:g} to {band.to:g}")
+        for before, after in pairwise(self.bands):
             if after.from_ > before.to:
                 raise ValueError(f"bands: gap between {before.to:g} and {after.from_:g}")
             if after.from_ < before.to:
