@@ -1,0 +1,154 @@
+"""The content folder holds everything the source article offers a reader, in both languages."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from okr1on1.content import Agenda, Checkin, Content, Survey, load_content
+from okr1on1.content.loader import untranslated
+
+CONTENT = Path(__file__).parents[2] / "content"
+
+
+@pytest.fixture(scope="module")
+def content() -> Content:
+    return load_content(CONTENT)
+
+
+def _survey(content: Content, slug: str) -> Survey:
+    template = content.template(slug)
+    assert isinstance(template, Survey), f"{slug} should be a survey"
+    return template
+
+
+def _strings(value: Any) -> Iterator[str]:
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _strings(item)
+    elif isinstance(value, (list, tuple)):
+        for item in value:
+            yield from _strings(item)
+
+
+def test_okr_agenda_has_the_articles_five_sections_and_twelve_questions(content: Content) -> None:
+    agenda = content.template("okr-agenda")
+    assert isinstance(agenda, Agenda)
+    assert len(agenda.sections) == 5
+    assert len(agenda.questions()) == 12
+    assert agenda.sections[0].title.get("nl") == "Aan de slag"
+
+
+def test_twelve_coaching_questions(content: Content) -> None:
+    questions = content.questions.questions
+    assert len(questions) == 12
+    texts = [q.text.get("nl") for q in questions]
+    assert "Heb ik je toestemming om je hierbij te helpen?" in texts
+    assert all("[...]" not in text and "– is?" not in text for text in texts)
+    assert texts[-1].count("…") == 1
+
+
+def test_six_tips_only_the_fourth_and_fifth_say_when(content: Content) -> None:
+    tips = content.tips.tips
+    assert len(tips) == 6
+    assert [tip.when is not None for tip in tips] == [False, False, False, True, True, False]
+    assert tips[0].title.get("nl") == "Laat een verhaal ontstaan rond de OKR"
+    assert "minimale OKR" in tips[3].title.get("nl")
+    assert "1 tot 10" in tips[4].question.get("nl")
+
+
+def test_home_quotes_three_managers_and_mood_checks_name_three_benefits(content: Content) -> None:
+    assert len(content.guide.home.manager_quotes) == 3
+    assert len(content.guide.mood_checks.benefits) == 3
+
+
+def test_mood_checks_keep_the_articles_statements_scale_and_tags(content: Content) -> None:
+    development = _survey(content, "personal-development")
+    leadership = _survey(content, "leadership-quality")
+    assert len(development.statements) == 5
+    assert len(leadership.statements) == 4
+    for survey in (development, leadership):
+        assert (survey.scale.min, survey.scale.max) == (1, 7)
+    development_tags = {s.id: s.tags for s in development.statements}
+    assert "#Groei" in development_tags["career-path"]
+    leadership_tags = {s.id: set(s.tags) for s in leadership.statements}
+    assert "#Beroepstevredenheid" in leadership_tags["satisfaction"]
+    assert {"#Feedback", "#Leiderschap"} <= leadership_tags["challenge"]
+    assert "#Leiderschap" in leadership_tags["role-model"]
+    assert "het hogere niveau, de teamdoelen en de strategie" in leadership.statements[1].text.get("nl")
+    assert [f.get("nl") for f in leadership.follow_up] == [
+        "Waarom heb je zo geantwoord?",
+        "Wat zou er moeten gebeuren om een niveau hoger te komen?",
+    ]
+
+
+def test_self_assessment_can_be_compared_with_the_team_check(content: Content) -> None:
+    team = _survey(content, "leadership-quality")
+    self_check = _survey(content, "team-lead-self-assessment")
+    assert [s.id for s in self_check.statements] == [s.id for s in team.statements]
+    assert (self_check.scale.min, self_check.scale.max) == (team.scale.min, team.scale.max)
+    assert self_check.statements[1].text.get("nl").startswith("Ik zoom regelmatig uit")
+
+
+def test_okr_progress_is_scored_from_one_to_ten(content: Content) -> None:
+    progress = _survey(content, "okr-progress")
+    assert (progress.scale.min, progress.scale.max) == (1, 10)
+    assert progress.scale.labels[1].get("nl") == "Nog ver weg"
+    assert progress.scale.labels[10].get("nl") == "Doel bereikt"
+    assert progress.follow_up[0].get("nl") == "Wat zou er moeten gebeuren om een niveau hoger te komen?"
+
+
+def test_weekly_checkin_tracks_both_mood_checks(content: Content) -> None:
+    checkin = content.template("weekly-checkin")
+    assert isinstance(checkin, Checkin)
+    assert [s.slug for s in content.checkin_surveys(checkin)] == ["personal-development", "leadership-quality"]
+    assert checkin.weeks == 13
+
+
+@pytest.mark.parametrize(
+    ("slug", "situation"),
+    [
+        ("salary-conversation", "pay"),
+        ("difficult-employee", "difficult"),
+        ("new-employee", "onboarding"),
+        ("quarterly-okr-retrospective", "goal-setting"),
+        ("career-growth", "growth"),
+        ("feedback-conversation", "feedback"),
+        ("onboarding-90-days", "onboarding"),
+        ("difficult-conversation", "difficult"),
+    ],
+)
+def test_extra_agendas_exist_for_their_situation(content: Content, slug: str, situation: str) -> None:
+    agenda = content.template(slug)
+    assert isinstance(agenda, Agenda)
+    assert situation in agenda.situations
+    assert 3 <= len(agenda.sections) <= 6
+    assert 1 <= len(agenda.tips) <= 3
+
+
+def test_onboarding_checks_in_at_day_30_60_and_90(content: Content) -> None:
+    agenda = content.template("onboarding-90-days")
+    assert isinstance(agenda, Agenda)
+    assert [s.id for s in agenda.sections] == ["day-30", "day-60", "day-90"]
+
+
+def test_every_text_has_dutch_and_english() -> None:
+    assert untranslated(CONTENT) == []
+
+
+def test_no_vendor_login_or_click_text_and_no_ocr_slip(content: Content) -> None:
+    texts = list(_strings(content.model_dump(mode="json")))
+    forbidden = [
+        re.compile(r"echometer", re.IGNORECASE),
+        re.compile(r"\bOCR"),
+        re.compile(r"inlog|ingelogd|\blog ?in\b|\blogged in\b", re.IGNORECASE),
+        re.compile(r"\bklik|\bclick", re.IGNORECASE),
+    ]
+    hits = [(pattern.pattern, text) for text in texts for pattern in forbidden if pattern.search(text)]
+    assert hits == []
