@@ -1,0 +1,1 @@
+// Survey widget: see the widget helper.

@@ -1,0 +1,1 @@
+"""MkDocs build hooks and page renderers: content model in, pages and files out."""

@@ -1,0 +1,118 @@
+"""Self-hosted Pyodide for the site: the npm package's core files, the scoring engine as a pure
+wheel, and a site-local pyodide-lock.json that registers the wheel with its sha256.
+
+Everything is cached by content hash under `.cache/`, so a rebuild costs only file copies.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from pyodide_lock import PyodideLockSpec
+from pyodide_lock.utils import add_wheels_to_spec
+
+import okr1on1
+
+CORE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip")
+SITE_FOLDER = "assets/pyodide"
+WHEEL_NAME = "okr1on1_scoring"
+PACKAGE_NAME = "okr1on1-scoring"  # the name the worker passes to loadPyodide({packages})
+_ENGINE_FILES = ("__init__.py", "scoring.py")
+_ZIP_DATE = (2026, 1, 1, 0, 0, 0)  # fixed, so the same engine gives the same wheel bytes and sha256
+
+
+class PyodideMissing(RuntimeError):
+    """The pinned npm package is not installed (run `npm ci`)."""
+
+
+@dataclass(frozen=True)
+class PyodideBundle:
+    """Files to publish under `assets/pyodide/`: site-relative name → file on disk."""
+
+    files: dict[str, Path]
+    wheel_name: str
+    version: str
+
+
+def pyodide_dist(project_root: Path) -> Path:
+    dist = project_root / "node_modules" / "pyodide"
+    missing = [name for name in (*CORE_FILES, "pyodide-lock.json", "package.json") if not (dist / name).is_file()]
+    if missing:
+        raise PyodideMissing(f"Pyodide is not installed in {dist} (missing {', '.join(missing)}); run `npm ci`")
+    return dist
+
+
+def _record_line(name: str, data: bytes) -> str:
+    digest = base64.urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b"=").decode()
+    return f"{name},sha256={digest},{len(data)}"
+
+
+def build_scoring_wheel(folder: Path) -> Path:
+    """A pure-Python wheel holding `okr1on1/scoring.py` (stdlib only), the same file CPython imports."""
+    package_dir = Path(okr1on1.__file__).parent
+    version = okr1on1.__version__
+    dist_info = f"{WHEEL_NAME}-{version}.dist-info"
+    entries: list[tuple[str, bytes]] = [(f"okr1on1/{name}", (package_dir / name).read_bytes()) for name in _ENGINE_FILES]
+    entries.append((f"{dist_info}/METADATA", (
+        f"Metadata-Version: 2.1\nName: {PACKAGE_NAME}\nVersion: {version}\n"
+        "Summary: okr1on1 scoring engine (standard library only), for Pyodide\nRequires-Python: >=3.12\n"
+    ).encode()))
+    entries.append((f"{dist_info}/WHEEL", b"Wheel-Version: 1.0\nGenerator: okr1on1\nRoot-Is-Purelib: true\nTag: py3-none-any\n"))
+    entries.append((f"{dist_info}/top_level.txt", b"okr1on1\n"))
+    record = "\n".join([*(_record_line(name, data) for name, data in entries), f"{dist_info}/RECORD,,"]) + "\n"
+    entries.append((f"{dist_info}/RECORD", record.encode()))
+
+    path = folder / f"{WHEEL_NAME}-{version}-py3-none-any.whl"
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as wheel:
+        for name, data in entries:
+            info = zipfile.ZipInfo(name, date_time=_ZIP_DATE)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            wheel.writestr(info, data)
+    return path
+
+
+def write_site_lockfile(upstream_lock: Path, wheel: Path, output: Path) -> None:
+    """Register `wheel` in a lockfile holding only what the site serves.
+
+    The upstream lock lists ~300 packages whose wheels the npm package does not ship; keeping
+    only its `info` makes the file the browser fetches small and every entry in it loadable.
+    """
+    upstream = json.loads(upstream_lock.read_text(encoding="utf-8"))
+    trimmed = output.with_name("pyodide-lock.upstream-info.json")
+    trimmed.write_text(json.dumps({"info": upstream["info"], "packages": {}}), encoding="utf-8")
+    spec = add_wheels_to_spec(PyodideLockSpec.from_json(trimmed), [wheel], base_path=wheel.parent)
+    trimmed.unlink()
+    spec.to_json(output)
+
+
+def _engine_hash(dist: Path) -> str:
+    digest = hashlib.sha256()
+    package_dir = Path(okr1on1.__file__).parent
+    for name in _ENGINE_FILES:
+        digest.update((package_dir / name).read_bytes())
+    digest.update((dist / "package.json").read_bytes())
+    digest.update(Path(__file__).read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def pyodide_bundle(project_root: Path, cache_root: Path) -> PyodideBundle:
+    """The files to publish; builds the wheel and lockfile once per engine/Pyodide version."""
+    dist = pyodide_dist(project_root)
+    version = json.loads((dist / "package.json").read_text(encoding="utf-8"))["version"]
+    folder = cache_root / "pyodide" / _engine_hash(dist)
+    lock = folder / "pyodide-lock.json"
+    wheels = sorted(folder.glob(f"{WHEEL_NAME}-*.whl"))
+    if not (lock.is_file() and wheels):
+        folder.mkdir(parents=True, exist_ok=True)
+        wheels = [build_scoring_wheel(folder)]
+        write_site_lockfile(dist / "pyodide-lock.json", wheels[0], lock)
+    files = {name: dist / name for name in CORE_FILES}
+    files["pyodide-lock.json"] = lock
+    files[wheels[0].name] = wheels[0]
+    return PyodideBundle(files=files, wheel_name=wheels[0].name, version=version)

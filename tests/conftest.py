@@ -1,0 +1,22 @@
+"""Shared fixtures: the project root and one real build of the whole site (both editions)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from okr1on1.site.build_site import build_site
+
+PROJECT_ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="session")
+def project_root() -> Path:
+    return PROJECT_ROOT
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The site as `make build` writes it (mkdocs --strict, Dutch at /, English at /en/)."""
+    return build_site(PROJECT_ROOT, tmp_path_factory.mktemp("site") / "site")
