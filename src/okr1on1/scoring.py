@@ -1,0 +1,331 @@
+"""Score mood-check answers: the same file runs in CPython (tests, CLI) and in Pyodide (browser).
+
+Standard library only, and valid on Python 3.12 to 3.14: this file is shipped to the browser as is.
+The survey spec is a plain JSON-able dict (see `survey_spec.survey_spec`) with texts in one language:
+
+    {"id", "version", "scale": {"min", "max", "labels": {"1": ...}},
+     "statements": [{"id", "text", "tags", "reverse", "follow_up"}],
+     "bands": [{"from", "to", "label"}], "follow_up": [...]}
+
+Results hold unrounded floats; the UI rounds them.
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+__all__ = ["ScoringError", "aggregate", "compare", "score", "validate_spec"]
+
+# Team results below this many responses could identify a person; nobody may lower it.
+MIN_RESPONSES = 3
+
+_SPEC_KEYS = ("id", "version", "scale", "statements", "bands", "follow_up")
+
+
+class ScoringError(ValueError):
+    """Bad answers, a malformed spec or an impossible request; the message says which statement."""
+
+    def __init__(self, message: str, statement: str | None = None) -> None:
+        super().__init__(message)
+        self.statement = statement
+
+
+# --- spec ------------------------------------------------------------------------------------
+
+
+def _is_int(value: Any) -> bool:
+    # bool is an int subclass, but True is not an answer on a 1..7 scale.
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _is_number(value: Any) -> bool:
+    return _is_int(value) or isinstance(value, float)
+
+
+def _is_text_list(value: Any) -> bool:
+    return isinstance(value, list) and all(isinstance(item, str) for item in value)
+
+
+def validate_spec(spec: Mapping[str, Any]) -> None:
+    """Raise `ScoringError` when `spec` cannot be scored against (missing keys, min >= max, duplicate ids...)."""
+    if not isinstance(spec, Mapping):
+        raise ScoringError(f"spec must be a mapping, not {type(spec).__name__}")
+    missing = [key for key in _SPEC_KEYS if key not in spec]
+    if missing:
+        raise ScoringError(f"spec lacks {', '.join(repr(key) for key in missing)}")
+    if not isinstance(spec["id"], str) or not spec["id"]:
+        raise ScoringError("spec 'id' must be a non-empty string")
+
+    scale = spec["scale"]
+    if not isinstance(scale, Mapping) or "min" not in scale or "max" not in scale:
+        raise ScoringError("spec 'scale' needs 'min' and 'max'")
+    low, high = scale["min"], scale["max"]
+    if not (_is_int(low) and _is_int(high)):
+        raise ScoringError("scale 'min' and 'max' must be integers")
+    if low >= high:
+        raise ScoringError(f"scale min ({low}) must be below max ({high})")
+    labels = scale.get("labels", {})
+    if not isinstance(labels, Mapping):
+        raise ScoringError("scale 'labels' must be a mapping")
+    for key in labels:
+        try:
+            point = int(key)
+        except (TypeError, ValueError):
+            raise ScoringError(f"scale label key {key!r} is not a scale point") from None
+        if not low <= point <= high:
+            raise ScoringError(f"scale label for {point} lies outside the scale {low}..{high}")
+
+    statements = spec["statements"]
+    if not isinstance(statements, list) or not statements:
+        raise ScoringError("spec 'statements' must be a non-empty list")
+    seen: set[str] = set()
+    for index, statement in enumerate(statements):
+        if not isinstance(statement, Mapping) or "id" not in statement or "text" not in statement:
+            raise ScoringError(f"statement {index} needs 'id' and 'text'")
+        statement_id = statement["id"]
+        if not isinstance(statement_id, str) or not statement_id:
+            raise ScoringError(f"statement {index}: 'id' must be a non-empty string")
+        if statement_id in seen:
+            raise ScoringError(f"duplicate statement id '{statement_id}'", statement_id)
+        seen.add(statement_id)
+        if not isinstance(statement.get("reverse", False), bool):
+            raise ScoringError(f"statement '{statement_id}': 'reverse' must be true or false", statement_id)
+        for key in ("tags", "follow_up"):
+            if not _is_text_list(statement.get(key, [])):
+                raise ScoringError(f"statement '{statement_id}': '{key}' must be a list of strings", statement_id)
+
+    bands = spec["bands"]
+    if not isinstance(bands, list):
+        raise ScoringError("spec 'bands' must be a list")
+    for index, band in enumerate(bands):
+        if not isinstance(band, Mapping) or not all(key in band for key in ("from", "to", "label")):
+            raise ScoringError(f"band {index} needs 'from', 'to' and 'label'")
+        if not (_is_number(band["from"]) and _is_number(band["to"])) or band["from"] >= band["to"]:
+            raise ScoringError(f"band {index} must run from a lower to a higher number")
+    if not _is_text_list(spec["follow_up"]):
+        raise ScoringError("spec 'follow_up' must be a list of strings")
+
+
+# --- one person's answers --------------------------------------------------------------------
+
+
+def _midpoint(spec: Mapping[str, Any]) -> float:
+    return (spec["scale"]["min"] + spec["scale"]["max"]) / 2
+
+
+def _mean(values: Sequence[float]) -> float | None:
+    # statistics.mean sums exactly (fractions), so CPython and Pyodide agree to the last bit.
+    return float(statistics.mean(values)) if values else None
+
+
+def _median(values: Sequence[float]) -> float | None:
+    return float(statistics.median(values)) if values else None
+
+
+def _sd(values: Sequence[float]) -> float | None:
+    return float(statistics.pstdev(values)) if len(values) >= 2 else None
+
+
+def _index(mean: float | None, spec: Mapping[str, Any]) -> float | None:
+    if mean is None:
+        return None
+    low, high = spec["scale"]["min"], spec["scale"]["max"]
+    return (mean - low) / (high - low) * 100
+
+
+def _shares(values: Sequence[float], midpoint: float) -> dict[str, float | None]:
+    if not values:
+        return {"favourable": None, "neutral": None, "unfavourable": None}
+    n = len(values)
+    return {
+        "favourable": sum(1 for v in values if v > midpoint) / n,
+        "neutral": sum(1 for v in values if v == midpoint) / n,
+        "unfavourable": sum(1 for v in values if v < midpoint) / n,
+    }
+
+
+def _band(mean: float | None, bands: Sequence[Mapping[str, Any]]) -> str | None:
+    if mean is None:
+        return None
+    for position, band in enumerate(bands):
+        last = position == len(bands) - 1
+        # `to` is exclusive, except for the last band, so the scale maximum has a band too.
+        if band["from"] <= mean < band["to"] or (last and mean == band["to"]):
+            return str(band["label"])
+    return None
+
+
+def _tags(spec: Mapping[str, Any]) -> list[str]:
+    """Every tag of the spec, in order of first appearance."""
+    return list(dict.fromkeys(tag for statement in spec["statements"] for tag in statement.get("tags", [])))
+
+
+def _adjusted_answers(spec: Mapping[str, Any], answers: Mapping[str, Any]) -> dict[str, tuple[int, int]]:
+    """Check `answers` and return `{statement id: (raw, adjusted)}` for the answered statements."""
+    if not isinstance(answers, Mapping):
+        raise ScoringError(f"answers must be a mapping of statement id to value, not {type(answers).__name__}")
+    low, high = spec["scale"]["min"], spec["scale"]["max"]
+    statements = {statement["id"]: statement for statement in spec["statements"]}
+    for statement_id in answers:
+        if statement_id not in statements:
+            raise ScoringError(f"unknown statement '{statement_id}' in survey '{spec['id']}'", str(statement_id))
+    adjusted: dict[str, tuple[int, int]] = {}
+    for statement_id, value in answers.items():
+        if value is None:
+            continue  # a form may send null for an unanswered statement: same as leaving it out
+        if not _is_int(value):
+            raise ScoringError(f"statement '{statement_id}': the answer must be a whole number, not {value!r}", statement_id)
+        if not low <= value <= high:
+            raise ScoringError(f"statement '{statement_id}': {value} lies outside the scale {low}..{high}", statement_id)
+        reverse = statements[statement_id].get("reverse", False)
+        adjusted[statement_id] = (value, low + high - value if reverse else value)
+    return adjusted
+
+
+def score(spec: Mapping[str, Any], answers: Mapping[str, int]) -> dict[str, Any]:
+    """Score one person's `answers` (`{statement id: value}`; a missing id is a skipped statement)."""
+    validate_spec(spec)
+    given = _adjusted_answers(spec, answers)
+    statements = spec["statements"]
+    midpoint = _midpoint(spec)
+
+    per_statement = [
+        {"id": s["id"], "value": given[s["id"]][1] if s["id"] in given else None, "raw": given[s["id"]][0] if s["id"] in given else None}
+        for s in statements
+    ]
+    values = [item["value"] for item in per_statement if item["value"] is not None]
+    mean = _mean(values)
+
+    by_tag: dict[str, float | None] = {}
+    for tag in _tags(spec):
+        by_tag[tag] = _mean([given[s["id"]][1] for s in statements if s["id"] in given and tag in s.get("tags", [])])
+
+    # sorted() is stable, so equal values keep statement order.
+    low_ones = sorted((s for s in statements if s["id"] in given and given[s["id"]][1] < midpoint), key=lambda s: given[s["id"]][1])
+    focus = [
+        {"id": s["id"], "text": s["text"], "value": given[s["id"]][1], "follow_up": [*s.get("follow_up", []), *spec["follow_up"]]} for s in low_ones
+    ]
+
+    return {
+        "survey": spec["id"],
+        "version": spec["version"],
+        "n": len(values),
+        "skipped": len(statements) - len(values),
+        "mean": mean,
+        "median": _median(values),
+        "sd": _sd(values),
+        "index": _index(mean, spec),
+        **_shares(values, midpoint),
+        "by_tag": by_tag,
+        "band": _band(mean, spec["bands"]),
+        "focus": focus,
+        "per_statement": per_statement,
+    }
+
+
+# --- two results of one person ---------------------------------------------------------------
+
+
+def _difference(previous: float | None, current: float | None) -> float | None:
+    return None if previous is None or current is None else current - previous
+
+
+def compare(previous: Mapping[str, Any], current: Mapping[str, Any]) -> dict[str, Any]:
+    """Change from `previous` to `current` (two `score` results of one survey): current minus previous."""
+    for name, result in (("previous", previous), ("current", current)):
+        if not isinstance(result, Mapping) or not all(key in result for key in ("survey", "mean", "index", "per_statement")):
+            raise ScoringError(f"{name} is not a score result")
+    if previous["survey"] != current["survey"]:
+        raise ScoringError(f"cannot compare survey '{previous['survey']}' with survey '{current['survey']}'")
+    earlier = {item["id"]: item["value"] for item in previous["per_statement"]}
+    return {
+        "survey": current["survey"],
+        "mean_change": _difference(previous["mean"], current["mean"]),
+        "index_change": _difference(previous["index"], current["index"]),
+        # The current survey's statements; one that is new since `previous` has no change.
+        "statements": {item["id"]: _difference(earlier.get(item["id"]), item["value"]) for item in current["per_statement"]},
+    }
+
+
+# --- a team ----------------------------------------------------------------------------------
+
+
+def _summary(values: Sequence[float], midpoint: float, min_responses: int) -> dict[str, Any]:
+    """Statistics over one value per person, or nothing but the count when too few people answered."""
+    if len(values) < min_responses:
+        return {
+            "n": len(values),
+            "mean": None,
+            "median": None,
+            "sd": None,
+            "favourable": None,
+            "neutral": None,
+            "unfavourable": None,
+            "withheld": True,
+            "reason": f"fewer than {min_responses} responses",
+        }
+    return {
+        "n": len(values),
+        "mean": _mean(values),
+        "median": _median(values),
+        "sd": _sd(values),
+        **_shares(values, midpoint),
+        "withheld": False,
+        "reason": None,
+    }
+
+
+def aggregate(spec: Mapping[str, Any], results: Sequence[Mapping[str, Any]], min_responses: int = MIN_RESPONSES) -> dict[str, Any]:
+    """Team view of several people's `score` results for `spec`; groups under `min_responses` are withheld."""
+    if not _is_int(min_responses) or min_responses < MIN_RESPONSES:
+        raise ScoringError(f"min_responses must be a whole number and is never lower than {MIN_RESPONSES} (got {min_responses!r})")
+    validate_spec(spec)
+    if not isinstance(results, Sequence) or isinstance(results, (str, bytes)):
+        raise ScoringError("results must be a list of score results")
+
+    # Re-score each result from its raw answers, so a tampered or stale result cannot skew the team.
+    people: list[dict[str, Any]] = []
+    for number, result in enumerate(results, start=1):
+        if not isinstance(result, Mapping) or not isinstance(result.get("per_statement"), list):
+            raise ScoringError(f"result {number} is not a score result")
+        if result.get("survey") != spec["id"]:
+            raise ScoringError(f"result {number} belongs to survey '{result.get('survey')}', not '{spec['id']}'")
+        try:
+            answers = {item["id"]: item["raw"] for item in result["per_statement"] if item["raw"] is not None}
+            people.append(score(spec, answers))
+        except ScoringError as error:
+            raise ScoringError(f"result {number}: {error}", error.statement) from None
+        except (KeyError, TypeError):
+            raise ScoringError(f"result {number} is not a score result") from None
+
+    midpoint = _midpoint(spec)
+    # Each person counts once, however many statements they answered.
+    person_means = [person["mean"] for person in people if person["mean"] is not None]
+    team = _summary(person_means, midpoint, min_responses)
+    team["index"] = _index(team["mean"], spec)
+    team["band"] = _band(team["mean"], spec["bands"])
+
+    statements = []
+    for position, statement in enumerate(spec["statements"]):
+        values = [person["per_statement"][position]["value"] for person in people]
+        answered = [value for value in values if value is not None]
+        statements.append({"id": statement["id"], "text": statement["text"], **_summary(answered, midpoint, min_responses)})
+
+    by_tag = {}
+    for tag in _tags(spec):
+        tag_means = [person["by_tag"][tag] for person in people if person["by_tag"][tag] is not None]
+        by_tag[tag] = _summary(tag_means, midpoint, min_responses)
+
+    return {
+        "survey": spec["id"],
+        "version": spec["version"],
+        "min_responses": min_responses,
+        "responses": len(results),
+        "withheld": team["withheld"],
+        "reason": team["reason"],
+        "team": team,
+        "statements": statements,
+        "by_tag": by_tag,
+    }

@@ -1,0 +1,41 @@
+"""Turn a `Survey` of the content model into the plain spec dict the scoring engine reads.
+
+The spec is what the build embeds in a survey page as JSON; `scoring.py` never sees pydantic.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from okr1on1.content.model import Survey
+
+
+def survey_spec(survey: Survey, lang: str) -> dict[str, Any]:
+    """The scoring spec of `survey` with every text in `lang` (Dutch where a translation is missing)."""
+    tags = survey.tags()
+    return {
+        "id": survey.slug,
+        "version": survey.version,
+        "lang": lang,
+        "title": survey.title.get(lang),
+        "scale": {
+            "min": survey.scale.min,
+            "max": survey.scale.max,
+            # JSON object keys are strings; say so here rather than letting json.dumps decide.
+            "labels": {str(point): label.get(lang) for point, label in sorted(survey.scale.labels.items())},
+        },
+        "statements": [
+            {
+                "id": statement.id,
+                "text": statement.text.get(lang),
+                "tags": list(statement.tags),
+                "reverse": statement.reverse,
+                "follow_up": [prompt.get(lang) for prompt in statement.follow_up],
+            }
+            for statement in survey.statements
+        ],
+        "bands": [{"from": band.from_, "to": band.to, "label": band.label.get(lang)} for band in survey.bands],
+        "follow_up": [prompt.get(lang) for prompt in survey.follow_up],
+        # Display names of the tags that `by_tag` results are keyed by; a tag without one shows as itself.
+        "tag_labels": {tag: survey.tag_labels[tag].get(lang) if tag in survey.tag_labels else tag for tag in tags},
+    }
