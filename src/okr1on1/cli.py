@@ -1,6 +1,9 @@
 """The `okr1on1` command. Each subcommand is a `configure` function for its parser plus a handler.
 
     okr1on1 score personal-development 5 6 - 3 7     # values in statement order, '-' skips one
+    okr1on1 build                                     # both editions into site/, swapped in when complete
+    okr1on1 serve                                     # serve site/ on 127.0.0.1:8000
+    okr1on1 schema                                    # write the JSON Schema for content editors
 
 Errors are one line on stderr, `okr1on1: error: ...`; bad input exits 2, unreadable content 1.
 """
@@ -14,8 +17,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import NoReturn
 
-from okr1on1.content.loader import ContentError, _validate
-from okr1on1.content.model import DEFAULT_LANGUAGE, LANGUAGES, Survey, TemplateFile
+from okr1on1.content.loader import ContentError, load_template
+from okr1on1.content.model import DEFAULT_LANGUAGE, LANGUAGES, Survey
 from okr1on1.scoring import ScoringError, score
 from okr1on1.survey_spec import survey_spec
 
@@ -66,7 +69,7 @@ def _find_survey(content: Path, survey_id: str) -> Survey:
     slugs: list[str] = []
     for path in paths:
         try:
-            template = _validate(TemplateFile, path)[0].root
+            template = load_template(path)
         except ContentError:
             if path.stem == survey_id:
                 raise
@@ -102,6 +105,64 @@ def run_score(args: argparse.Namespace) -> int:
     return 0
 
 
+# --- build, serve, schema ----------------------------------------------------------------------
+
+
+def _configure_build(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--site-dir", type=Path, default=None, help="where to publish the site (default: site/)")
+    parser.add_argument("--project", type=Path, default=Path("."), help="folder holding mkdocs.yml (default: .)")
+
+
+def run_build(args: argparse.Namespace) -> int:
+    # Imported here: MkDocs is only needed by the commands that build.
+    import logging
+
+    from mkdocs.exceptions import MkDocsException
+
+    from okr1on1.site.build_site import build_site
+
+    handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+    logging.getLogger("mkdocs").addHandler(handler)
+    logging.getLogger("mkdocs").setLevel(logging.INFO)
+    try:
+        site = build_site(args.project, args.site_dir)
+    except MkDocsException as error:
+        _report(str(error.message if hasattr(error, "message") else error))
+        return 1
+    print(f"Site written to {site}", flush=True)
+    return 0
+
+
+def _configure_serve(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--site-dir", type=Path, default=Path("site"), help="built site to serve (default: site/)")
+    parser.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
+    parser.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
+
+
+def run_serve(args: argparse.Namespace) -> int:
+    from okr1on1.site.build_site import serve_site
+
+    try:
+        serve_site(args.site_dir, args.host, args.port)
+    except (FileNotFoundError, OSError) as error:
+        _report(str(error))
+        return 1
+    return 0
+
+
+def _configure_schema(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--output", type=Path, default=None, help="where to write (default: content/schema/)")
+
+
+def run_schema(args: argparse.Namespace) -> int:
+    from okr1on1.content.schema import SCHEMA_DIR, write_schemas
+
+    for path in write_schemas(args.output or SCHEMA_DIR):
+        print(path)
+    return 0
+
+
 # --- the command -----------------------------------------------------------------------------
 
 Handler = Callable[[argparse.Namespace], int]
@@ -109,6 +170,9 @@ Handler = Callable[[argparse.Namespace], int]
 # name: (help, add the subcommand's arguments, run it). Add a subcommand by adding a line.
 SUBCOMMANDS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], None], Handler]] = {
     "score": ("score answers to a survey and print the result as JSON", _configure_score, run_score),
+    "build": ("build both editions of the site (strict) and publish them atomically", _configure_build, run_build),
+    "serve": ("serve the built site", _configure_serve, run_serve),
+    "schema": ("write the JSON Schemas of the content files for editors", _configure_schema, run_schema),
 }
 HANDLERS: dict[str, Handler] = {name: handler for name, (_, _, handler) in SUBCOMMANDS.items()}
 

@@ -11,11 +11,13 @@ from pydantic import BaseModel, ValidationError
 
 from okr1on1.content.model import (
     LANGUAGES,
+    Agenda,
     Checkin,
     Content,
     Guide,
     Localized,
     QuestionsPage,
+    Survey,
     TemplateFile,
     TipsPage,
 )
@@ -80,7 +82,9 @@ def _validate[M: BaseModel](model: type[M], path: Path) -> tuple[M, dict[Locatio
     try:
         return model.model_validate(data), lines
     except ValidationError as error:
-        first = error.errors(include_url=False)[0]
+        # An unknown key is usually a misspelt one: report it before the "missing" it causes.
+        errors = sorted(error.errors(include_url=False), key=lambda e: e["type"] != "extra_forbidden")
+        first = errors[0]
         location = tuple(first["loc"])
         if model is TemplateFile and location and location[0] in TEMPLATE_KINDS:
             location = location[1:]  # drop the discriminator pydantic puts first
@@ -90,6 +94,11 @@ def _validate[M: BaseModel](model: type[M], path: Path) -> tuple[M, dict[Locatio
         else:
             message = str(first["msg"]).removeprefix("Value error, ").removeprefix("Assertion failed, ")
         raise ContentError(path, line_of(lines, location), _field_name(location), message) from None
+
+
+def load_template(path: Path) -> Agenda | Survey | Checkin:
+    """One template file on its own, checked like `load_content` checks it."""
+    return _validate(TemplateFile, path)[0].root
 
 
 def load_content(root: Path) -> Content:

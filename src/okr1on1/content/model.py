@@ -18,7 +18,9 @@ from pydantic import (
     Field,
     RootModel,
     StringConstraints,
+    ValidationInfo,
     WithJsonSchema,
+    field_validator,
     model_validator,
 )
 
@@ -278,23 +280,32 @@ class Survey(TemplateBase):
     follow_up: list[Text] = Field(min_length=1)
     tag_labels: dict[Tag, Text] = Field(default_factory=dict)
 
-    @model_validator(mode="after")
-    def _check(self) -> Survey:
-        _unique(self.statements, "id", "statement id")
-        low, high = self.scale.min, self.scale.max
-        if self.bands[0].from_ != low:
-            raise ValueError(f"bands: the first band starts at {self.bands[0].from_:g}, not at the scale minimum {low}")
-        if self.bands[-1].to != high:
-            raise ValueError(f"bands: the last band ends at {self.bands[-1].to:g}, not at the scale maximum {high}")
-        for band in self.bands:
+    @field_validator("statements")
+    @classmethod
+    def _statement_ids_unique(cls, statements: list[Statement]) -> list[Statement]:
+        _unique(statements, "id", "statement id")
+        return statements
+
+    @field_validator("bands")
+    @classmethod
+    def _bands_cover_scale(cls, bands: list[Band], info: ValidationInfo) -> list[Band]:
+        """Bands must tile the scale: no gap, no overlap, from its minimum to its maximum."""
+        scale = info.data.get("scale")
+        if scale is None:
+            return bands  # the scale's own error is reported
+        for band in bands:
             if band.from_ >= band.to:
-                raise ValueError(f"bands: a band runs from {band.from_:g} to {band.to:g}")
-        for before, after in pairwise(self.bands):
+                raise ValueError(f"a band runs from {band.from_:g} to {band.to:g}")
+        if bands[0].from_ != scale.min:
+            raise ValueError(f"the first band starts at {bands[0].from_:g}, not at the scale minimum {scale.min}")
+        if bands[-1].to != scale.max:
+            raise ValueError(f"the last band ends at {bands[-1].to:g}, not at the scale maximum {scale.max}")
+        for before, after in pairwise(bands):
             if after.from_ > before.to:
-                raise ValueError(f"bands: gap between {before.to:g} and {after.from_:g}")
+                raise ValueError(f"gap between {before.to:g} and {after.from_:g}")
             if after.from_ < before.to:
-                raise ValueError(f"bands: overlap between {after.from_:g} and {before.to:g}")
-        return self
+                raise ValueError(f"overlap between {after.from_:g} and {before.to:g}")
+        return bands
 
     def tags(self) -> list[str]:
         """Every tag used, in order of first appearance."""

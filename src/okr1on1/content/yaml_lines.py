@@ -55,7 +55,12 @@ def load_yaml_with_lines(path: Path) -> tuple[Any, dict[Location, int]]:
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark else 1
-        raise YamlSyntaxError(f"invalid YAML: {error.problem or error}", line) from error
+        message = f"invalid YAML: {error.problem or error}"
+        if error.context and error.context_mark and error.context_mark.line + 1 != line:
+            # e.g. an unclosed { is found lines later: name where the construct began too.
+            construct = error.context.removeprefix("while parsing ")
+            message += f" (in the {construct} that starts on line {error.context_mark.line + 1})"
+        raise YamlSyntaxError(message, line) from error
     except yaml.YAMLError as error:
         raise YamlSyntaxError(f"invalid YAML: {error}", 1) from error
     finally:

@@ -324,7 +324,8 @@ def home_markdown(edition: Edition) -> str:
         f'<div class="card" markdown>\n\n:{icon}:{{ .lg .middle }} **[{md_text(title)}]({uri})**\n\n{md_text(text)}\n\n</div>'
         for icon, title, text, uri in cards
     )
-    quotes = "\n\n".join(f"> {md_text(q.get(lang))}" for q in home.manager_quotes)
+    # An HTML comment between quotes keeps them separate blockquotes instead of one.
+    quotes = "\n\n<!-- -->\n\n".join(f"> {md_text(q.get(lang))}" for q in home.manager_quotes)
     return (
         f"# {md_text(home.title.get(lang))}\n\n"
         + _lead(home.lead.get(lang) if home.lead else None)
