@@ -96,4 +96,9 @@ def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
     return with_csp(output)
 
 
+def on_post_template(output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
+    # Static templates such as 404.html are pages too; sitemap.xml is not.
+    return with_csp(output_content) if template_name.endswith(".html") else output_content
+
+
 __all__ = ["on_config", "on_files", "on_page_markdown", "on_post_page"]

@@ -48,7 +48,7 @@ def _statement_fieldset(edition: Edition, survey: Survey, number: int, statement
         for t in tags
     )
     return (
-        f'<fieldset class="okr-statement" data-statement="{html_text(statement_id)}">'
+        f'<fieldset class="okr-statement" id="{html_text(name)}" data-statement="{html_text(statement_id)}">'
         f'<legend><span class="okr-statement__number">{number}.</span> '
         f'<span class="okr-statement__text">{html_text(text)}</span> {tag_html}</legend>'
         f'<div class="okr-scale">{"".join(options)}</div>'
@@ -70,8 +70,10 @@ def survey_widget_html(edition: Edition, survey: Survey) -> str:
         + json_island(survey_spec(survey, lang), "okr-survey__spec")
         + json_island(widget_texts(edition), "okr-survey__texts")
         + f'<p class="okr-survey__status" role="status" aria-live="polite">{html_text(edition.t("widget.engine_loading"))}</p>'
+        # Without JavaScript the form is a printable questionnaire; the Score button stays hidden.
+        + f'<noscript><p class="okr-survey__nojs">{html_text(edition.t("widget.needs_js"))}</p></noscript>'
         + f'<form class="okr-survey__form" novalidate>{fieldsets}'
-        + '<div class="okr-survey__actions">'
+        + '<div class="okr-survey__actions" hidden>'
         + f'<button type="submit" class="md-button md-button--primary okr-survey__score">{html_text(edition.t("widget.score"))}</button>'
         + "</div></form>"
         + '<div class="okr-survey__results" hidden></div>'
