@@ -1,0 +1,86 @@
+// SVG charts. Each one has a text equivalent: an aria-label/<title>, a legend or a table beside it.
+import { el, svg } from "./ui.js";
+
+/** Where `value` sits on the scale: "low" below the midpoint, "mid" on it, "high" above. */
+export function tone(value, scale) {
+  const midpoint = (scale.min + scale.max) / 2;
+  return value < midpoint ? "low" : value > midpoint ? "high" : "mid";
+}
+
+/** A horizontal bar for one value on the scale (decorative: the number stands beside it). */
+export function valueBar(value, scale) {
+  const share = value === null ? 0 : (value - scale.min + 1) / (scale.max - scale.min + 1);
+  const midpoint = (((scale.min + scale.max) / 2 - scale.min + 1) / (scale.max - scale.min + 1)) * 100;
+  return svg(
+    "svg",
+    { class: "okr-bar", viewBox: "0 0 100 10", preserveAspectRatio: "none", "aria-hidden": "true", focusable: "false" },
+    svg("rect", { class: "okr-bar__track", x: 0, y: 0, width: 100, height: 10, rx: 2 }),
+    value === null ? null : svg("rect", { class: `okr-bar__fill okr-bar__fill--${tone(value, scale)}`, x: 0, y: 0, width: share * 100, height: 10, rx: 2 }),
+    svg("line", { class: "okr-bar__mid", x1: midpoint, x2: midpoint, y1: 0, y2: 10 }),
+  );
+}
+
+/** The favourable / neutral / unfavourable shares as one stacked bar, with a legend. */
+export function shareBar(result, t, f) {
+  const parts = ["favourable", "neutral", "unfavourable"].map((key) => ({ key, share: result[key] ?? 0, label: t(key) }));
+  const summary = parts.map((part) => `${part.label} ${f.percent(part.share)}`).join(", ");
+  let x = 0;
+  const bars = svg("svg", { class: "okr-shares__bar", viewBox: "0 0 100 6", preserveAspectRatio: "none", role: "img", "aria-label": summary });
+  bars.append(svg("title", {}, summary));
+  for (const part of parts) {
+    if (part.share > 0) bars.append(svg("rect", { class: `okr-shares__${part.key}`, x, y: 0, width: part.share * 100, height: 6 }));
+    x += part.share * 100;
+  }
+  const legend = el(
+    "ul",
+    { class: "okr-shares__legend" },
+    parts.map((part) => el("li", {}, el("span", { class: `okr-swatch okr-shares__${part.key}`, "aria-hidden": "true" }), `${part.label} `, el("strong", {}, f.percent(part.share)))),
+  );
+  return el("div", { class: "okr-shares" }, bars, legend);
+}
+
+/** A line chart of the mean over time: `points` are {saved_at, mean}, oldest first. */
+export function trendChart(points, spec, t, f) {
+  const width = 640;
+  const height = 230;
+  const margin = { left: 34, right: 18, top: 22, bottom: 34 };
+  const { min, max } = spec.scale;
+  const plotWidth = width - margin.left - margin.right;
+  const plotHeight = height - margin.top - margin.bottom;
+  const xAt = (i) => margin.left + (points.length === 1 ? plotWidth / 2 : (i * plotWidth) / (points.length - 1));
+  const yAt = (value) => margin.top + plotHeight - ((value - min) / (max - min)) * plotHeight;
+
+  const summary = t("trend_label", {
+    survey: spec.title,
+    points: points.map((p) => `${f.shortDate(p.saved_at)}: ${f.number(p.mean)}`).join("; "),
+  });
+  const chart = svg("svg", { class: "okr-trend__chart", viewBox: `0 0 ${width} ${height}`, role: "img", "aria-label": summary });
+  chart.append(svg("title", {}, summary));
+
+  for (let value = min; value <= max; value += 1) {
+    const y = yAt(value);
+    const mid = value === (min + max) / 2;
+    chart.append(svg("line", { class: mid ? "okr-trend__grid okr-trend__grid--mid" : "okr-trend__grid", x1: margin.left, x2: width - margin.right, y1: y, y2: y }));
+    chart.append(svg("text", { class: "okr-trend__axis", x: margin.left - 10, y: y + 4, "text-anchor": "end" }, String(value)));
+  }
+  const every = Math.ceil(points.length / 8);
+  points.forEach((point, i) => {
+    if (i % every === 0 || i === points.length - 1) {
+      chart.append(svg("text", { class: "okr-trend__axis", x: xAt(i), y: height - 10, "text-anchor": "middle" }, f.shortDate(point.saved_at)));
+    }
+  });
+
+  const drawn = points.map((p, i) => ({ ...p, x: xAt(i), y: p.mean === null ? null : yAt(p.mean) })).filter((p) => p.y !== null);
+  if (drawn.length > 1) {
+    const path = drawn.map((p, i) => `${i ? "L" : "M"}${p.x.toFixed(1)},${p.y.toFixed(1)}`).join(" ");
+    const area = `${path} L${drawn.at(-1).x.toFixed(1)},${yAt(min)} L${drawn[0].x.toFixed(1)},${yAt(min)} Z`;
+    chart.append(svg("path", { class: "okr-trend__area", d: area }));
+    chart.append(svg("path", { class: "okr-trend__line", d: path }));
+  }
+  for (const p of drawn) {
+    const label = `${f.date(p.saved_at)}: ${f.number(p.mean)}`;
+    chart.append(svg("circle", { class: `okr-trend__point okr-trend__point--${tone(p.mean, spec.scale)}`, cx: p.x, cy: p.y, r: 5 }, svg("title", {}, label)));
+    if (drawn.length <= 12) chart.append(svg("text", { class: "okr-trend__value", x: p.x, y: p.y - 11, "text-anchor": "middle" }, f.number(p.mean)));
+  }
+  return chart;
+}

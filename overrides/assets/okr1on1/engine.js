@@ -1,0 +1,70 @@
+// The page's side of the scoring worker: one module worker a page, started when a widget mounts.
+//
+// Protocol (structured-clone messages):
+//   page → worker  {id, method: "score" | "compare", args: [...]}      (score(spec, answers), compare(previous, current))
+//   worker → page  {type: "ready", pyodide, ms}                        once, when Python and the engine are loaded
+//                  {type: "failed", message}                           once, when loading failed (a file did not load...)
+//                  {id, ok: true, result} | {id, ok: false, error, statement}   one answer per request
+// Requests sent while the engine loads wait in the worker; after "failed" they are refused at once.
+
+let worker = null;
+let state = "loading"; // loading | ready | failed
+let failure = "";
+let nextId = 1;
+const pending = new Map();
+const listeners = new Set();
+
+function settle(newState, detail) {
+  state = newState;
+  if (newState === "failed") {
+    failure = detail;
+    for (const { reject } of pending.values()) reject(new Error(detail));
+    pending.clear();
+  }
+  for (const listener of listeners) listener(state, detail);
+}
+
+export function startEngine() {
+  if (worker) return;
+  try {
+    worker = new Worker(new URL("./worker.js", import.meta.url), { type: "module" });
+  } catch (error) {
+    settle("failed", String(error?.message ?? error));
+    return;
+  }
+  worker.addEventListener("message", ({ data }) => {
+    if (data.type === "ready") settle("ready", data);
+    else if (data.type === "failed") settle("failed", data.message);
+    else if (pending.has(data.id)) {
+      const { resolve, reject } = pending.get(data.id);
+      pending.delete(data.id);
+      if (data.ok) resolve(data.result);
+      else reject(Object.assign(new Error(data.error), { statement: data.statement }));
+    }
+  });
+  // The worker script itself (or a module it imports statically) did not load.
+  worker.addEventListener("error", (event) => {
+    event.preventDefault();
+    if (state !== "failed") settle("failed", event.message || "worker.js");
+  });
+}
+
+/** Call `listener(state, detail)` now and on every change of the engine's state. */
+export function onEngineState(listener) {
+  listeners.add(listener);
+  listener(state, state === "failed" ? failure : undefined);
+}
+
+function call(method, ...args) {
+  if (state === "failed") return Promise.reject(new Error(failure));
+  return new Promise((resolve, reject) => {
+    const id = nextId++;
+    pending.set(id, { resolve, reject });
+    worker.postMessage({ id, method, args });
+  });
+}
+
+/** The engine's `score(spec, answers)`: answers is {statement id: int}. */
+export const score = (spec, answers) => call("score", spec, answers);
+/** The engine's `compare(previous, current)` of two score results. */
+export const compare = (previous, current) => call("compare", previous, current);

@@ -1,0 +1,212 @@
+// The survey widget: enhances the server-rendered form, scores in the worker, saves on request.
+import { shareBar, tone, valueBar } from "./charts.js";
+import { onEngineState, score, startEngine } from "./engine.js";
+import { StorageProblem, addResult, newResult, storageAvailable } from "./storage.js";
+import { admonition, el, formats, siteUrl, textsOf } from "./ui.js";
+
+function kpi(label, value, unit, extraClass = "") {
+  return el("div", { class: `okr-kpi ${extraClass}` }, el("span", { class: "okr-kpi__label" }, label), el("span", { class: "okr-kpi__value" }, value), unit ? el("span", { class: "okr-kpi__unit" }, unit) : null);
+}
+
+function table(caption, headers, rows) {
+  return el(
+    "div",
+    { class: "okr-table" },
+    el("table", {}, el("caption", {}, caption), el("thead", {}, el("tr", {}, headers.map((h) => el("th", { scope: "col" }, h)))), el("tbody", {}, rows)),
+  );
+}
+
+/** The results view of one `score` result (the engine's unrounded numbers, rounded here for display). */
+export function resultView(spec, result, t, f) {
+  const { scale } = spec;
+  const statementText = Object.fromEntries(spec.statements.map((s) => [s.id, s.text]));
+  const heading = el("h3", { class: "okr-results__title", tabindex: "-1" }, t("results_title"));
+  const answered = el("p", { class: "okr-results__answered" }, t("answered_count", { n: result.n, total: result.n + result.skipped }));
+
+  const kpis = el(
+    "div",
+    { class: "okr-kpis" },
+    kpi(t("mean"), f.number(result.mean), t("of_max", { max: scale.max }), "okr-kpi--mean"),
+    kpi(t("index"), f.number(result.index), t("of_max", { max: 100 }), "okr-kpi--index"),
+    kpi(t("band"), result.band ?? "–", null, `okr-kpi--band okr-kpi--${tone(result.mean, scale)}`),
+  );
+
+  const statementRows = result.per_statement.map((item, i) =>
+    el(
+      "tr",
+      { "data-statement": item.id, class: item.value === null ? "okr-row--skipped" : null },
+      el("td", {}, el("span", { class: "okr-muted" }, `${i + 1}. `), statementText[item.id]),
+      el("td", { class: "okr-num" }, item.value === null ? t("not_answered") : f.number(item.value)),
+      el("td", { class: "okr-barcell" }, valueBar(item.value, scale)),
+    ),
+  );
+  const tagRows = Object.entries(result.by_tag).map(([tag, mean]) =>
+    el(
+      "tr",
+      { "data-tag": tag },
+      el("td", {}, spec.tag_labels?.[tag] ?? tag),
+      el("td", { class: "okr-num" }, mean === null ? t("not_answered") : f.number(mean)),
+      el("td", { class: "okr-barcell" }, valueBar(mean, scale)),
+    ),
+  );
+
+  const focus = result.focus.length
+    ? [
+        el("p", {}, t("focus_intro")),
+        ...result.focus.map((item) =>
+          admonition(
+            "question okr-focus",
+            `${statementText[item.id] ?? item.text} (${f.number(item.value)})`,
+            el("ul", {}, item.follow_up.map((prompt) => el("li", {}, prompt))),
+          ),
+        ),
+      ]
+    : [el("p", { class: "okr-focus--none" }, t("focus_none"))];
+
+  return [
+    heading,
+    answered,
+    kpis,
+    el("h4", {}, t("shares_title")),
+    shareBar(result, t, f),
+    table(t("statements_title"), [t("statement_col"), t("score_col"), el("span", { class: "okr-sr" }, t("bar_col"))], statementRows),
+    Object.keys(result.by_tag).length
+      ? table(t("tags_title"), [t("tag_col"), t("mean_col"), el("span", { class: "okr-sr" }, t("bar_col"))], tagRows)
+      : null,
+    el("h4", {}, t("focus_title")),
+    ...focus,
+  ];
+}
+
+export function mountSurvey(root) {
+  if (root.dataset.mounted) return;
+  root.dataset.mounted = "true";
+  const spec = JSON.parse(root.querySelector(":scope > .okr-survey__spec").textContent);
+  const t = textsOf(root);
+  const f = formats(root.dataset.lang);
+  const status = root.querySelector(".okr-survey__status");
+  const form = root.querySelector(".okr-survey__form");
+  const results = root.querySelector(".okr-survey__results");
+  const notice = el("div", { class: "okr-survey__notice", role: "alert" });
+  form.after(notice);
+  root.querySelector(".okr-survey__actions").hidden = false;
+  const fieldsets = new Map([...form.querySelectorAll("fieldset.okr-statement")].map((fs) => [fs.dataset.statement, fs]));
+  let scored = null; // {answers} the shown result was scored from
+
+  startEngine();
+  onEngineState((state, detail) => {
+    root.dataset.engine = state;
+    status.classList.toggle("okr-survey__status--failed", state === "failed");
+    status.textContent = state === "loading" ? t("engine_loading") : state === "ready" ? t("engine_ready") : t("engine_failed", { error: detail });
+  });
+
+  const answers = () => {
+    const given = {};
+    for (const [id, fieldset] of fieldsets) {
+      const checked = fieldset.querySelector("input[type=radio]:checked");
+      if (checked) given[id] = Number(checked.value);
+    }
+    return given;
+  };
+  const notes = () => {
+    const given = {};
+    for (const [id, fieldset] of fieldsets) {
+      const note = fieldset.querySelector("textarea")?.value.trim();
+      if (note) given[id] = note;
+    }
+    return given;
+  };
+
+  function showMissing(missing, noneAnswered) {
+    notice.replaceChildren();
+    for (const [id, fieldset] of fieldsets) fieldset.classList.toggle("okr-statement--missing", missing.includes(id));
+    if (!missing.length) return;
+    const links = missing.map((id) => {
+      const fieldset = fieldsets.get(id);
+      const label = `${fieldset.querySelector(".okr-statement__number")?.textContent ?? ""} ${fieldset.querySelector(".okr-statement__text")?.textContent ?? id}`;
+      const link = el("a", { href: `#${fieldset.id}` }, label.trim());
+      link.addEventListener("click", (event) => {
+        event.preventDefault();
+        fieldset.scrollIntoView({ block: "center" });
+        fieldset.querySelector("input[type=radio]")?.focus();
+      });
+      return el("li", {}, link);
+    });
+    notice.append(
+      admonition(
+        noneAnswered ? "failure" : "warning",
+        noneAnswered ? t("none_answered_title") : t("unanswered_title", { count: missing.length }),
+        el("p", {}, noneAnswered ? t("none_answered") : t("unanswered_intro")),
+        noneAnswered ? null : el("ul", { class: "okr-survey__missing" }, links),
+      ),
+    );
+  }
+
+  function saveArea() {
+    const area = el("div", { class: "okr-save" });
+    const message = el("p", { class: "okr-save__message", role: "status" });
+    if (!storageAvailable()) {
+      message.textContent = t("storage_unavailable");
+      message.classList.add("okr-save__message--problem");
+      area.append(message);
+      return area;
+    }
+    const button = el("button", { type: "button", class: "md-button md-button--primary okr-save__button" }, t("save"));
+    button.addEventListener("click", () => {
+      const record = newResult(spec, scored.answers, notes());
+      try {
+        addResult(record, new Map([[spec.id, spec]]));
+      } catch (error) {
+        if (!(error instanceof StorageProblem)) throw error;
+        message.classList.add("okr-save__message--problem");
+        message.textContent = t(error.reason, { error: error.detail });
+        return;
+      }
+      button.disabled = true;
+      button.textContent = t("saved_button");
+      message.classList.remove("okr-save__message--problem");
+      message.replaceChildren(`${t("saved", { date: f.date(record.saved_at) })} `, el("a", { href: siteUrl("results/") }, t("see_results")));
+    });
+    area.append(el("p", { class: "okr-save__intro" }, t("save_intro")), button, message);
+    return area;
+  }
+
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    const given = answers();
+    const missing = [...fieldsets.keys()].filter((id) => !(id in given));
+    const noneAnswered = missing.length === fieldsets.size;
+    showMissing(missing, noneAnswered);
+    if (noneAnswered) {
+      results.hidden = true;
+      return;
+    }
+    if (root.dataset.engine === "loading") status.textContent = t("scoring_waits");
+    let result;
+    try {
+      result = await score(spec, given);
+    } catch (error) {
+      notice.append(admonition("failure", t("score_failed_title"), el("p", {}, t("score_failed", { error: error.message }))));
+      return;
+    }
+    if (root.dataset.engine === "ready") status.textContent = t("engine_ready");
+    scored = { answers: given };
+    results.replaceChildren(...resultView(spec, result, t, f).filter(Boolean), saveArea());
+    results.hidden = false;
+    results.classList.remove("okr-survey__results--stale");
+    results.querySelector(".okr-results__title").focus();
+  });
+
+  form.addEventListener("change", (event) => {
+    const fieldset = event.target.closest("fieldset.okr-statement");
+    if (event.target.type === "radio" && fieldset) {
+      fieldset.classList.remove("okr-statement--missing");
+      if (scored && !results.hidden && !results.classList.contains("okr-survey__results--stale")) {
+        results.classList.add("okr-survey__results--stale");
+        const button = results.querySelector(".okr-save__button");
+        if (button) button.disabled = true;
+        results.prepend(el("p", { class: "okr-survey__stale", role: "status" }, t("stale")));
+      }
+    }
+  });
+}

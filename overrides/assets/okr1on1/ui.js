@@ -1,0 +1,65 @@
+// Small DOM and formatting helpers shared by the widgets. Every text goes in as a text node.
+
+const SVG_NS = "http://www.w3.org/2000/svg";
+
+function append(node, children) {
+  for (const child of children.flat()) {
+    if (child === null || child === undefined || child === false) continue;
+    node.append(child instanceof Node ? child : document.createTextNode(String(child)));
+  }
+  return node;
+}
+
+function setAttributes(node, attrs) {
+  for (const [name, value] of Object.entries(attrs ?? {})) {
+    if (value === null || value === undefined || value === false) continue;
+    if (name === "style" || name.startsWith("on")) throw new Error(`refusing attribute ${name}`);
+    node.setAttribute(name, value === true ? "" : String(value));
+  }
+  return node;
+}
+
+/** An HTML element: `el("p", {class: "x"}, "text", child)`. */
+export function el(tag, attrs, ...children) {
+  return append(setAttributes(document.createElement(tag), attrs), children);
+}
+
+/** An SVG element (created with createElementNS). */
+export function svg(tag, attrs, ...children) {
+  return append(setAttributes(document.createElementNS(SVG_NS, tag), attrs), children);
+}
+
+/** The widget texts of `root` (JSON island) as `t(key, {name: value})`, filling in `{name}`. */
+export function textsOf(root) {
+  const texts = JSON.parse(root.querySelector(":scope > .okr-survey__texts").textContent);
+  return (key, values = {}) => (texts[key] ?? key).replace(/\{(\w+)\}/g, (all, name) => (name in values ? String(values[name]) : all));
+}
+
+/** Number formatting in the page's language (nl: decimal comma). The engine's floats are unrounded. */
+export function formats(lang) {
+  const oneDecimal = new Intl.NumberFormat(lang, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+  const signed = new Intl.NumberFormat(lang, { minimumFractionDigits: 1, maximumFractionDigits: 1, signDisplay: "exceptZero" });
+  const percent = new Intl.NumberFormat(lang, { style: "percent", maximumFractionDigits: 0 });
+  const date = new Intl.DateTimeFormat(lang, { dateStyle: "medium", timeStyle: "short" });
+  const shortDate = new Intl.DateTimeFormat(lang, { day: "numeric", month: "short" });
+  const dash = "–";
+  return {
+    number: (value) => (value === null || value === undefined ? dash : oneDecimal.format(value)),
+    signed: (value) => (value === null || value === undefined ? dash : signed.format(value)),
+    percent: (value) => (value === null || value === undefined ? dash : percent.format(value)),
+    date: (iso) => date.format(new Date(iso)),
+    shortDate: (iso) => shortDate.format(new Date(iso)),
+  };
+}
+
+/** The site root URL of this edition, from Material's page configuration. */
+export function siteUrl(path) {
+  const config = document.getElementById("__config");
+  const base = config ? JSON.parse(config.textContent).base : ".";
+  return new URL(`${base}/${path}`, location.href).href;
+}
+
+/** A Material admonition: `kind` is note, warning, failure, question, success... */
+export function admonition(kind, title, ...children) {
+  return el("div", { class: `admonition ${kind}` }, el("p", { class: "admonition-title" }, title), ...children);
+}
