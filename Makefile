@@ -2,6 +2,8 @@
 # Each target sets up what it needs (venv, pip, npm, Chromium) by itself.
 
 PYTHON_VERSION ?= 3.13
+# Material prints an end-of-life notice on every build; we have read it (see README).
+export NO_MKDOCS_2_WARNING := 1
 VENV := .venv
 PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1

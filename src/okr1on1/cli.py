@@ -116,6 +116,9 @@ def _configure_build(parser: argparse.ArgumentParser) -> None:
 def run_build(args: argparse.Namespace) -> int:
     # Imported here: MkDocs is only needed by the commands that build.
     import logging
+    import os
+
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # Material's end-of-life notice, read (README)
 
     from mkdocs.exceptions import MkDocsException
 
