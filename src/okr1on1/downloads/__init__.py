@@ -1,0 +1,144 @@
+"""Downloadable files of a template, made at build time from the same content as its page.
+
+`build_document` resolves a template into one language; one writer a format turns that document
+into bytes (`render`); `DownloadCache` keeps the bytes by content hash so a rebuild that changed
+nothing renders nothing. The site code names the files `<slug>.<extension>`.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import os
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from importlib import metadata
+from pathlib import Path
+from types import ModuleType
+
+from okr1on1.content.model import Agenda, Checkin, Survey
+from okr1on1.downloads import document, docx, grid, md, ods, odt, pdf, text, xlsx
+from okr1on1.downloads.document import TemplateDocument, build_document
+from okr1on1.downloads.text import strip_emoji
+
+
+@dataclass(frozen=True)
+class DownloadFormat:
+    key: str
+    label: str
+    extension: str
+    mime_type: str
+    icon: str  # Material for MkDocs icon shortcode name, for the download button
+    spreadsheet: bool = False  # only for templates with statements (surveys, check-ins)
+
+
+_FORMAT_LIST = (
+    DownloadFormat("pdf", "PDF", "pdf", "application/pdf", "material-file-pdf-box"),
+    DownloadFormat(
+        "docx", "Word (.docx)", "docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "material-file-word-box"
+    ),
+    DownloadFormat("odt", "OpenDocument (.odt)", "odt", "application/vnd.oasis.opendocument.text", "material-file-document-outline"),
+    DownloadFormat(
+        "xlsx",
+        "Excel (.xlsx)",
+        "xlsx",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        "material-file-excel-box",
+        spreadsheet=True,
+    ),
+    DownloadFormat("ods", "OpenDocument (.ods)", "ods", "application/vnd.oasis.opendocument.spreadsheet", "material-table", spreadsheet=True),
+    DownloadFormat("md", "Markdown (.md)", "md", "text/markdown", "material-language-markdown"),
+)
+FORMATS: dict[str, DownloadFormat] = {f.key: f for f in _FORMAT_LIST}
+"""Every download format, in the order the buttons are shown."""
+
+_WRITERS: dict[str, ModuleType] = {"pdf": pdf, "docx": docx, "odt": odt, "xlsx": xlsx, "ods": ods, "md": md}
+
+
+def formats_for(template: Agenda | Survey | Checkin | TemplateDocument) -> list[str]:
+    """The format keys a template is offered in: spreadsheets only when it has statements to score."""
+    scored = template.kind in ("survey", "checkin")
+    return [key for key, fmt in FORMATS.items() if scored or not fmt.spreadsheet]
+
+
+_LIBRARIES = {"pdf": "reportlab", "docx": "python-docx", "odt": "odfpy", "xlsx": "openpyxl", "ods": "odfpy", "md": None}
+
+
+@functools.cache
+def writer_version(fmt: str) -> str:
+    """The writer's VERSION plus a digest of its code and library version.
+
+    Editing a writer (or the shared layout code, or upgrading its library) changes the files it makes;
+    folding that into the cache key means no stale download survives a code change, even when nobody
+    remembered to bump VERSION.
+    """
+    module = _WRITERS[fmt]
+    digest = hashlib.sha256()
+    for source in (module, grid, text, document):
+        digest.update(Path(str(source.__file__)).read_bytes())
+    library = _LIBRARIES[fmt]
+    if library:
+        digest.update(metadata.version(library).encode())
+    return f"{module.VERSION}-{digest.hexdigest()[:16]}"
+
+
+def render(fmt: str, doc: TemplateDocument) -> bytes:
+    """The file of `doc` in format `fmt` (a key of `FORMATS`)."""
+    if fmt not in _WRITERS:
+        raise ValueError(f"unknown download format '{fmt}' (known: {', '.join(FORMATS)})")
+    if fmt not in formats_for(doc):
+        raise ValueError(f"{doc.slug}: no {fmt} for a {doc.kind}; spreadsheets are made for surveys and check-ins")
+    writer: Callable[[TemplateDocument], bytes] = _WRITERS[fmt].render
+    return writer(doc)
+
+
+class DownloadCache:
+    """Rendered files on disk, keyed by sha256 of (format, writer version, document JSON).
+
+    An unchanged template (same text, same language, same writer) is read back instead of rendered,
+    which keeps `mkdocs serve` rebuilds fast. Stale files are never served: any change to the
+    document or a writer's VERSION gives a new key.
+    """
+
+    def __init__(self, cache_dir: Path) -> None:
+        self.cache_dir = Path(cache_dir)
+
+    @staticmethod
+    def key(fmt: str, doc: TemplateDocument) -> str:
+        payload = f"{fmt}\n{writer_version(fmt)}\n{doc.to_json()}".encode()
+        return hashlib.sha256(payload).hexdigest()
+
+    def path(self, fmt: str, doc: TemplateDocument) -> Path:
+        key = self.key(fmt, doc)
+        return self.cache_dir / key[:2] / f"{key}.{FORMATS[fmt].extension}"
+
+    def get(self, fmt: str, doc: TemplateDocument) -> bytes:
+        path = self.path(fmt, doc)
+        if path.is_file():
+            return path.read_bytes()
+        data = render(fmt, doc)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        # Write then rename: a build killed halfway never leaves a truncated file under a valid key.
+        handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".part")
+        try:
+            with os.fdopen(handle, "wb") as file:
+                file.write(data)
+            os.replace(temporary, path)
+        except BaseException:
+            Path(temporary).unlink(missing_ok=True)
+            raise
+        return data
+
+
+__all__ = [
+    "FORMATS",
+    "DownloadCache",
+    "DownloadFormat",
+    "TemplateDocument",
+    "build_document",
+    "formats_for",
+    "render",
+    "strip_emoji",
+    "writer_version",
+]

@@ -1,0 +1,108 @@
+"""Markdown for Notion, Confluence and Obsidian: headings, checkbox questions, tables for scores.
+
+Content is plain text, but it may hold characters Markdown reads as markup (`*`, `_`, `|`, `#`);
+they are escaped, so a statement shows exactly as written.
+"""
+
+from __future__ import annotations
+
+import re
+
+from okr1on1.downloads.document import StatementGroup, TemplateDocument
+
+VERSION = 1  # bump when the output changes, so cached files are made again
+
+_INLINE = re.compile(r"([\\`*_\[\]<>|~])")
+_LINE_START = re.compile(r"^(#|[-+]\s|\d+[.)]\s|>)")
+
+
+def _esc(text: str) -> str:
+    text = _INLINE.sub(r"\\\1", " ".join(text.split()))
+    return _LINE_START.sub(r"\\\1", text)
+
+
+def render(doc: TemplateDocument) -> bytes:
+    lines: list[str] = [f"# {_esc(doc.title)}", "", f"_{_esc(doc.purpose)}_", ""]
+    meta = [f"**{_esc(doc.labels.duration)}:** {_esc(doc.duration)}"]
+    if doc.kind == "agenda":
+        meta += [f"**{_esc(doc.labels.employee)}:** ", f"**{_esc(doc.labels.manager)}:** "]
+    else:
+        meta.append(f"**{_esc(doc.labels.name)}:** ")
+    meta.append(f"**{_esc(doc.labels.date)}:** ")
+    lines += [*(f"- {item}".rstrip() for item in meta), ""]
+    for paragraph in doc.intro:
+        lines += [_esc(paragraph), ""]
+
+    if doc.kind == "agenda":
+        lines += _agenda(doc)
+    elif doc.kind == "survey":
+        lines += _survey(doc)
+    else:
+        lines += _checkin(doc)
+
+    lines += [f"## {_esc(doc.labels.notes)}", "", "", ""]
+    if doc.tips:
+        lines += [f"## {_esc(doc.labels.tips)}", ""]
+        lines += [f"- {_esc(tip)}" for tip in doc.tips]
+        lines.append("")
+    return ("\n".join(lines).rstrip() + "\n").encode("utf-8")
+
+
+def _agenda(doc: TemplateDocument) -> list[str]:
+    lines: list[str] = []
+    for number, section in enumerate(doc.sections, start=1):
+        lines += [f"## {number}. {_esc(section.title)}", ""]
+        for question in section.questions:
+            # A task-list item per question: ticked off during the talk, the answer indented under it.
+            lines += [f"- [ ] {_esc(question.text)}", f"  - {_esc(doc.labels.answer)}: ", ""]
+    return lines
+
+
+def _legend(group: StatementGroup) -> str:
+    return " · ".join(f"**{p.value}** = {_esc(p.label)}" for p in group.scale.points if p.label)
+
+
+def _survey(doc: TemplateDocument) -> list[str]:
+    lines: list[str] = []
+    for group in doc.groups:
+        values = group.scale.values
+        lines += [f"## {_esc(doc.labels.statements)}", "", _esc(group.hint), "", _legend(group), ""]
+        lines.append("| # | " + _esc(doc.labels.statement) + " | " + " | ".join(str(v) for v in values) + " | " + _esc(doc.labels.why) + " |")
+        lines.append("|---:|---|" + "|".join(":---:" for _ in values) + "|---|")
+        for number, statement in enumerate(group.statements, start=1):
+            text = _statement_text(doc, statement.text, statement.reverse)
+            lines.append(f"| {number} | {text} | " + " | ".join(" " for _ in values) + " |   |")
+        lines.append("")
+        if group.bands:
+            lines += [f"### {_esc(doc.labels.bands)}", ""]
+            lines += [f"- {b.low:g}–{b.high:g}: {_esc(b.label)}" for b in group.bands]
+            lines.append("")
+    if doc.follow_up:
+        lines += [f"## {_esc(doc.labels.follow_up)}", ""]
+        lines += [f"{n}. {_esc(prompt)}" for n, prompt in enumerate(doc.follow_up, start=1)]
+        lines.append("")
+    return lines
+
+
+def _checkin(doc: TemplateDocument) -> list[str]:
+    lines: list[str] = []
+    weeks = range(1, doc.periods + 1)
+    for group in doc.groups:
+        lines += [f"## {_esc(group.title)}", "", _esc(group.hint), "", _legend(group), ""]
+        lines.append(
+            f"| {_esc(doc.labels.statement)} | " + " | ".join(f"{_esc(doc.period_label)} {w}" for w in weeks) + f" | {_esc(doc.labels.average)} |"
+        )
+        lines.append("|---|" + "|".join(":---:" for _ in weeks) + "|:---:|")
+        for statement in group.statements:
+            lines.append(f"| {_statement_text(doc, statement.text, statement.reverse)} |" + "|".join("   " for _ in weeks) + "|   |")
+        lines.append(f"| **{_esc(doc.labels.average)}** |" + "|".join("   " for _ in weeks) + "|   |")
+        lines.append("")
+    if doc.questions:
+        lines += [f"## {_esc(doc.labels.open_questions)}", ""]
+        for question in doc.questions:
+            lines += [f"- [ ] {_esc(question.text)}", f"  - {_esc(doc.labels.answer)}: ", ""]
+    return lines
+
+
+def _statement_text(doc: TemplateDocument, text: str, reverse: bool) -> str:
+    return _esc(text) + (f" _({_esc(doc.labels.reverse)})_" if reverse else "")

@@ -1,0 +1,247 @@
+"""OpenDocument spreadsheet (odfpy) for surveys and check-ins: the same score sheet as the .xlsx.
+
+Same cells, formulas in OpenFormula (`of:=AVERAGE([.B6:.B10])`), a content validation that accepts
+only whole numbers on the scale, frozen header row and statement column. No chart: odfpy has no chart
+builder, and an embedded chart object written by hand is not worth its upkeep here.
+"""
+
+from __future__ import annotations
+
+import math
+from io import BytesIO
+
+from odf import dc
+from odf.config import ConfigItem, ConfigItemMapEntry, ConfigItemMapIndexed, ConfigItemMapNamed, ConfigItemSet
+from odf.element import Element
+from odf.number import Number, NumberStyle
+from odf.opendocument import OpenDocumentSpreadsheet
+from odf.style import ParagraphProperties, Style, TableCellProperties, TableColumnProperties, TableRowProperties, TextProperties
+from odf.table import (
+    ContentValidation,
+    ContentValidations,
+    CoveredTableCell,
+    ErrorMessage,
+    HelpMessage,
+    Table,
+    TableCell,
+    TableColumn,
+    TableRow,
+)
+from odf.text import P
+
+from okr1on1.downloads.document import TemplateDocument
+from okr1on1.downloads.grid import (
+    DATE_ROW,
+    FIRST_PERIOD_COL,
+    HEADER_ROW,
+    HINT_ROW,
+    OPENFORMULA,
+    PURPOSE_ROW,
+    TITLE_ROW,
+    ScoreGrid,
+    col_letter,
+    period_average,
+    row_average,
+    score_grid,
+)
+
+VERSION = 1  # bump when the output changes, so cached files are made again
+
+_BORDER = "0.5pt solid #bdbdbd"
+
+
+class _Styles:
+    """The automatic styles of one document (odfpy styles belong to the document they were added to)."""
+
+    def __init__(self, doc: OpenDocumentSpreadsheet) -> None:
+        one_decimal = NumberStyle(name="N1")
+        one_decimal.addElement(Number(decimalplaces="1", minintegerdigits="1"))
+        doc.automaticstyles.addElement(one_decimal)
+
+        def cell(name: str, text: dict[str, str] | None = None, center: bool = False, **props: str) -> Style:
+            style = Style(name=name, family="table-cell", **({"datastylename": "N1"} if name.startswith("avg") else {}))
+            style.addElement(TableCellProperties(**props))
+            if center:
+                style.addElement(ParagraphProperties(textalign="center"))
+            if text:
+                style.addElement(TextProperties(**text))
+            doc.automaticstyles.addElement(style)
+            return style
+
+        self.title = cell("title", {"fontsize": "16pt", "fontweight": "bold", "color": "#3f51b5"})
+        self.muted = cell("muted", {"fontstyle": "italic", "color": "#616161"})
+        self.header = cell("header", {"fontweight": "bold"}, backgroundcolor="#e8eaf6", border=_BORDER, wrapoption="wrap", verticalalign="middle")
+        self.statement = cell("statement", None, border=_BORDER, wrapoption="wrap", verticalalign="middle")
+        self.score = cell("score", None, center=True, border=_BORDER, verticalalign="middle")
+        self.group = cell("group", {"fontweight": "bold", "fontsize": "12pt", "color": "#3f51b5"})
+        self.avg = cell("avg", None, center=True, backgroundcolor="#f5f5f5", border=_BORDER, verticalalign="middle")
+        self.avg_bold = cell("avgbold", {"fontweight": "bold"}, center=True, backgroundcolor="#f5f5f5", border=_BORDER, verticalalign="middle")
+        self.avg_label = cell("label", {"fontweight": "bold"}, backgroundcolor="#f5f5f5", border=_BORDER, verticalalign="middle")
+        self.note = cell("note", None, border=_BORDER, wrapoption="wrap", verticalalign="top")
+
+        def column(name: str, width: str) -> Style:
+            style = Style(name=name, family="table-column")
+            style.addElement(TableColumnProperties(columnwidth=width))
+            doc.automaticstyles.addElement(style)
+            return style
+
+        self._doc = doc
+        self._rows: dict[int, Style] = {}
+        self.wide = column("colwide", "11cm")
+        self.period = column("colperiod", "2cm")
+        self.average = column("colaverage", "2.4cm")
+        self.note_col = column("colnote", "8cm")
+
+
+_CHARS_PER_LINE = 58  # of the 11 cm statement column at 10 pt
+
+
+def _row_style(styles: _Styles, text: str) -> Style:
+    """A row tall enough for the wrapped statement: LibreOffice keeps the default height on load."""
+    lines = max(1, math.ceil(len(text) / _CHARS_PER_LINE))
+    if lines not in styles._rows:
+        style = Style(name=f"row{lines}", family="table-row")
+        style.addElement(TableRowProperties(rowheight=f"{0.45 * lines + 0.15:.2f}cm", useoptimalrowheight="false"))
+        styles._doc.automaticstyles.addElement(style)
+        styles._rows[lines] = style
+    return styles._rows[lines]
+
+
+def _text_cell(text: str, style: Style | None = None, span: int = 1) -> TableCell:
+    cell = TableCell(valuetype="string", **({"stylename": style} if style else {}), **({"numbercolumnsspanned": span} if span > 1 else {}))
+    cell.addElement(P(text=text))
+    return cell
+
+
+def _row(*cells: Element, covered: int = 0, style: Style | None = None) -> TableRow:
+    row = TableRow(stylename=style) if style else TableRow()
+    for cell in cells:
+        row.addElement(cell)
+    for _ in range(covered):
+        row.addElement(CoveredTableCell())
+    return row
+
+
+def render(doc: TemplateDocument) -> bytes:
+    if not doc.groups:
+        raise ValueError(f"{doc.slug}: a spreadsheet needs statements (survey or check-in), not a {doc.kind}")
+    ods = OpenDocumentSpreadsheet()
+    ods.meta.addElement(dc.Title(text=doc.title))
+    ods.meta.addElement(dc.Language(text=doc.lang))
+    styles = _Styles(ods)
+    grid = score_grid(doc)
+    sheet_name = doc.labels.sheet_scores
+    validations = ContentValidations()
+    ods.spreadsheet.addElement(validations)  # must precede the tables
+    ods.spreadsheet.addElement(_scores(doc, grid, styles, validations, sheet_name))
+    ods.spreadsheet.addElement(_notes(doc, styles))
+    _freeze(ods, sheet_name, col=FIRST_PERIOD_COL - 1, row=DATE_ROW)
+    out = BytesIO()
+    ods.write(out)
+    return out.getvalue()
+
+
+def _scores(doc: TemplateDocument, grid: ScoreGrid, styles: _Styles, validations: ContentValidations, sheet_name: str) -> Table:
+    table = Table(name=sheet_name)
+    table.addElement(TableColumn(stylename=styles.wide))
+    table.addElement(TableColumn(stylename=styles.period, numbercolumnsrepeated=doc.periods))
+    table.addElement(TableColumn(stylename=styles.average))
+    width = grid.average_col
+    rows: dict[int, TableRow] = {
+        TITLE_ROW: _row(_text_cell(doc.title, styles.title, span=width), covered=width - 1),
+        PURPOSE_ROW: _row(_text_cell(doc.purpose, styles.muted, span=width), covered=width - 1),
+        HINT_ROW: _row(_text_cell(doc.groups[0].hint, span=width), covered=width - 1) if len(doc.groups) == 1 else TableRow(),
+    }
+    header = [doc.labels.statement, *(f"{doc.period_label} {n}" for n in range(1, doc.periods + 1)), doc.labels.average]
+    rows[HEADER_ROW] = _row(*(_text_cell(text, styles.header) for text in header))
+    rows[DATE_ROW] = _row(_text_cell(doc.labels.date, styles.muted), *(TableCell(stylename=styles.score) for _ in grid.period_cols()))
+
+    for index, group_rows in enumerate(grid.groups, start=1):
+        group = group_rows.group
+        scale = group.scale
+        name = f"score{index}"
+        validation = ContentValidation(
+            name=name,
+            condition=f"of:cell-content-is-whole-number() and cell-content-is-between({scale.min};{scale.max})",
+            allowemptycell="true",
+            basecelladdress=f"{_quoted(sheet_name)}.{col_letter(FIRST_PERIOD_COL)}{group_rows.first_row}",
+        )
+        help_message = HelpMessage(title=group.input_title, display="true")
+        help_message.addElement(P(text=group.input_message))
+        error_message = ErrorMessage(title=group.error_title, display="true", messagetype="stop")
+        error_message.addElement(P(text=group.error_message))
+        validation.addElement(help_message)
+        validation.addElement(error_message)
+        validations.addElement(validation)
+
+        if group_rows.title_row is not None:
+            rows[group_rows.title_row] = _row(_text_cell(group.title, styles.group), _text_cell(group.hint, styles.muted))
+        for row, statement in zip(group_rows.statement_rows(), group.statements, strict=True):
+            text = f"{statement.text} ({doc.labels.reverse})" if statement.reverse else statement.text
+            rows[row] = _row(
+                _text_cell(text, styles.statement),
+                *(TableCell(stylename=styles.score, contentvalidationname=name) for _ in grid.period_cols()),
+                TableCell(stylename=styles.avg, formula=row_average(OPENFORMULA, grid, row)),
+                style=_row_style(styles, text),
+            )
+        average = group_rows.average_row
+        rows[average] = _row(
+            _text_cell(doc.labels.average, styles.avg_label),
+            *(TableCell(stylename=styles.avg_bold, formula=period_average(OPENFORMULA, group_rows, col)) for col in grid.period_cols()),
+            TableCell(stylename=styles.avg_bold, formula=row_average(OPENFORMULA, grid, average)),
+        )
+    for number in range(1, grid.last_row + 1):
+        table.addElement(rows[number] if number in rows else TableRow())
+    return table
+
+
+def _notes(doc: TemplateDocument, styles: _Styles) -> Table:
+    """One row per week/session for the answers to the open questions (or follow-ups) and notes."""
+    questions = [q.text for q in doc.questions] if doc.kind == "checkin" else list(doc.follow_up)
+    header = [doc.period_label, doc.labels.date, *questions, doc.labels.notes]
+    table = Table(name=doc.labels.sheet_notes)
+    table.addElement(TableColumn(stylename=styles.period, numbercolumnsrepeated=2))
+    table.addElement(TableColumn(stylename=styles.note_col, numbercolumnsrepeated=len(header) - 2))
+    table.addElement(_row(_text_cell(f"{doc.title}: {doc.labels.sheet_notes}", styles.group)))
+    table.addElement(TableRow())
+    table.addElement(_row(*(_text_cell(text, styles.header) for text in header)))
+    for n in range(1, doc.periods + 1):
+        table.addElement(_row(_text_cell(f"{doc.period_label} {n}", styles.note), *(TableCell(stylename=styles.note) for _ in header[1:])))
+    return table
+
+
+def _quoted(sheet: str) -> str:
+    return sheet if sheet.isalnum() else "'" + sheet.replace("'", "''") + "'"
+
+
+def _freeze(ods: OpenDocumentSpreadsheet, sheet: str, col: int, row: int) -> None:
+    """Freeze the first `col` columns and `row` rows, as LibreOffice stores it in settings.xml."""
+
+    def item(name: str, kind: str, value: object) -> ConfigItem:
+        element = ConfigItem(name=name, type=kind)
+        element.addText(str(value))
+        return element
+
+    table = ConfigItemMapEntry(name=sheet)
+    for name, value in (
+        ("HorizontalSplitMode", 2),
+        ("VerticalSplitMode", 2),
+        ("HorizontalSplitPosition", col),
+        ("VerticalSplitPosition", row),
+        ("ActiveSplitRange", 2),
+        ("PositionLeft", 0),
+        ("PositionRight", col),
+        ("PositionTop", 0),
+        ("PositionBottom", row),
+    ):
+        table.addElement(item(name, "short" if "Mode" in name or "Range" in name else "int", value))
+    tables = ConfigItemMapNamed(name="Tables")
+    tables.addElement(table)
+    view = ConfigItemMapEntry()
+    view.addElement(item("ViewId", "string", "view1"))
+    view.addElement(tables)
+    views = ConfigItemMapIndexed(name="Views")
+    views.addElement(view)
+    settings = ConfigItemSet(name="ooo:view-settings")
+    settings.addElement(views)
+    ods.settings.addElement(settings)

@@ -1,0 +1,229 @@
+"""Excel workbook (openpyxl) for surveys and check-ins: a score sheet that works as a tool.
+
+One row per statement, one column per week (check-in) or session (survey); input cells accept only
+whole numbers on the scale, averages are formulas, and a line chart follows the average per period.
+Google Sheets imports it as is.
+"""
+
+from __future__ import annotations
+
+import math
+from io import BytesIO
+
+from openpyxl import Workbook
+from openpyxl.cell.cell import Cell
+from openpyxl.chart import LineChart, Reference
+from openpyxl.chart.series import SeriesLabel
+from openpyxl.formatting.rule import ColorScaleRule
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.worksheet import Worksheet
+
+from okr1on1.downloads.document import TemplateDocument
+from okr1on1.downloads.grid import (
+    DATE_ROW,
+    EXCEL,
+    FIRST_PERIOD_COL,
+    HEADER_ROW,
+    HINT_ROW,
+    PURPOSE_ROW,
+    TITLE_ROW,
+    ScoreGrid,
+    col_letter,
+    period_average,
+    row_average,
+    score_grid,
+)
+
+VERSION = 1  # bump when the output changes, so cached files are made again
+
+_ACCENT = "3F51B5"  # Material indigo, the site's primary colour
+_HEADER_FILL = PatternFill("solid", fgColor="E8EAF6")
+_AVERAGE_FILL = PatternFill("solid", fgColor="F5F5F5")
+_THIN = Side(style="thin", color="BDBDBD")
+_BOX = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
+_CHARS_PER_LINE = 62  # of the statement column (width 60) in the default 11 pt font
+_DATE_FORMAT = {"nl": "dd-mm-yyyy", "en": "yyyy-mm-dd"}
+
+
+def render(doc: TemplateDocument) -> bytes:
+    if not doc.groups:
+        raise ValueError(f"{doc.slug}: a spreadsheet needs statements (survey or check-in), not a {doc.kind}")
+    workbook = Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.title = doc.labels.sheet_scores[:31]
+    grid = score_grid(doc)
+    _scores(sheet, doc, grid)
+    _chart(sheet, doc, grid)
+    _notes(workbook.create_sheet(doc.labels.sheet_notes[:31]), doc)
+    workbook.properties.title = doc.title
+    workbook.properties.subject = doc.purpose
+    workbook.properties.language = doc.lang
+    workbook.properties.creator = "okr1on1"
+    out = BytesIO()
+    workbook.save(out)
+    return out.getvalue()
+
+
+def _scores(sheet: Worksheet, doc: TemplateDocument, grid: ScoreGrid) -> None:
+    last_col = grid.average_col
+    sheet.cell(TITLE_ROW, 1, doc.title).font = Font(size=16, bold=True, color=_ACCENT)
+    sheet.cell(PURPOSE_ROW, 1, doc.purpose).font = Font(italic=True, color="616161")
+    if len(doc.groups) == 1:
+        sheet.cell(HINT_ROW, 1, doc.groups[0].hint)
+    for row in (TITLE_ROW, PURPOSE_ROW, HINT_ROW):
+        sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=last_col)
+    sheet.row_dimensions[TITLE_ROW].height = 24
+
+    header = [doc.labels.statement, *(f"{doc.period_label} {n}" for n in range(1, doc.periods + 1)), doc.labels.average]
+    for col, text in enumerate(header, start=1):
+        cell = sheet.cell(HEADER_ROW, col, text)
+        cell.font = Font(bold=True)
+        cell.fill = _HEADER_FILL
+        cell.border = _BOX
+        cell.alignment = Alignment(horizontal="left" if col == 1 else "center", vertical="center", wrap_text=True)
+    sheet.cell(DATE_ROW, 1, doc.labels.date).font = Font(italic=True)
+    for col in grid.period_cols():
+        cell = sheet.cell(DATE_ROW, col)
+        cell.number_format = _DATE_FORMAT.get(doc.lang, "yyyy-mm-dd")
+        cell.border = _BOX
+        cell.alignment = Alignment(horizontal="center")
+
+    for rows in grid.groups:
+        group = rows.group
+        if rows.title_row is not None:
+            sheet.cell(rows.title_row, 1, group.title).font = Font(bold=True, size=12, color=_ACCENT)
+            sheet.cell(rows.title_row, FIRST_PERIOD_COL, group.hint).font = Font(italic=True, color="616161")
+        for row, statement in zip(rows.statement_rows(), group.statements, strict=True):
+            text = f"{statement.text} ({doc.labels.reverse})" if statement.reverse else statement.text
+            cell = sheet.cell(row, 1, text)
+            cell.alignment = Alignment(wrap_text=True, vertical="center")
+            cell.border = _BOX
+            # Spreadsheet apps do not grow rows for wrapped text in a file they did not lay out.
+            sheet.row_dimensions[row].height = 15 * max(1, math.ceil(len(text) / _CHARS_PER_LINE)) + 4
+            for col in grid.period_cols():
+                score = sheet.cell(row, col)
+                score.border = _BOX
+                score.alignment = Alignment(horizontal="center", vertical="center")
+            average = sheet.cell(row, grid.average_col, row_average(EXCEL, grid, row))
+            _style_average(average)
+
+        label = sheet.cell(rows.average_row, 1, doc.labels.average)
+        label.font = Font(bold=True)
+        label.fill = _AVERAGE_FILL
+        label.border = _BOX
+        for col in grid.period_cols():
+            _style_average(sheet.cell(rows.average_row, col, period_average(EXCEL, rows, col)), bold=True)
+            sheet.cell(rows.chart_row, col, period_average(EXCEL, rows, col, empty="NA()"))
+        _style_average(sheet.cell(rows.average_row, grid.average_col, row_average(EXCEL, grid, rows.average_row)), bold=True)
+        sheet.cell(rows.chart_row, 1, doc.chart_title)
+        sheet.row_dimensions[rows.chart_row].hidden = True
+
+        scale = group.scale
+        inputs = f"{col_letter(FIRST_PERIOD_COL)}{rows.first_row}:{col_letter(grid.last_period_col)}{rows.last_row}"
+        validation = DataValidation(
+            type="whole",
+            operator="between",
+            formula1=str(scale.min),
+            formula2=str(scale.max),
+            allow_blank=True,
+            showInputMessage=True,
+            showErrorMessage=True,
+            errorStyle="stop",
+            promptTitle=group.input_title[:32],
+            prompt=group.input_message[:255],
+            errorTitle=group.error_title[:32],
+            error=group.error_message[:255],
+        )
+        validation.add(inputs)
+        sheet.add_data_validation(validation)
+        # Low scores red, high green: the pattern is visible before anyone reads a number.
+        colours = ColorScaleRule(
+            start_type="num",
+            start_value=scale.min,
+            start_color="F8696B",
+            mid_type="num",
+            mid_value=(scale.min + scale.max) / 2,
+            mid_color="FFEB84",
+            end_type="num",
+            end_value=scale.max,
+            end_color="63BE7B",
+        )
+        sheet.conditional_formatting.add(inputs, colours)
+
+    sheet.column_dimensions["A"].width = 60
+    for col in grid.period_cols():
+        sheet.column_dimensions[col_letter(col)].width = 10
+    sheet.column_dimensions[col_letter(grid.average_col)].width = 13
+    # Keep the statements and the week header in view while scrolling to week 13.
+    sheet.freeze_panes = sheet.cell(DATE_ROW + 1, FIRST_PERIOD_COL)
+    sheet.print_title_rows = f"{HEADER_ROW}:{DATE_ROW}"
+    sheet.print_title_cols = "A:A"
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True  # type: ignore[union-attr]
+
+
+def _style_average(cell: Cell, bold: bool = False) -> None:
+    cell.number_format = "0.0"
+    cell.font = Font(bold=bold)
+    cell.fill = _AVERAGE_FILL
+    cell.border = _BOX
+    cell.alignment = Alignment(horizontal="center", vertical="center")
+
+
+def _chart(sheet: Worksheet, doc: TemplateDocument, grid: ScoreGrid) -> None:
+    chart = LineChart()
+    chart.title = doc.chart_title
+    chart.y_axis.title = doc.labels.average
+    chart.x_axis.title = doc.period_label
+    scales = {(g.scale.min, g.scale.max) for g in doc.groups}
+    chart.y_axis.scaling.min = min(low for low, _ in scales)
+    chart.y_axis.scaling.max = max(high for _, high in scales)
+    chart.y_axis.majorUnit = 1
+    # openpyxl hides axes unless `delete` is cleared explicitly (newer Excel honours it).
+    chart.x_axis.delete = False
+    chart.y_axis.delete = False
+    chart.visible_cells_only = False  # the chart rows are hidden
+    chart.display_blanks = "gap"
+    for rows in grid.groups:
+        data = Reference(sheet, min_col=FIRST_PERIOD_COL, max_col=grid.last_period_col, min_row=rows.chart_row, max_row=rows.chart_row)
+        chart.add_data(data, from_rows=True, titles_from_data=False)
+        series = chart.series[-1]
+        series.tx = SeriesLabel(v=rows.group.title if len(grid.groups) > 1 else doc.labels.average)
+        series.marker.symbol = "circle"
+        series.smooth = False
+    chart.set_categories(Reference(sheet, min_col=FIRST_PERIOD_COL, max_col=grid.last_period_col, min_row=HEADER_ROW, max_row=HEADER_ROW))
+    if len(grid.groups) == 1:
+        chart.legend = None
+    chart.width = 24
+    chart.height = 9
+    sheet.add_chart(chart, f"A{grid.last_row + 2}")
+
+
+def _notes(sheet: Worksheet, doc: TemplateDocument) -> None:
+    """One row per week/session for the answers to the open questions (or follow-ups) and notes."""
+    questions = [q.text for q in doc.questions] if doc.kind == "checkin" else list(doc.follow_up)
+    header = [doc.period_label, doc.labels.date, *questions, doc.labels.notes]
+    sheet.cell(1, 1, f"{doc.title}: {doc.labels.sheet_notes}").font = Font(size=14, bold=True, color=_ACCENT)
+    for col, text in enumerate(header, start=1):
+        cell = sheet.cell(3, col, text)
+        cell.font = Font(bold=True)
+        cell.fill = _HEADER_FILL
+        cell.border = _BOX
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+        sheet.column_dimensions[col_letter(col)].width = 12 if col <= 2 else 40
+    for n in range(1, doc.periods + 1):
+        sheet.cell(3 + n, 1, f"{doc.period_label} {n}").border = _BOX
+        date = sheet.cell(3 + n, 2)
+        date.number_format = _DATE_FORMAT.get(doc.lang, "yyyy-mm-dd")
+        date.border = _BOX
+        for col in range(3, len(header) + 1):
+            cell = sheet.cell(3 + n, col)
+            cell.border = _BOX
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+        sheet.row_dimensions[3 + n].height = 45
+    sheet.freeze_panes = "C4"
