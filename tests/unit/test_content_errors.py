@@ -74,5 +74,5 @@ def test_ui_key_defined_twice_is_refused(tmp_path: Path) -> None:
     content = tmp_path / "content"
     shutil.copytree(ROOT / "content", content)
     (content / "ui" / "zz-extra.yaml").write_text('widget.score: {nl: "Tel", en: "Count"}\n', encoding="utf-8")
-    with pytest.raises(ContentError, match="already defined in widget.yaml"):
+    with pytest.raises(ContentError, match=r"already defined in widget\.yaml"):
         load_content(content)

@@ -3,11 +3,13 @@ the last good site stays in place until a complete new one replaces it."""
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import shutil
 import tempfile
 from pathlib import Path
+from typing import ClassVar
 
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
@@ -37,7 +39,7 @@ def build_site(project_root: Path, site_dir: Path | None = None) -> Path:
 
 
 class _SiteRequestHandler(http.server.SimpleHTTPRequestHandler):
-    extensions_map = {
+    extensions_map: ClassVar[dict[str, str]] = {
         **http.server.SimpleHTTPRequestHandler.extensions_map,
         ".mjs": "text/javascript",
         ".js": "text/javascript",
@@ -54,7 +56,5 @@ def serve_site(site_dir: Path, host: str = "127.0.0.1", port: int = 8000) -> Non
     handler = functools.partial(_SiteRequestHandler, directory=str(site_dir))
     with http.server.ThreadingHTTPServer((host, port), handler) as server:
         print(f"Serving okr1on1 on http://{host}:{port}/ (English: /en/). Ctrl+C stops.", flush=True)
-        try:
+        with contextlib.suppress(KeyboardInterrupt):
             server.serve_forever()
-        except KeyboardInterrupt:
-            pass

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import yaml
 
-from okr1on1.content.model import Agenda, Checkin, Survey, Template
+from okr1on1.content.model import Agenda, Checkin, Page, Survey, Template
 from okr1on1.downloads import FORMATS, formats_for
 from okr1on1.site.edition import Edition
 from okr1on1.site.markdown_text import html_text, md_text, paragraphs
@@ -38,6 +38,14 @@ def _front_matter(title: str, description: str | None = None, **meta: object) ->
         data["description"] = description
     data.update(meta)
     return "---\n" + yaml.safe_dump(data, allow_unicode=True, sort_keys=False) + "---\n\n"
+
+
+def _page_head(edition: Edition, page: Page, with_front_matter: bool = True) -> str:
+    """Front matter, title, lead and intro paragraphs of a guide page."""
+    lang = edition.lang
+    lead = page.lead.get(lang) if page.lead else None
+    head = _front_matter(page.title.get(lang), lead) if with_front_matter else ""
+    return head + f"# {md_text(page.title.get(lang))}\n\n" + _lead(lead) + paragraphs([p.get(lang) for p in page.intro]) + "\n\n"
 
 
 def _count(edition: Edition, key: str, count: int) -> str:
@@ -175,11 +183,8 @@ def questions_page(edition: Edition) -> str:
     items = "\n".join(f"{i}. {md_text(q.text.get(lang))}" for i, q in enumerate(page.questions, start=1))
     outro = f"\n\n{md_text(page.outro.get(lang))}" if page.outro else ""
     return (
-        _front_matter(page.title.get(lang), page.lead.get(lang) if page.lead else None)
-        + f"# {md_text(page.title.get(lang))}\n\n"
-        + _lead(page.lead.get(lang) if page.lead else None)
-        + paragraphs([p.get(lang) for p in page.intro])
-        + f"\n\n## {md_text(_count(edition, 'coaching_questions_heading', len(page.questions)))}\n\n"
+        _page_head(edition, page)
+        + f"## {md_text(_count(edition, 'coaching_questions_heading', len(page.questions)))}\n\n"
         + items
         + outro
         + "\n"
@@ -189,13 +194,7 @@ def questions_page(edition: Edition) -> str:
 def tips_page(edition: Edition) -> str:
     lang = edition.lang
     page = edition.content.tips
-    out = [
-        _front_matter(page.title.get(lang), page.lead.get(lang) if page.lead else None),
-        f"# {md_text(page.title.get(lang))}\n\n",
-        _lead(page.lead.get(lang) if page.lead else None),
-        paragraphs([p.get(lang) for p in page.intro]),
-        "\n\n",
-    ]
+    out = [_page_head(edition, page)]
     for number, tip in enumerate(page.tips, start=1):
         out.append(f"## {number}. {md_text(tip.title.get(lang))}\n\n")
         out.append(f'<span class="okr-category">{html_text(tip.category.get(lang))}</span>\n\n')
@@ -223,7 +222,6 @@ def _template_card(edition: Edition, template: Template, link_prefix: str) -> st
 
 
 def templates_page(edition: Edition) -> str:
-    lang = edition.lang
     page = edition.content.guide.templates
     filters = [
         f'<button type="button" class="okr-filter__button" data-situation="" aria-pressed="true">{html_text(edition.t("filter_all"))}</button>'
@@ -238,11 +236,8 @@ def templates_page(edition: Edition) -> str:
             )
     cards = "\n".join(_template_card(edition, t, "") for t in edition.content.templates)
     return (
-        _front_matter(page.title.get(lang), page.lead.get(lang) if page.lead else None)
-        + f"# {md_text(page.title.get(lang))}\n\n"
-        + _lead(page.lead.get(lang) if page.lead else None)
-        + paragraphs([p.get(lang) for p in page.intro])
-        + f"\n\n{md_text(_count(edition, 'templates_count', len(edition.content.templates)))}\n\n"
+        _page_head(edition, page)
+        + f"{md_text(_count(edition, 'templates_count', len(edition.content.templates)))}\n\n"
         + f'<div class="okr-filter" role="group" aria-label="{html_text(edition.t("filter_label"))}" hidden>\n'
         + "\n".join(filters)
         + "\n</div>\n\n"
@@ -257,11 +252,8 @@ def mood_checks_page(edition: Edition) -> str:
     cards = "\n".join(_template_card(edition, s, "templates/") for s in surveys)
     benefits = "\n".join(f"- {md_text(b.get(lang))}" for b in page.benefits)
     return (
-        _front_matter(page.title.get(lang), page.lead.get(lang) if page.lead else None)
-        + f"# {md_text(page.title.get(lang))}\n\n"
-        + _lead(page.lead.get(lang) if page.lead else None)
-        + paragraphs([p.get(lang) for p in page.intro])
-        + f"\n\n## {md_text(page.pattern_title.get(lang))}\n\n"
+        _page_head(edition, page)
+        + f"## {md_text(page.pattern_title.get(lang))}\n\n"
         + paragraphs([p.get(lang) for p in page.pattern])
         + f"\n\n## {md_text(page.benefits_title.get(lang))}\n\n{benefits}\n\n"
         + f"## {md_text(_count(edition, 'surveys_heading', len(surveys)))}\n\n"
@@ -271,18 +263,8 @@ def mood_checks_page(edition: Edition) -> str:
     )
 
 
-def _page_with_widget(edition: Edition, key: str, widget: str) -> str:
-    lang = edition.lang
-    page = getattr(edition.content.guide, key)
-    return (
-        _front_matter(page.title.get(lang), page.lead.get(lang) if page.lead else None)
-        + f"# {md_text(page.title.get(lang))}\n\n"
-        + _lead(page.lead.get(lang) if page.lead else None)
-        + paragraphs([p.get(lang) for p in page.intro])
-        + "\n\n"
-        + widget
-        + "\n"
-    )
+def _page_with_widget(edition: Edition, page: Page, widget: str) -> str:
+    return _page_head(edition, page) + widget + "\n"
 
 
 def generated_pages(edition: Edition) -> dict[str, str]:
@@ -292,8 +274,8 @@ def generated_pages(edition: Edition) -> dict[str, str]:
         TIPS_PAGE: tips_page(edition),
         MOOD_CHECKS_PAGE: mood_checks_page(edition),
         TEMPLATES_PAGE: templates_page(edition),
-        RESULTS_PAGE: _page_with_widget(edition, "results", history_html(edition)),
-        TEAM_PAGE: _page_with_widget(edition, "team", team_html(edition)),
+        RESULTS_PAGE: _page_with_widget(edition, edition.content.guide.results, history_html(edition)),
+        TEAM_PAGE: _page_with_widget(edition, edition.content.guide.team, team_html(edition)),
     }
     for template in edition.content.templates:
         pages[template_page_uri(template)] = template_page(edition, template)
@@ -343,11 +325,4 @@ def home_markdown(edition: Edition) -> str:
 
 def about_markdown(edition: Edition) -> str:
     """The about page body (called from docs/about.md through the macros module)."""
-    lang = edition.lang
-    page = edition.content.guide.about
-    return (
-        f"# {md_text(page.title.get(lang))}\n\n"
-        + _lead(page.lead.get(lang) if page.lead else None)
-        + paragraphs([p.get(lang) for p in page.intro])
-        + "\n"
-    )
+    return _page_head(edition, edition.content.guide.about, with_front_matter=False)
