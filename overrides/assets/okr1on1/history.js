@@ -3,7 +3,7 @@
 import { tone, trendChart } from "./charts.js";
 import { compare, onEngineState, score, startEngine } from "./engine.js";
 import { KEY, Refused, StorageProblem, clearResults, exportDocument, mergeResults, parseDocument, readResults } from "./storage.js";
-import { admonition, el, formats, siteUrl, textsOf } from "./ui.js";
+import { admonition, el, formats, siteUrl, table, textsOf } from "./ui.js";
 
 function download(name, type, text) {
   const url = URL.createObjectURL(new Blob([text], { type }));
@@ -27,8 +27,8 @@ function knownAnswers(spec, answers) {
   return Object.fromEntries(Object.entries(answers).filter(([id]) => ids.has(id)));
 }
 
-function changeText(value, f) {
-  return el("span", { class: `okr-change okr-change--${value > 0 ? "up" : value < 0 ? "down" : "same"}` }, f.signed(value));
+function changeText(value, f, whole = false) {
+  return el("span", { class: `okr-change okr-change--${value > 0 ? "up" : value < 0 ? "down" : "same"}` }, whole ? f.signedWhole(value) : f.signed(value));
 }
 
 export function mountHistory(root) {
@@ -90,6 +90,7 @@ export function mountHistory(root) {
       return;
     }
     const shown = results.filter((result) => specs.has(result.survey));
+    if (engineState === "loading") return; // the list follows with its numbers once the engine is ready
     fileInput.disabled = false;
     exportJson.disabled = exportCsv.disabled = deleteAll.disabled = results.length === 0;
     if (!shown.length) {
@@ -134,47 +135,55 @@ export function mountHistory(root) {
     }
 
     const statementText = Object.fromEntries(spec.statements.map((s) => [s.id, s.text]));
-    const rows = results.map((result, i) => {
-      const answers = Object.entries(result.answers);
-      const details = el(
-        "details",
-        { class: "okr-history__answers" },
-        el("summary", {}, t("answers_count", { count: answers.length })),
+    const rows = results.flatMap((result, i) => {
+      const answersId = `okr-answers-${spec.id}-${i}`;
+      const toggle = el("button", { type: "button", class: "okr-history__toggle", "aria-expanded": "false", "aria-controls": answersId }, t("answers_count", { count: Object.keys(result.answers).length }));
+      const answersRow = el(
+        "tr",
+        { id: answersId, class: "okr-history__answers", hidden: true },
         el(
-          "ul",
-          {},
-          spec.statements
-            .filter((s) => s.id in result.answers || s.id in result.notes)
-            .map((s) =>
-              el(
-                "li",
-                {},
-                `${statementText[s.id]}: `,
-                el("strong", {}, s.id in result.answers ? String(result.answers[s.id]) : t("not_answered")),
-                result.notes[s.id] ? el("span", { class: "okr-history__note" }, ` — ${t("note_label")}: `, el("q", {}, result.notes[s.id])) : null,
-              ),
-            ),
+          "td",
+          { colspan: 6 },
+          el(
+            "ul",
+            {},
+            spec.statements
+              .filter((s) => s.id in result.answers || s.id in result.notes)
+              .map((s) => {
+                const value = result.answers[s.id];
+                const label = spec.scale.labels[String(value)];
+                return el(
+                  "li",
+                  {},
+                  el("span", { class: "okr-history__answer" }, value === undefined ? t("not_answered") : label ? `${value} · ${label}` : String(value)),
+                  statementText[s.id],
+                  result.notes[s.id] ? el("span", { class: "okr-history__note" }, `${t("note_label")}: `, el("q", {}, result.notes[s.id])) : null,
+                );
+              }),
+          ),
         ),
       );
-      return el(
-        "tr",
-        { "data-result": result.id },
-        el("td", {}, f.date(result.saved_at)),
-        el("td", { class: "okr-num" }, f.number(scored[i]?.mean)),
-        el("td", { class: "okr-num" }, f.number(scored[i]?.index)),
-        el("td", {}, scored[i]?.band ?? "–"),
-        el("td", { class: "okr-num" }, changes[i] ? changeText(changes[i].mean_change, f) : "–"),
-        el("td", {}, details),
-      );
+      toggle.addEventListener("click", () => {
+        const open = toggle.getAttribute("aria-expanded") !== "true";
+        toggle.setAttribute("aria-expanded", String(open));
+        answersRow.hidden = !open;
+      });
+      return [
+        el(
+          "tr",
+          { "data-result": result.id },
+          el("td", { class: "okr-date" }, f.date(result.saved_at)),
+          el("td", { class: "okr-num" }, f.number(scored[i]?.mean)),
+          el("td", { class: "okr-num" }, f.number(scored[i]?.index)),
+          el("td", {}, scored[i]?.band ?? "–"),
+          el("td", { class: "okr-num" }, changes[i] ? changeText(changes[i].mean_change, f) : "–"),
+          el("td", {}, toggle),
+        ),
+        answersRow,
+      ];
     });
-    const headers = [t("date_col"), t("mean_col"), t("index_col"), t("band_col"), t("change_col"), t("answers_col")];
-    section.append(
-      el(
-        "div",
-        { class: "okr-table" },
-        el("table", {}, el("caption", {}, t("results_table", { survey: spec.title })), el("thead", {}, el("tr", {}, headers.map((h) => el("th", { scope: "col" }, h)))), el("tbody", {}, rows)),
-      ),
-    );
+    const headers = [[t("date_col")], [t("mean_col"), true], [t("index_col"), true], [t("band_col")], [t("change_col"), true], [t("answers_col")]];
+    section.append(table(t("results_table", { survey: spec.title }), headers, rows));
 
     if (change && scored[last - 1]) {
       const previous = Object.fromEntries(scored[last - 1].per_statement.map((item) => [item.id, item.value]));
@@ -183,21 +192,17 @@ export function mountHistory(root) {
           "tr",
           { "data-statement": item.id },
           el("td", {}, statementText[item.id]),
-          el("td", { class: "okr-num" }, f.number(previous[item.id] ?? null)),
-          el("td", { class: "okr-num" }, f.number(item.value)),
-          el("td", { class: "okr-num" }, change.statements[item.id] === null ? "–" : changeText(change.statements[item.id], f)),
+          el("td", { class: "okr-num" }, f.whole(previous[item.id] ?? null)),
+          el("td", { class: "okr-num" }, f.whole(item.value)),
+          el("td", { class: "okr-num" }, change.statements[item.id] === null ? "–" : changeText(change.statements[item.id], f, true)),
         ),
       );
       section.append(
         el(
           "details",
-          { class: "okr-history__statement-changes" },
+          { class: "abstract okr-history__statement-changes" },
           el("summary", {}, t("statement_changes_title")),
-          el(
-            "div",
-            { class: "okr-table" },
-            el("table", {}, el("thead", {}, el("tr", {}, [t("statement_col"), t("previous_col"), t("latest_col"), t("change_col")].map((h) => el("th", { scope: "col" }, h)))), el("tbody", {}, changeRows)),
-          ),
+          table(null, [[t("statement_col")], [t("previous_col"), true], [t("latest_col"), true], [t("change_col"), true]], changeRows),
         ),
       );
     }

@@ -2,22 +2,14 @@
 import { shareBar, tone, valueBar } from "./charts.js";
 import { onEngineState, score, startEngine } from "./engine.js";
 import { StorageProblem, addResult, newResult, storageAvailable } from "./storage.js";
-import { admonition, el, formats, siteUrl, textsOf } from "./ui.js";
+import { admonition, el, formats, siteUrl, table, textsOf } from "./ui.js";
 
 function kpi(label, value, unit, extraClass = "") {
   return el("div", { class: `okr-kpi ${extraClass}` }, el("span", { class: "okr-kpi__label" }, label), el("span", { class: "okr-kpi__value" }, value), unit ? el("span", { class: "okr-kpi__unit" }, unit) : null);
 }
 
-function table(caption, headers, rows) {
-  return el(
-    "div",
-    { class: "okr-table" },
-    el("table", {}, el("caption", {}, caption), el("thead", {}, el("tr", {}, headers.map((h) => el("th", { scope: "col" }, h)))), el("tbody", {}, rows)),
-  );
-}
-
 /** The results view of one `score` result (the engine's unrounded numbers, rounded here for display). */
-export function resultView(spec, result, t, f) {
+function resultView(spec, result, t, f) {
   const { scale } = spec;
   const statementText = Object.fromEntries(spec.statements.map((s) => [s.id, s.text]));
   const heading = el("h3", { class: "okr-results__title", tabindex: "-1" }, t("results_title"));
@@ -36,7 +28,7 @@ export function resultView(spec, result, t, f) {
       "tr",
       { "data-statement": item.id, class: item.value === null ? "okr-row--skipped" : null },
       el("td", {}, el("span", { class: "okr-muted" }, `${i + 1}. `), statementText[item.id]),
-      el("td", { class: "okr-num" }, item.value === null ? t("not_answered") : f.number(item.value)),
+      el("td", { class: "okr-num" }, item.value === null ? t("not_answered") : f.whole(item.value)),
       el("td", { class: "okr-barcell" }, valueBar(item.value, scale)),
     ),
   );
@@ -56,7 +48,7 @@ export function resultView(spec, result, t, f) {
         ...result.focus.map((item) =>
           admonition(
             "question okr-focus",
-            `${statementText[item.id] ?? item.text} (${f.number(item.value)})`,
+            `${statementText[item.id] ?? item.text} (${t("focus_score", { value: f.whole(item.value) })})`,
             el("ul", {}, item.follow_up.map((prompt) => el("li", {}, prompt))),
           ),
         ),
@@ -69,9 +61,9 @@ export function resultView(spec, result, t, f) {
     kpis,
     el("h4", {}, t("shares_title")),
     shareBar(result, t, f),
-    table(t("statements_title"), [t("statement_col"), t("score_col"), el("span", { class: "okr-sr" }, t("bar_col"))], statementRows),
+    table(t("statements_title"), [[t("statement_col")], [t("score_col"), true], [el("span", { class: "okr-sr" }, t("bar_col"))]], statementRows),
     Object.keys(result.by_tag).length
-      ? table(t("tags_title"), [t("tag_col"), t("mean_col"), el("span", { class: "okr-sr" }, t("bar_col"))], tagRows)
+      ? table(t("tags_title"), [[t("tag_col")], [t("mean_col"), true], [el("span", { class: "okr-sr" }, t("bar_col"))]], tagRows)
       : null,
     el("h4", {}, t("focus_title")),
     ...focus,
@@ -194,7 +186,9 @@ export function mountSurvey(root) {
     results.replaceChildren(...resultView(spec, result, t, f).filter(Boolean), saveArea());
     results.hidden = false;
     results.classList.remove("okr-survey__results--stale");
-    results.querySelector(".okr-results__title").focus();
+    // Keyboard focus goes to the result; the view starts at the notice about unanswered statements, if any.
+    results.querySelector(".okr-results__title").focus({ preventScroll: true });
+    (notice.firstChild ? notice : results).scrollIntoView({ block: "start" });
   });
 
   form.addEventListener("change", (event) => {

@@ -39,13 +39,17 @@ export function textsOf(root) {
 export function formats(lang) {
   const oneDecimal = new Intl.NumberFormat(lang, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
   const signed = new Intl.NumberFormat(lang, { minimumFractionDigits: 1, maximumFractionDigits: 1, signDisplay: "exceptZero" });
+  const signedWhole = new Intl.NumberFormat(lang, { maximumFractionDigits: 0, signDisplay: "exceptZero" });
+  const whole = new Intl.NumberFormat(lang, { maximumFractionDigits: 0 });
   const percent = new Intl.NumberFormat(lang, { style: "percent", maximumFractionDigits: 0 });
   const date = new Intl.DateTimeFormat(lang, { dateStyle: "medium", timeStyle: "short" });
   const shortDate = new Intl.DateTimeFormat(lang, { day: "numeric", month: "short" });
   const dash = "–";
   return {
     number: (value) => (value === null || value === undefined ? dash : oneDecimal.format(value)),
+    whole: (value) => (value === null || value === undefined ? dash : whole.format(value)),
     signed: (value) => (value === null || value === undefined ? dash : signed.format(value)),
+    signedWhole: (value) => (value === null || value === undefined ? dash : signedWhole.format(value)),
     percent: (value) => (value === null || value === undefined ? dash : percent.format(value)),
     date: (iso) => date.format(new Date(iso)),
     shortDate: (iso) => shortDate.format(new Date(iso)),
@@ -62,4 +66,10 @@ export function siteUrl(path) {
 /** A Material admonition: `kind` is note, warning, failure, question, success... */
 export function admonition(kind, title, ...children) {
   return el("div", { class: `admonition ${kind}` }, el("p", { class: "admonition-title" }, title), ...children);
+}
+
+/** A table; `headers` are [text, numeric?] pairs (numeric columns align right). */
+export function table(caption, headers, rows) {
+  const head = headers.map(([text, numeric]) => el("th", { scope: "col", class: numeric ? "okr-num" : null }, text));
+  return el("div", { class: "okr-table" }, el("table", {}, caption ? el("caption", {}, caption) : null, el("thead", {}, el("tr", {}, head)), el("tbody", {}, rows)));
 }

@@ -23,11 +23,28 @@ async function start() {
   return { call: namespace.get("call"), version: pyodide.version };
 }
 
+let settled = false;
+function fail(error) {
+  if (settled) return;
+  settled = true;
+  // A Python traceback ends with the line that says what went wrong.
+  const message = String(error?.message ?? error).trim().split("\n").at(-1);
+  postMessage({ type: "failed", message });
+}
+// Pyodide reports some load failures (a file that did not download) only as an unhandled rejection
+// and never settles loadPyodide(): treat those as a failed start.
+addEventListener("unhandledrejection", (event) => {
+  if (settled) return;
+  event.preventDefault();
+  fail(event.reason);
+});
+
 const engine = start();
-engine.then(
-  ({ version }) => postMessage({ type: "ready", pyodide: version, ms: Math.round(performance.now() - started) }),
-  (error) => postMessage({ type: "failed", message: String(error?.message ?? error) }),
-);
+engine.then(({ version }) => {
+  if (settled) return;
+  settled = true;
+  postMessage({ type: "ready", pyodide: version, ms: Math.round(performance.now() - started) });
+}, fail);
 
 addEventListener("message", async ({ data }) => {
   const { id, method, args } = data;

@@ -1,0 +1,98 @@
+"""Browser fixtures: the built site on a local server, one Chromium per session, and a `page` in a
+fresh context that fails the test on any request to another origin, console error, page error or
+Content-Security-Policy violation."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, ConsoleMessage, Page, Playwright, sync_playwright
+from widget_helpers import BrowserLog
+
+from okr1on1.site.build_site import _SiteRequestHandler
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+# Reports CSP violations of the document to the test (Chromium also logs them as console errors).
+CSP_LISTENER = """
+document.addEventListener("securitypolicyviolation", (event) => {
+  window.__okrCspViolation?.(`${event.violatedDirective} blocked ${event.blockedURI || "inline"} (${event.sourceFile}:${event.lineNumber})`);
+});
+"""
+
+
+class _QuietHandler(_SiteRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site: Path) -> Iterator[str]:
+    """The built site (both editions) on a threaded server at 127.0.0.1 on a free port."""
+    handler = functools.partial(_QuietHandler, directory=str(built_site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="session")
+def playwright_session() -> Iterator[Playwright]:
+    with sync_playwright() as playwright:
+        yield playwright
+
+
+@pytest.fixture(scope="session")
+def browser(playwright_session: Playwright) -> Iterator[Browser]:
+    if not Path(CHROMIUM).exists():
+        pytest.skip(f"{CHROMIUM} is not installed")
+    browser = playwright_session.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    yield browser
+    browser.close()
+
+
+@pytest.fixture
+def browser_log(site_url: str) -> BrowserLog:
+    return BrowserLog(origin=site_url)
+
+
+@pytest.fixture
+def page(browser: Browser, site_url: str, browser_log: BrowserLog) -> Iterator[Page]:
+    """A page in a fresh browser context (empty storage) with its requests and errors recorded."""
+    context = browser.new_context(base_url=site_url, accept_downloads=True, locale="nl-NL", color_scheme="light")
+    context.set_default_timeout(15_000)
+    context.expose_function("__okrCspViolation", lambda text: browser_log.csp_violations.append(text))
+    context.add_init_script(CSP_LISTENER)
+    context.on("request", lambda request: browser_log.requests.append(request.url))
+    def on_console(message: ConsoleMessage) -> None:
+        if message.type == "error":
+            browser_log.errors.append(f"console: {message.text}")
+
+    page = context.new_page()
+    # Console messages of the page's workers arrive here too.
+    page.on("console", on_console)
+    page.on("pageerror", lambda error: browser_log.errors.append(f"pageerror: {error}"))
+    try:
+        yield page
+    finally:
+        context.close()
+    problems = []
+    if foreign := browser_log.foreign_requests():
+        problems.append(f"requests to another origin: {foreign}")
+    if browser_log.csp_violations:
+        problems.append(f"CSP violations: {browser_log.csp_violations}")
+    if unexpected := browser_log.unexpected_errors():
+        problems.append(f"console/page errors: {unexpected}")
+    if problems:
+        pytest.fail("; ".join(problems))

@@ -1,0 +1,196 @@
+"""The survey widget in Chromium: the engine loads in a worker while the form is filled in, scores in
+Python (Pyodide) exactly like CPython does, and the page stays useful when anything fails."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+from playwright.sync_api import Page, Route, expect
+from widget_helpers import (
+    ENGINE_TIMEOUT,
+    STORAGE_KEY,
+    BrowserLog,
+    answer,
+    answer_all,
+    page_spec,
+    score_and_wait,
+    stored,
+    ui_number,
+    wait_for_engine,
+)
+
+from okr1on1.scoring import score
+
+pytestmark = pytest.mark.browser
+
+PERSONAL = "/templates/personal-development/"
+PROGRESS = "/templates/okr-progress/"
+
+
+def test_answer_while_the_engine_loads_then_score_like_cpython(page: Page) -> None:
+    held: list[Route] = []
+    page.route("**/pyodide.asm.wasm", lambda route: held.append(route))  # keep the engine loading until the form is filled in
+    page.goto(PERSONAL)
+    widget = page.locator(".okr-survey")
+    expect(widget).to_have_attribute("data-engine", "loading")
+    expect(page.locator(".okr-survey__status")).to_contain_text("De rekenmodule wordt geladen")
+
+    # Nothing answered: the widget says so and shows no result.
+    page.locator(".okr-survey__score").click()
+    expect(page.locator(".okr-survey__notice")).to_contain_text("Je hebt nog geen enkele stelling beantwoord")
+    expect(page.locator(".okr-survey__results")).to_be_hidden()
+
+    answers = {"progress": 6, "address-behaviour": 2, "receive-feedback": 5, "career-path": 3}
+    answer_all(page, answers)
+    answer(page, "career-path", 3, note="Ik zie geen volgende stap.")
+    page.locator(".okr-survey__score").click()
+    expect(page.locator(".okr-survey__status")).to_contain_text("gescoord zodra de rekenmodule klaar is")
+    notice = page.locator(".okr-survey__notice")
+    expect(notice).to_contain_text("Nog niet beantwoord (1)")
+    expect(notice).to_contain_text("De afgelopen weken heb ik mijn sterke punten")
+    expect(page.locator('fieldset[data-statement="strengths"]')).to_have_class(re.compile("okr-statement--missing"))
+
+    page.wait_for_timeout(100)
+    assert len(held) == 1 and widget.get_attribute("data-engine") == "loading"
+    held[0].continue_()
+    page.unroute("**/pyodide.asm.wasm")
+    wait_for_engine(page)
+    page.wait_for_selector(".okr-results__title", timeout=ENGINE_TIMEOUT)
+
+    expected = score(page_spec(page), answers)
+    results = page.locator(".okr-survey__results")
+    expect(results.locator(".okr-results__answered")).to_have_text("4 van 5 stellingen beantwoord.")
+    expect(results.locator(".okr-kpi--mean .okr-kpi__value")).to_have_text(ui_number(expected["mean"]))
+    expect(results.locator(".okr-kpi--index .okr-kpi__value")).to_have_text(ui_number(expected["index"]))
+    expect(results.locator(".okr-kpi--band .okr-kpi__value")).to_have_text(expected["band"])
+    assert "," in ui_number(expected["mean"])  # Dutch decimal comma
+
+    for item in expected["per_statement"]:
+        row = results.locator(f'tr[data-statement="{item["id"]}"]')
+        expect(row.locator("td").nth(1)).to_have_text("niet beantwoord" if item["value"] is None else str(item["value"]))
+    for tag, mean in expected["by_tag"].items():
+        expect(results.locator(f'tr[data-tag="{tag}"] td').nth(1)).to_have_text(ui_number(mean))
+
+    shares = results.locator(".okr-shares__bar")
+    percent = {key: f"{round(expected[key] * 100)}%" for key in ("favourable", "neutral", "unfavourable")}
+    summary = f"Positief {percent['favourable']}, Neutraal {percent['neutral']}, Negatief {percent['unfavourable']}"
+    expect(shares).to_have_attribute("aria-label", summary)
+
+    focus = results.locator(".okr-focus")
+    expect(focus).to_have_count(len(expected["focus"]))
+    lowest = expected["focus"][0]
+    expect(focus.first.locator(".admonition-title")).to_contain_text(lowest["text"])
+    expect(focus.first).to_contain_text("Wat zou er moeten gebeuren om een niveau hoger te komen?")
+    expect(results.locator(".okr-save__button")).to_be_visible()
+
+
+def test_okr_progress_scores_on_a_ten_point_scale(page: Page) -> None:
+    page.goto(PROGRESS)
+    first = page.locator('fieldset[data-statement="objective-1"]')
+    expect(first.locator("input[type=radio]")).to_have_count(10)
+    expect(first.locator(".okr-scale__option").nth(9)).to_contain_text("Doel bereikt")
+    answers = {"objective-1": 9, "objective-2": 3, "objective-3": 10}
+    answer_all(page, answers)
+    score_and_wait(page)
+    expected = score(page_spec(page), answers)
+    results = page.locator(".okr-survey__results")
+    expect(results.locator(".okr-kpi--mean .okr-kpi__value")).to_have_text(ui_number(expected["mean"]))
+    expect(results.locator(".okr-kpi--mean .okr-kpi__unit")).to_have_text("van 10")
+    expect(results.locator(".okr-kpi--index .okr-kpi__value")).to_have_text(ui_number(expected["index"]))
+    expect(results.locator(".okr-kpi--band .okr-kpi__value")).to_have_text(expected["band"])
+    expect(results.locator(".okr-focus")).to_have_count(1)  # 3 is below the midpoint 5.5; no neutral point on 1..10
+    expect(results.locator(".okr-focus")).to_contain_text("Wat heb je al geprobeerd?")
+
+
+def test_keyboard_only_answers_scores_and_saves(page: Page) -> None:
+    page.goto(PERSONAL)
+    wanted = {"progress": 5, "address-behaviour": 3, "receive-feedback": 6, "career-path": 4, "strengths": 7}
+    for _ in range(200):  # Tab from the top of the page to the first scale
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement?.matches('.okr-statement input[type=radio]')"):
+            break
+    else:
+        pytest.fail("Tab never reached the first statement")
+    for statement, value in wanted.items():
+        assert page.evaluate("document.activeElement.closest('fieldset').dataset.statement") == statement
+        page.keyboard.press("Space")  # selects the focused (first) value
+        for _ in range(value - 1):
+            page.keyboard.press("ArrowRight")
+        page.keyboard.press("Tab")  # to the "why" note
+        page.keyboard.type(f"noot {statement}")
+        page.keyboard.press("Tab")  # to the next statement (or the Score button)
+    assert page.evaluate("document.activeElement.classList.contains('okr-survey__score')")
+    page.keyboard.press("Enter")
+    page.wait_for_selector(".okr-results__title", timeout=ENGINE_TIMEOUT)
+    expected = score(page_spec(page), wanted)
+    expect(page.locator(".okr-kpi--mean .okr-kpi__value")).to_have_text(ui_number(expected["mean"]))
+    page.keyboard.press("Tab")  # focus went to the result heading; the next stop is Save
+    assert page.evaluate("document.activeElement.classList.contains('okr-save__button')")
+    page.keyboard.press("Enter")
+    expect(page.locator(".okr-save__message")).to_contain_text("Bewaard op")
+    saved = json.loads(stored(page) or "{}")["results"][0]
+    assert saved["answers"] == wanted
+    assert saved["notes"]["strengths"] == "noot strengths"
+
+
+def test_engine_file_that_fails_to_load_leaves_the_form_and_downloads(page: Page, browser_log: BrowserLog) -> None:
+    browser_log.allow(r"pyodide\.asm\.wasm|ERR_FAILED|wasm|Aborted|failed to asynchronously prepare")
+    page.route("**/pyodide.asm.wasm", lambda route: route.abort())
+    page.goto(PERSONAL)
+    page.wait_for_selector('[data-engine="failed"]', timeout=ENGINE_TIMEOUT)
+    expect(page.locator(".okr-survey__status")).to_contain_text("De rekenmodule kon niet worden geladen")
+    expect(page.locator("fieldset.okr-statement")).to_have_count(5)
+    expect(page.locator(".okr-downloads a").first).to_be_visible()
+    answer(page, "progress", 4)
+    page.locator(".okr-survey__score").click()
+    expect(page.locator(".okr-survey__notice")).to_contain_text("Scoren is niet gelukt")
+    expect(page.locator('fieldset[data-statement="progress"] input[value="4"]')).to_be_checked()
+
+
+def test_reloading_while_the_engine_loads(page: Page) -> None:
+    with page.expect_request("**/pyodide.asm.wasm", timeout=ENGINE_TIMEOUT):
+        page.goto(PERSONAL)
+    page.reload()
+    expect(page.locator(".okr-survey")).to_have_attribute("data-engine", "loading")
+    answer(page, "strengths", 7)
+    score_and_wait(page)
+    expect(page.locator(".okr-kpi--mean .okr-kpi__value")).to_have_text("7,0")
+
+
+def test_without_local_storage_scoring_works_and_saving_explains(page: Page, browser_log: BrowserLog) -> None:
+    # Material's own inline scripts read localStorage too and report that they cannot.
+    browser_log.allow(r"localStorage|storage is disabled")
+    page.context.add_init_script(
+        'Object.defineProperty(window, "localStorage", {get() { throw new DOMException("storage is disabled", "SecurityError"); }});'
+    )
+    page.goto(PERSONAL)
+    answer(page, "progress", 2)
+    answer(page, "strengths", 6)
+    score_and_wait(page)
+    expect(page.locator(".okr-kpi--mean .okr-kpi__value")).to_have_text("4,0")
+    expect(page.locator(".okr-save__button")).to_have_count(0)
+    expect(page.locator(".okr-save__message")).to_contain_text("Bewaren kan hier niet")
+
+
+def test_pages_without_a_widget_do_not_start_the_engine(page: Page, browser_log: BrowserLog) -> None:
+    for path in ("/", "/about/", "/templates/", "/templates/okr-agenda/", "/en/"):
+        page.goto(path)
+        page.wait_for_load_state("networkidle")
+    assert not [url for url in browser_log.requests if "/assets/pyodide/" in url or url.endswith("/worker.js")]
+    assert page.evaluate("key => localStorage.getItem(key)", STORAGE_KEY) is None
+
+
+def test_english_page_has_english_labels(page: Page) -> None:
+    page.goto("/en" + PERSONAL)
+    widget = page.locator(".okr-survey")
+    expect(widget).to_have_attribute("data-lang", "en")
+    expect(page.locator('fieldset[data-statement="progress"] .okr-scale__option').first).to_contain_text("Strongly disagree")
+    expect(page.locator(".okr-survey__score")).to_have_text("Score")
+    answer_all(page, {"progress": 5, "career-path": 2})
+    score_and_wait(page)
+    expect(page.locator(".okr-kpi--mean .okr-kpi__value")).to_have_text("3.5")  # English decimal point
+    expect(page.locator(".okr-kpi--band .okr-kpi__value")).to_have_text("Mixed")
+    expect(page.locator(".okr-survey__notice")).to_contain_text("Not answered yet (3)")
+    expect(page.locator(".okr-focus").first).to_contain_text("What would need to happen to get one level higher?")
