@@ -6,7 +6,7 @@ Typed, keyword-only hook functions; content errors abort the build before anythi
 
 from __future__ import annotations
 
-import logging
+import os
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -22,7 +22,7 @@ from okr1on1.site.edition import Edition, edition_for_config
 from okr1on1.site.nav import navigation
 from okr1on1.site.pyodide_bundle import SITE_FOLDER, PyodideMissing, pyodide_bundle
 
-log = logging.getLogger("mkdocs.plugins.okr1on1")
+CACHE_ENV = "OKR1ON1_CACHE"
 
 
 class DownloadFile(File):
@@ -37,7 +37,9 @@ def _project_root(config: MkDocsConfig) -> Path:
 
 
 def _cache_root(config: MkDocsConfig) -> Path:
-    return _project_root(config) / ".cache" / "okr1on1"
+    """Where rendered downloads and the Pyodide bundle are kept between builds ($OKR1ON1_CACHE)."""
+    configured = os.environ.get(CACHE_ENV)
+    return Path(configured) if configured else _project_root(config) / ".cache" / "okr1on1"
 
 
 def _edition(config: MkDocsConfig) -> Edition:
