@@ -214,7 +214,8 @@ def _template_card(edition: Edition, template: Template, link_prefix: str) -> st
     )
     return (
         f'<div class="card okr-card" data-situations="{situations}" markdown>\n\n'
-        f"### [{md_text(template.title.get(lang))}]({link_prefix}{template.slug}.md)\n\n"
+        # A bold link, not a heading: fourteen card titles would crowd the table of contents.
+        f"**[{md_text(template.title.get(lang))}]({link_prefix}{template.slug}.md)**\n{{ .okr-card__title }}\n\n"
         f"{md_text(template.purpose.get(lang))}\n\n"
         f'<p class="okr-card__facts">{html_text(_count(edition, "minutes", template.duration_minutes))} · {html_text(formats)}</p>\n\n'
         f"{chips}\n\n</div>\n"
