@@ -16,7 +16,7 @@ import statistics
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-__all__ = ["ScoringError", "aggregate", "compare", "score", "validate_spec"]
+__all__ = ["ScoringError", "aggregate", "compare", "compare_teams", "score", "self_gap", "validate_spec"]
 
 # Team results below this many responses could identify a person; nobody may lower it.
 MIN_RESPONSES = 3
@@ -328,4 +328,75 @@ def aggregate(spec: Mapping[str, Any], results: Sequence[Mapping[str, Any]], min
         "team": team,
         "statements": statements,
         "by_tag": by_tag,
+    }
+
+
+def _team_means(team: Mapping[str, Any], name: str) -> tuple[float | None, dict[str, float | None], dict[str, float | None]]:
+    """Team mean, statement means and tag means of an `aggregate` result (or a saved snapshot of one)."""
+    try:
+        mean = team["team"]["mean"]
+        statements = {item["id"]: item["mean"] for item in team["statements"]}
+        tags = {tag: item["mean"] for tag, item in team["by_tag"].items()}
+    except (KeyError, TypeError, AttributeError):
+        raise ScoringError(f"{name} is not a team result") from None
+    return mean, statements, tags
+
+
+def compare_teams(previous: Mapping[str, Any], current: Mapping[str, Any]) -> dict[str, Any]:
+    """Change of the team from `previous` to `current` (two `aggregate` results of one survey): current minus previous.
+
+    A withheld number on either side has no change (None); so has a statement or tag new since `previous`.
+    """
+    for name, team in (("previous", previous), ("current", current)):
+        if not isinstance(team, Mapping) or "survey" not in team:
+            raise ScoringError(f"{name} is not a team result")
+    if previous["survey"] != current["survey"]:
+        raise ScoringError(f"cannot compare survey '{previous['survey']}' with survey '{current['survey']}'")
+    before_mean, before_statements, before_tags = _team_means(previous, "previous")
+    now_mean, now_statements, now_tags = _team_means(current, "current")
+    return {
+        "survey": current["survey"],
+        "mean_change": _difference(before_mean, now_mean),
+        "responses_change": _difference(previous.get("responses"), current.get("responses")),
+        "statements": {sid: _difference(before_statements.get(sid), mean) for sid, mean in now_statements.items()},
+        "by_tag": {tag: _difference(before_tags.get(tag), mean) for tag, mean in now_tags.items()},
+    }
+
+
+def self_gap(own: Mapping[str, Any], team: Mapping[str, Any]) -> dict[str, Any]:
+    """The team lead's own rating beside the team's: `own` is a `score` result (of the team survey or of a
+    self-assessment with the same statement ids), `team` an `aggregate` result. Gap = own minus team mean,
+    per statement and overall; a withheld team number has no gap, and says why."""
+    if not isinstance(own, Mapping) or not isinstance(own.get("per_statement"), list) or "mean" not in own:
+        raise ScoringError("own is not a score result")
+    if not isinstance(team, Mapping) or not isinstance(team.get("statements"), list) or not isinstance(team.get("team"), Mapping):
+        raise ScoringError("team is not a team result")
+    own_values = {item["id"]: item["value"] for item in own["per_statement"]}
+    team_ids = [item["id"] for item in team["statements"]]
+    unknown = [sid for sid in own_values if sid not in team_ids]
+    if unknown:
+        raise ScoringError(f"statement '{unknown[0]}' of survey '{own.get('survey')}' is not in survey '{team.get('survey')}'", unknown[0])
+    statements = []
+    for item in team["statements"]:
+        value = own_values.get(item["id"])
+        statements.append({
+            "id": item["id"],
+            "text": item.get("text"),
+            "own": value,
+            "team": item["mean"],
+            "gap": _difference(item["mean"], value),
+            "n": item["n"],
+            "withheld": item["withheld"],
+            "reason": item["reason"],
+        })
+    summary = team["team"]
+    return {
+        "survey": team.get("survey"),
+        "own_survey": own.get("survey"),
+        "own_mean": own["mean"],
+        "team_mean": summary["mean"],
+        "mean_gap": _difference(summary["mean"], own["mean"]),
+        "withheld": summary["withheld"],
+        "reason": summary["reason"],
+        "statements": statements,
     }

@@ -5,13 +5,17 @@ The spec is what the build embeds in a survey page as JSON; `scoring.py` never s
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from okr1on1.content.model import Survey
 
 
-def survey_spec(survey: Survey, lang: str) -> dict[str, Any]:
-    """The scoring spec of `survey` with every text in `lang` (Dutch where a translation is missing)."""
+def survey_spec(survey: Survey, lang: str, *, surveys: Sequence[Survey] = ()) -> dict[str, Any]:
+    """The scoring spec of `survey` with every text in `lang` (Dutch where a translation is missing).
+
+    `surveys` are all the site's surveys: they say which of them are self-assessments of this one.
+    """
     tags = survey.tags()
     return {
         "id": survey.slug,
@@ -38,4 +42,7 @@ def survey_spec(survey: Survey, lang: str) -> dict[str, Any]:
         "follow_up": [prompt.get(lang) for prompt in survey.follow_up],
         # Display names of the tags that `by_tag` results are keyed by; a tag without one shows as itself.
         "tag_labels": {tag: survey.tag_labels[tag].get(lang) if tag in survey.tag_labels else tag for tag in tags},
+        # The team page: a self-assessment's scores are set beside the team's results of the survey it names.
+        "self_assessment_of": survey.self_assessment_of,
+        "self_assessed_by": [other.slug for other in surveys if other.self_assessment_of == survey.slug],
     }

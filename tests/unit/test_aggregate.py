@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from okr1on1.scoring import ScoringError, aggregate, score
+from okr1on1.scoring import ScoringError, aggregate, compare_teams, score, self_gap
 
 SPEC: dict[str, Any] = {
     "id": "demo",
@@ -189,3 +189,81 @@ def test_order_of_results_does_not_matter(people: list[dict[str, int]], shuffler
     shuffled = list(results)
     shuffler.shuffle(shuffled)
     assert aggregate(SPEC, shuffled) == aggregate(SPEC, results)
+
+
+# --- a team over time, and the lead beside the team -------------------------------------------
+
+DORA = score(SPEC, {"a": 5, "b": 3, "c": 5, "d": 5})  # 5, 5, 5, 5
+
+
+def test_compare_teams_is_current_minus_previous() -> None:
+    before, after = aggregate(SPEC, [ANNA, BERT, CEES]), aggregate(SPEC, [ANNA, BERT, DORA])
+    change = compare_teams(before, after)
+    assert change["survey"] == "demo"
+    assert change["mean_change"] == after["team"]["mean"] - before["team"]["mean"]
+    assert change["responses_change"] == 0
+    assert change["statements"]["a"] == 6.0 - 14 / 3  # (6 + 7 + 5) / 3 - (6 + 7 + 1) / 3
+    assert change["statements"]["b"] is None  # withheld on both sides (two answers)
+    assert change["by_tag"]["#x"] == after["by_tag"]["#x"]["mean"] - before["by_tag"]["#x"]["mean"]
+    assert compare_teams(after, after)["mean_change"] == 0.0
+
+
+def test_compare_teams_with_a_withheld_side_has_no_change() -> None:
+    change = compare_teams(aggregate(SPEC, [ANNA, BERT]), aggregate(SPEC, [ANNA, BERT, CEES]))
+    assert change["mean_change"] is None and set(change["statements"].values()) == {None}
+    assert change["responses_change"] == 1
+
+
+def test_compare_teams_refuses_other_surveys_and_non_results() -> None:
+    with pytest.raises(ScoringError, match="cannot compare survey 'demo' with survey 'other'"):
+        compare_teams(aggregate(SPEC, []), {**aggregate(SPEC, []), "survey": "other"})
+    with pytest.raises(ScoringError, match="previous is not a team result"):
+        compare_teams({"survey": "demo"}, aggregate(SPEC, []))
+    with pytest.raises(ScoringError, match="current is not a team result"):
+        compare_teams(aggregate(SPEC, []), ANNA)
+
+
+def test_self_gap_is_own_minus_team_per_statement() -> None:
+    team = aggregate(SPEC, [ANNA, BERT, CEES])
+    own = score(SPEC, {"a": 7, "b": 1, "c": 2})  # 7, 7 (reverse coded), 2, -
+    gap = self_gap(own, team)
+    assert (gap["survey"], gap["own_survey"], gap["own_mean"], gap["team_mean"]) == ("demo", "demo", own["mean"], 4.25)
+    assert gap["mean_gap"] == own["mean"] - 4.25
+    assert (gap["withheld"], gap["reason"]) == (False, None)
+    rows = {row["id"]: row for row in gap["statements"]}
+    assert (rows["a"]["own"], rows["a"]["team"], rows["a"]["gap"], rows["a"]["text"]) == (7, 14 / 3, 7 - 14 / 3, "Statement A")
+    assert (rows["c"]["own"], rows["c"]["gap"]) == (2, 2 - 11 / 3)
+    # b: the team has two answers only; d: the lead skipped it.
+    assert (rows["b"]["own"], rows["b"]["gap"], rows["b"]["withheld"], rows["b"]["reason"]) == (7, None, True, "fewer than 3 responses")
+    assert (rows["d"]["own"], rows["d"]["gap"]) == (None, None)
+
+
+def test_self_gap_of_a_self_assessment_with_the_same_statements() -> None:
+    self_spec = {**SPEC, "id": "demo-self", "statements": [{**s, "text": f"I: {s['text']}"} for s in SPEC["statements"][:3]]}
+    gap = self_gap(score(self_spec, {"a": 5}), aggregate(SPEC, [ANNA, BERT, CEES]))
+    assert gap["own_survey"] == "demo-self" and gap["statements"][0]["gap"] == 5 - 14 / 3
+    assert gap["statements"][0]["text"] == "Statement A"  # the team survey's wording
+
+
+def test_self_gap_withheld_and_refused() -> None:
+    gap = self_gap(score(SPEC, {"a": 5}), aggregate(SPEC, [ANNA, BERT]))
+    assert (gap["withheld"], gap["mean_gap"], gap["reason"]) == (True, None, "fewer than 3 responses")
+    other = {**SPEC, "id": "other", "statements": [*SPEC["statements"], {"id": "e", "text": "E", "tags": [], "reverse": False, "follow_up": []}]}
+    with pytest.raises(ScoringError, match="statement 'e' of survey 'other' is not in survey 'demo'"):
+        self_gap(score(other, {"e": 3}), aggregate(SPEC, [ANNA, BERT, CEES]))
+    with pytest.raises(ScoringError, match="own is not a score result"):
+        self_gap({"mean": 3}, aggregate(SPEC, []))
+    with pytest.raises(ScoringError, match="team is not a team result"):
+        self_gap(ANNA, ANNA)
+
+
+@settings(max_examples=150)
+@given(st.lists(answer_sets, min_size=3, max_size=8), answer_sets)
+def test_self_gap_adds_up(people: list[dict[str, int]], own_answers: dict[str, int]) -> None:
+    team = aggregate(SPEC, [score(SPEC, answers) for answers in people])
+    own = score(SPEC, own_answers)
+    gap = self_gap(own, team)
+    for row, item, mine in zip(gap["statements"], team["statements"], own["per_statement"], strict=True):
+        if row["gap"] is not None:
+            assert row["own"] - row["gap"] == pytest.approx(item["mean"])
+        assert (row["gap"] is None) == (mine["value"] is None or item["withheld"])

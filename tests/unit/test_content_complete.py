@@ -152,3 +152,9 @@ def test_no_vendor_login_or_click_text_and_no_ocr_slip(content: Content) -> None
     ]
     hits = [(pattern.pattern, text) for text in texts for pattern in forbidden if pattern.search(text)]
     assert hits == []
+
+
+def test_self_assessment_matches_its_team_survey(content: Content) -> None:
+    self_survey, team_survey = _survey(content, "team-lead-self-assessment"), _survey(content, "leadership-quality")
+    assert self_survey.self_assessment_of == "leadership-quality" and team_survey.self_assessment_of is None
+    assert [s.id for s in self_survey.statements] == [s.id for s in team_survey.statements]

@@ -84,3 +84,33 @@ export function trendChart(points, spec, t, f) {
   }
   return chart;
 }
+
+/** Own score beside the team's mean per statement, on the scale (a dot plot; the table beside it says the
+ *  same in words): `rows` are {label, own, team} with numbers or null, `summary` the text equivalent. */
+export function gapChart(rows, scale, summary) {
+  const width = 640;
+  const rowHeight = 34;
+  const margin = { left: 34, right: 22, top: 10, bottom: 30 };
+  const height = margin.top + rows.length * rowHeight + margin.bottom;
+  const plotWidth = width - margin.left - margin.right;
+  const xAt = (value) => margin.left + ((value - scale.min) / (scale.max - scale.min)) * plotWidth;
+  const chart = svg("svg", { class: "okr-gap__chart", viewBox: `0 0 ${width} ${height}`, role: "img", "aria-label": summary });
+  chart.append(svg("title", {}, summary));
+  const bottom = height - margin.bottom;
+  for (let value = scale.min; value <= scale.max; value += 1) {
+    const mid = value === (scale.min + scale.max) / 2;
+    chart.append(svg("line", { class: mid ? "okr-trend__grid okr-trend__grid--mid" : "okr-trend__grid", x1: xAt(value), x2: xAt(value), y1: margin.top, y2: bottom }));
+    chart.append(svg("text", { class: "okr-trend__axis", x: xAt(value), y: height - 10, "text-anchor": "middle" }, String(value)));
+  }
+  rows.forEach((row, i) => {
+    const y = margin.top + i * rowHeight + rowHeight / 2;
+    chart.append(svg("text", { class: "okr-trend__axis", x: margin.left - 12, y: y + 4, "text-anchor": "end" }, row.label));
+    if (row.own !== null && row.team !== null) {
+      const kind = row.own > row.team ? "over" : row.own < row.team ? "under" : "same";
+      chart.append(svg("line", { class: `okr-gap__line okr-gap__line--${kind}`, x1: xAt(row.team), x2: xAt(row.own), y1: y, y2: y }));
+    }
+    if (row.team !== null) chart.append(svg("circle", { class: "okr-gap__team", cx: xAt(row.team), cy: y, r: 6 }));
+    if (row.own !== null) chart.append(svg("rect", { class: "okr-gap__own", x: xAt(row.own) - 5.5, y: y - 5.5, width: 11, height: 11, transform: `rotate(45 ${xAt(row.own)} ${y})` }));
+  });
+  return chart;
+}

@@ -2,9 +2,12 @@
 //
 // Protocol (structured-clone messages):
 //   page → worker  {id, method: "score" | "compare", args: [...]}      (score(spec, answers), compare(previous, current))
+//                  method: "share_file" | "read_results_file" | "team_view" | "add_snapshot" | "remove_snapshot"
+//                  (okr1on1.results_files: the functions below)
 //   worker → page  {type: "ready", pyodide, ms}                        once, when Python and the engine are loaded
 //                  {type: "failed", message}                           once, when loading failed (a file did not load...)
 //                  {id, ok: true, result} | {id, ok: false, error, statement}   one answer per request
+//                  (a refused file also has `reason`, a widget text key, and `values` for that text)
 // Requests sent while the engine loads wait in the worker; after "failed" they are refused at once.
 
 let worker = null;
@@ -39,7 +42,7 @@ export function startEngine() {
       const { resolve, reject } = pending.get(data.id);
       pending.delete(data.id);
       if (data.ok) resolve(data.result);
-      else reject(Object.assign(new Error(data.error), { statement: data.statement }));
+      else reject(Object.assign(new Error(data.error), { statement: data.statement, reason: data.reason, values: data.values }));
     }
   });
   // The worker script itself (or a module it imports statically) did not load.
@@ -68,3 +71,13 @@ function call(method, ...args) {
 export const score = (spec, answers) => call("score", spec, answers);
 /** The engine's `compare(previous, current)` of two score results. */
 export const compare = (previous, current) => call("compare", previous, current);
+/** A "for my team lead" file (JSON text) of one result: `options` {shared_at, name?, self_assessment?}. */
+export const shareFile = (spec, answers, options) => call("share_file", spec, answers, options);
+/** The results of an exported results file, checked completely; rejects with `reason` when refused. */
+export const readResultsFile = (text, specs) => call("read_results_file", text, specs);
+/** Everything the team page shows: files [{name, size, text}], own rating, snapshots document, baselines. */
+export const teamView = (specs, files, own, snapshotsText, baselines) => call("team_view", specs, files, own, snapshotsText, baselines);
+/** The new team snapshots document (text) with `team` added; write it with one setItem. */
+export const addSnapshot = (text, team, savedAt, id) => call("add_snapshot", text, team, savedAt, id);
+/** The new team snapshots document (text) without snapshot `id`. */
+export const removeSnapshot = (text, id) => call("remove_snapshot", text, id);

@@ -1,18 +1,10 @@
 // "My results": saved results per survey, trend of the mean, change, export/import, delete all.
 // Every number comes from the engine in the worker (score and compare); this file only draws.
 import { tone, trendChart } from "./charts.js";
-import { compare, onEngineState, score, startEngine } from "./engine.js";
-import { KEY, Refused, StorageProblem, clearResults, exportDocument, mergeResults, parseDocument, readResults } from "./storage.js";
+import { compare, onEngineState, readResultsFile, score, startEngine } from "./engine.js";
+import { download, shareDialog } from "./share.js";
+import { KEY, Refused, StorageProblem, clearResults, exportDocument, mergeResults, readResults } from "./storage.js";
 import { admonition, el, formats, siteUrl, table, textsOf } from "./ui.js";
-
-function download(name, type, text) {
-  const url = URL.createObjectURL(new Blob([text], { type }));
-  const link = el("a", { href: url, download: name, hidden: true });
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
 
 /** A CSV cell: quoted when needed; text that a spreadsheet would run as a formula gets a leading '. */
 function csvCell(value, isText = false) {
@@ -62,6 +54,7 @@ export function mountHistory(root) {
     el("div", { class: "okr-dialog__actions" }, cancelDelete, confirmDelete),
   );
   root.append(status, toolbar, message, list, dialog);
+  const openShare = shareDialog(root, t);
 
   const say = (kind, title, text) => message.replaceChildren(admonition(kind, title, el("p", {}, text)));
   let engineState = "loading";
@@ -143,7 +136,7 @@ export function mountHistory(root) {
         { id: answersId, class: "okr-history__answers", hidden: true },
         el(
           "td",
-          { colspan: 6 },
+          { colspan: 7 },
           el(
             "ul",
             {},
@@ -168,6 +161,10 @@ export function mountHistory(root) {
         toggle.setAttribute("aria-expanded", String(open));
         answersRow.hidden = !open;
       });
+      const share = el("button", { type: "button", class: "okr-history__share", disabled: !scored[i] }, t("share_row"));
+      share.addEventListener("click", () =>
+        openShare(spec, knownAnswers(spec, result.answers), (file) => say("success", t("share_title"), t("share_done", { file }))),
+      );
       return [
         el(
           "tr",
@@ -178,11 +175,12 @@ export function mountHistory(root) {
           el("td", {}, scored[i]?.band ?? "–"),
           el("td", { class: "okr-num" }, changes[i] ? changeText(changes[i].mean_change, f) : "–"),
           el("td", {}, toggle),
+          el("td", {}, share),
         ),
         answersRow,
       ];
     });
-    const headers = [[t("date_col")], [t("mean_col"), true], [t("index_col"), true], [t("band_col")], [t("change_col"), true], [t("answers_col")]];
+    const headers = [[t("date_col")], [t("mean_col"), true], [t("index_col"), true], [t("band_col")], [t("change_col"), true], [t("answers_col")], [t("share_col")]];
     section.append(table(t("results_table", { survey: spec.title }), headers, rows));
 
     if (change && scored[last - 1]) {
@@ -255,15 +253,11 @@ export function mountHistory(root) {
     fileInput.value = "";
     if (!file) return;
     try {
-      const incoming = parseDocument(await file.text(), specs, true);
       if (engineState === "failed") throw new Refused("import_needs_engine");
-      for (const [i, result] of incoming.entries()) {
-        try {
-          await score(specs.get(result.survey), result.answers);
-        } catch (error) {
-          throw new Refused("import_bad_result", { number: i + 1, error: error.message });
-        }
-      }
+      // The engine checks the whole file (okr1on1.results_files.read_results_file) before anything changes.
+      const incoming = await readResultsFile(await file.text(), specList).catch((error) => {
+        throw error.reason ? new Refused(error.reason, error.values) : error;
+      });
       const { added, skipped } = mergeResults(incoming, specs);
       say("success", t("import_done_title"), t("import_done", { added, skipped }));
     } catch (error) {

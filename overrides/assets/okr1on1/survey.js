@@ -1,6 +1,7 @@
 // The survey widget: enhances the server-rendered form, scores in the worker, saves on request.
 import { shareBar, tone, valueBar } from "./charts.js";
 import { onEngineState, score, startEngine } from "./engine.js";
+import { shareDialog } from "./share.js";
 import { StorageProblem, addResult, newResult, storageAvailable } from "./storage.js";
 import { admonition, el, formats, siteUrl, table, textsOf } from "./ui.js";
 
@@ -84,6 +85,7 @@ export function mountSurvey(root) {
   root.querySelector(".okr-survey__actions").hidden = false;
   const fieldsets = new Map([...form.querySelectorAll("fieldset.okr-statement")].map((fs) => [fs.dataset.statement, fs]));
   let scored = null; // {answers} the shown result was scored from
+  const openShare = shareDialog(root, t);
 
   startEngine();
   onEngineState((state, detail) => {
@@ -163,6 +165,13 @@ export function mountSurvey(root) {
     return area;
   }
 
+  function shareArea() {
+    const message = el("p", { class: "okr-share__message", role: "status" });
+    const button = el("button", { type: "button", class: "md-button okr-share__open" }, t("share_open"));
+    button.addEventListener("click", () => openShare(spec, scored.answers, (file) => (message.textContent = t("share_done", { file }))));
+    return el("div", { class: "okr-share" }, el("p", { class: "okr-share__intro" }, t("share_offer")), button, message);
+  }
+
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
     const given = answers();
@@ -183,7 +192,7 @@ export function mountSurvey(root) {
     }
     if (root.dataset.engine === "ready") status.textContent = t("engine_ready");
     scored = { answers: given };
-    results.replaceChildren(...resultView(spec, result, t, f).filter(Boolean), saveArea());
+    results.replaceChildren(...resultView(spec, result, t, f).filter(Boolean), saveArea(), shareArea());
     results.hidden = false;
     results.classList.remove("okr-survey__results--stale");
     // Keyboard focus goes to the result; the view starts at the notice about unanswered statements, if any.
@@ -197,8 +206,7 @@ export function mountSurvey(root) {
       fieldset.classList.remove("okr-statement--missing");
       if (scored && !results.hidden && !results.classList.contains("okr-survey__results--stale")) {
         results.classList.add("okr-survey__results--stale");
-        const button = results.querySelector(".okr-save__button");
-        if (button) button.disabled = true;
+        for (const button of results.querySelectorAll(".okr-save__button, .okr-share__open")) button.disabled = true;
         results.prepend(el("p", { class: "okr-survey__stale", role: "status" }, t("stale")));
       }
     }

@@ -1,4 +1,4 @@
-// Entry point on every page: mounts the survey widget and "my results" only where the page has them,
+// Entry point on every page: mounts the survey widget, "my results" and the team view only where the page has them,
 // so the scoring worker (Pyodide) starts on those pages and nowhere else. Works with instant navigation.
 async function mount() {
   const surveys = document.querySelectorAll(".okr-survey");
@@ -10,6 +10,11 @@ async function mount() {
   if (history.length) {
     const { mountHistory } = await import("./history.js");
     history.forEach(mountHistory);
+  }
+  const teams = document.querySelectorAll(".okr-team");
+  if (teams.length) {
+    const { mountTeam } = await import("./team.js");
+    teams.forEach(mountTeam);
   }
 }
 

@@ -2,16 +2,27 @@
 const started = performance.now();
 const PYTHON = `
 import json
+from okr1on1 import results_files
 from okr1on1.scoring import ScoringError, compare, score
+
+METHODS = {
+    "score": score,
+    "compare": compare,
+    # results_files: share files, personal import, the team view and its snapshots (see engine.js)
+    **{name: getattr(results_files, name) for name in ("share_file", "read_results_file", "team_view", "add_snapshot", "remove_snapshot")},
+}
 
 def call(method, payload):
     args = json.loads(payload)
     try:
-        result = {"score": score, "compare": compare}[method](*args)
+        result = METHODS[method](*args)
+    except results_files.FileRefused as error:
+        return json.dumps({"ok": False, "error": str(error), "statement": None, "reason": error.reason, "values": error.values})
     except ScoringError as error:
         return json.dumps({"ok": False, "error": str(error), "statement": error.statement})
     return json.dumps({"ok": True, "result": result})
 `;
+const METHODS = ["score", "compare", "share_file", "read_results_file", "team_view", "add_snapshot", "remove_snapshot"];
 
 async function start() {
   const indexURL = new URL("../pyodide/", import.meta.url).href;
@@ -50,7 +61,7 @@ addEventListener("message", async ({ data }) => {
   const { id, method, args } = data;
   try {
     const { call } = await engine;
-    if (method !== "score" && method !== "compare") throw new Error(`unknown method ${method}`);
+    if (!METHODS.includes(method)) throw new Error(`unknown method ${method}`);
     postMessage({ id, ...JSON.parse(call(method, JSON.stringify(args))) });
   } catch (error) {
     postMessage({ id, ok: false, error: String(error?.message ?? error), statement: null });

@@ -133,8 +133,28 @@ def load_content(root: Path) -> Content:
                 if slug not in surveys:
                     raise ContentError(path, line_of(lines, ("surveys", index)), f"surveys.{index}", f"no survey with slug '{slug}'")
 
+    by_slug = {t.slug: t for t, _, _ in templates}
+    for template, path, lines in templates:
+        if isinstance(template, Survey) and template.self_assessment_of is not None:
+            _check_self_assessment(template, by_slug.get(template.self_assessment_of), path, lines)
+
     ordered = sorted((t for t, _, _ in templates), key=lambda t: (t.order, t.slug))
     return Content(guide=guide, questions=questions, tips=tips, ui=ui, templates=tuple(ordered))
+
+
+def _check_self_assessment(survey: Survey, target: object, path: Path, lines: dict[Location, int]) -> None:
+    """A self-assessment is compared statement by statement with its team survey: same ids, same scale."""
+    line = line_of(lines, ("self_assessment_of",))
+    slug = survey.self_assessment_of
+    if not isinstance(target, Survey):
+        raise ContentError(path, line, "self_assessment_of", f"no survey with slug '{slug}'")
+    if target.slug == survey.slug or target.self_assessment_of is not None:
+        raise ContentError(path, line, "self_assessment_of", f"'{slug}' is not a team survey")
+    ids, target_ids = [s.id for s in survey.statements], [s.id for s in target.statements]
+    if sorted(ids) != sorted(target_ids):
+        raise ContentError(path, line, "self_assessment_of", f"statement ids differ from '{slug}' ({', '.join(target_ids)})")
+    if (survey.scale.min, survey.scale.max) != (target.scale.min, target.scale.max):
+        raise ContentError(path, line, "self_assessment_of", f"the scale differs from '{slug}' ({target.scale.min}..{target.scale.max})")
 
 
 def _load_ui(folder: Path) -> dict[str, Localized]:

@@ -279,6 +279,10 @@ class Survey(TemplateBase):
     bands: list[Band] = Field(min_length=1)
     follow_up: list[Text] = Field(min_length=1)
     tag_labels: dict[Tag, Text] = Field(default_factory=dict)
+    self_assessment_of: Slug | None = Field(
+        default=None,
+        description="The survey this one is the team lead's self-assessment of: same statement ids, compared on the team page.",
+    )
 
     @field_validator("statements")
     @classmethod

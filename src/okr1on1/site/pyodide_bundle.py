@@ -22,7 +22,7 @@ CORE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdl
 SITE_FOLDER = "assets/pyodide"
 WHEEL_NAME = "okr1on1_scoring"
 PACKAGE_NAME = "okr1on1-scoring"  # the name the worker passes to loadPyodide({packages})
-_ENGINE_FILES = ("__init__.py", "scoring.py")
+_ENGINE_FILES = ("__init__.py", "scoring.py", "results_files.py")
 _ZIP_DATE = (2026, 1, 1, 0, 0, 0)  # fixed, so the same engine gives the same wheel bytes and sha256
 
 
@@ -53,7 +53,7 @@ def _record_line(name: str, data: bytes) -> str:
 
 
 def build_scoring_wheel(folder: Path) -> Path:
-    """A pure-Python wheel holding `okr1on1/scoring.py` (stdlib only), the same file CPython imports."""
+    """A pure-Python wheel holding `okr1on1/scoring.py` and `results_files.py` (stdlib only), the files CPython imports."""
     package_dir = Path(okr1on1.__file__).parent
     version = okr1on1.__version__
     dist_info = f"{WHEEL_NAME}-{version}.dist-info"

@@ -67,7 +67,7 @@ def survey_widget_html(edition: Edition, survey: Survey) -> str:
     )
     return (
         f'<div class="okr-survey" data-survey="{survey.slug}" data-version="{survey.version}" data-lang="{lang}" data-engine="loading">'
-        + json_island(survey_spec(survey, lang), "okr-survey__spec")
+        + json_island(survey_spec(survey, lang, surveys=edition.content.surveys()), "okr-survey__spec")
         + json_island(widget_texts(edition), "okr-survey__texts")
         + f'<p class="okr-survey__status" role="status" aria-live="polite">{html_text(edition.t("widget.engine_loading"))}</p>'
         # Without JavaScript the form is a printable questionnaire; the Score button stays hidden.
@@ -83,7 +83,7 @@ def survey_widget_html(edition: Edition, survey: Survey) -> str:
 
 def history_html(edition: Edition) -> str:
     """The container of the "my results" view (history, trend, export/import, delete)."""
-    specs = [survey_spec(s, edition.lang) for s in edition.content.surveys()]
+    specs = [survey_spec(s, edition.lang, surveys=edition.content.surveys()) for s in edition.content.surveys()]
     return (
         f'<div class="okr-history" data-lang="{edition.lang}">'
         + json_island(specs, "okr-history__specs")
@@ -95,7 +95,7 @@ def history_html(edition: Edition) -> str:
 
 def team_html(edition: Edition) -> str:
     """The container of the team view (combine exported results locally)."""
-    specs = [survey_spec(s, edition.lang) for s in edition.content.surveys()]
+    specs = [survey_spec(s, edition.lang, surveys=edition.content.surveys()) for s in edition.content.surveys()]
     return (
         f'<div class="okr-team" data-lang="{edition.lang}" data-engine="loading">'
         + json_island(specs, "okr-team__specs")

@@ -1,0 +1,392 @@
+// The team view (/team/): a team lead combines the "for my team lead" files of the team, in this browser only.
+// The engine does the work (okr1on1.results_files.team_view in the worker): it checks every file, aggregates
+// per survey (withheld below 3 people), sets the lead's own rating beside the team and compares with a saved
+// snapshot. This file reads the files the lead picks or drops, keeps the snapshots document, and draws.
+import { gapChart, shareBar, tone, valueBar } from "./charts.js";
+import { addSnapshot, onEngineState, removeSnapshot, startEngine, teamView } from "./engine.js";
+import { readResults, storageAvailable } from "./storage.js";
+import { admonition, el, formats, siteUrl, table, textsOf } from "./ui.js";
+
+/** The team snapshots: one key, one versioned document, written with one setItem (see STORAGE.md). */
+export const SNAPSHOT_KEY = "okr1on1.team-snapshots";
+const READ_LIMIT = 1024 * 1024; // a bigger file is not read at all; the engine refuses it by its size
+
+function readSnapshots() {
+  try {
+    return { text: globalThis.localStorage.getItem(SNAPSHOT_KEY), available: true };
+  } catch {
+    return { text: null, available: false };
+  }
+}
+
+/** Write the complete new document; returns a widget text key when the browser refused. */
+function writeSnapshots(text) {
+  try {
+    if (text === null) globalThis.localStorage.removeItem(SNAPSHOT_KEY);
+    else globalThis.localStorage.setItem(SNAPSHOT_KEY, text);
+    return null;
+  } catch (error) {
+    const quota = error?.name === "QuotaExceededError" || error?.code === 22;
+    return { reason: quota ? "save_failed_quota" : "team_snapshot_failed", error: String(error?.message ?? error) };
+  }
+}
+
+function changeText(value, f) {
+  return el("span", { class: `okr-change okr-change--${value > 0 ? "up" : value < 0 ? "down" : "same"}` }, f.signed(value));
+}
+
+/** A gap between the lead's own rating and the team: signed, but neither good nor bad, so no colour. */
+function gapText(value, f) {
+  return el("span", { class: "okr-change okr-gap__value" }, f.signed(value));
+}
+
+function kpi(label, value, unit, extraClass = "") {
+  return el("div", { class: `okr-kpi ${extraClass}` }, el("span", { class: "okr-kpi__label" }, label), el("span", { class: "okr-kpi__value" }, value), unit ? el("span", { class: "okr-kpi__unit" }, unit) : null);
+}
+
+export function mountTeam(root) {
+  if (root.dataset.mounted) return;
+  root.dataset.mounted = "true";
+  const specList = JSON.parse(root.querySelector(":scope > .okr-team__specs").textContent);
+  const specs = new Map(specList.map((spec) => [spec.id, spec]));
+  const t = textsOf(root);
+  const f = formats(root.dataset.lang);
+  root.querySelector(".okr-team__empty")?.remove();
+
+  const status = el("p", { class: "okr-survey__status", role: "status" }, t("team_loading"));
+  const fileInput = el("input", { type: "file", multiple: true, accept: ".json,application/json", class: "okr-team__file okr-sr" });
+  const choose = el("label", { class: "md-button md-button--primary okr-team__choose", "data-focus-key": "choose" }, fileInput, t("team_choose"));
+  const drop = el("div", { class: "okr-team__drop" }, choose, el("p", { class: "okr-team__drop-text" }, t("team_drop")));
+  const filesArea = el("div", { class: "okr-team__files" }, el("p", { class: "okr-team__none" }, t("team_none")));
+  const announcer = el("p", { class: "okr-sr", role: "status" }); // says what loading files did, not the whole table
+  const ownArea = el("section", { class: "okr-team__own", "aria-labelledby": "okr-team-own" });
+  const surveysArea = el("div", { class: "okr-team__surveys" });
+  root.append(status, drop, announcer, filesArea, ownArea, surveysArea);
+
+  const files = []; // {name, size, text} in the order they were loaded
+  const baselines = {}; // survey id → chosen snapshot id
+  const notices = {}; // survey id → {kind, text} after saving or deleting a snapshot
+  let ownPick = ""; // id of a saved result used as the own rating ("" = none, or the loaded own file)
+  let engineState = "loading";
+  let generation = 0;
+  let view = null;
+
+  async function addFiles(list) {
+    const picked = [...list];
+    if (!picked.length) return;
+    for (const file of picked) {
+      let text = null;
+      if (file.size <= READ_LIMIT) text = await file.text().catch(() => null);
+      files.push({ name: file.name, size: file.size, text });
+    }
+    for (const key of Object.keys(notices)) delete notices[key];
+    await update();
+  }
+
+  function ownRatings() {
+    if (!storageAvailable()) return null;
+    try {
+      return readResults(specs).filter((result) => {
+        const spec = specs.get(result.survey);
+        return spec && (spec.self_assessment_of || spec.self_assessed_by?.length);
+      });
+    } catch {
+      return null;
+    }
+  }
+
+  async function update() {
+    const current = ++generation;
+    if (engineState === "failed") return;
+    // Re-rendering replaces the controls: keep the keyboard focus on the one with the same key.
+    const focused = root.contains(document.activeElement) ? document.activeElement.dataset.focusKey : null;
+    root.setAttribute("aria-busy", "true");
+    if (files.length && engineState === "loading") filesArea.replaceChildren(el("p", { class: "okr-muted" }, t("team_checking")));
+    const saved = ownRatings() ?? [];
+    const picked = saved.find((result) => result.id === ownPick);
+    const own = picked ? { survey: picked.survey, answers: picked.answers, label: f.date(picked.saved_at) } : null;
+    let result;
+    try {
+      result = await teamView(specList, files, own, readSnapshots().text, baselines);
+    } catch (error) {
+      if (current === generation) filesArea.replaceChildren(admonition("failure", t("team_failed_title"), el("p", {}, t("score_failed", { error: error.message }))));
+      return;
+    }
+    if (current !== generation) return;
+    root.removeAttribute("aria-busy");
+    view = result;
+    render(saved, focused);
+  }
+
+  function render(saved, focused) {
+    filesArea.replaceChildren(...filesView());
+    surveysArea.replaceChildren(...view.surveys.map(surveySection));
+    ownArea.replaceChildren(...ownView(saved));
+    announcer.textContent = view.files.length ? t("team_files_summary", { accepted: view.accepted, refused: view.refused }) : "";
+    if (focused && !root.contains(document.activeElement)) (root.querySelector(`[data-focus-key="${focused}"]`) ?? fileInput).focus();
+  }
+
+  function filesView() {
+    if (!view.files.length) return [el("p", { class: "okr-team__none" }, t("team_none"))];
+    const rows = view.files.map((entry, index) => {
+      const spec = entry.survey ? specs.get(entry.survey) : null;
+      const state = entry.accepted
+        ? el("span", { class: "okr-team__accepted" }, entry.role === "own" ? t("team_accepted_own") : t("team_accepted"), entry.person ? ` · ${t("team_from", { person: entry.person })}` : "")
+        : el("span", { class: "okr-team__refused" }, t("team_refused", { reason: t(entry.reason, entry.values) }));
+      const remove = el("button", { type: "button", class: "okr-team__remove", "aria-label": t("team_remove_label", { file: entry.name }), "data-focus-key": `remove-${index}` }, t("team_remove"));
+      remove.addEventListener("click", () => {
+        files.splice(index, 1);
+        update();
+      });
+      return el(
+        "tr",
+        { class: entry.accepted ? "okr-team__file-row" : "okr-team__file-row okr-team__file-row--refused", "data-file": entry.name },
+        el("td", { class: "okr-team__file-name" }, entry.name),
+        el("td", {}, spec ? spec.title : "–"),
+        el("td", {}, state),
+        el("td", {}, remove),
+      );
+    });
+    const clear = el("button", { type: "button", class: "md-button okr-team__clear", "data-focus-key": "clear" }, t("team_clear"));
+    clear.addEventListener("click", () => {
+      files.length = 0;
+      update();
+    });
+    return [
+      el("h2", { id: "okr-team-files" }, t("team_files_title")),
+      el("div", { class: "okr-team__files-bar" }, el("p", { class: "okr-team__summary" }, t("team_files_summary", { accepted: view.accepted, refused: view.refused })), clear),
+      table(null, [[t("team_file_col")], [t("team_check_col")], [t("team_status_col")], [el("span", { class: "okr-sr" }, t("team_remove"))]], rows),
+    ];
+  }
+
+  function statisticsTable(caption, header, items, scale, label, withheldText) {
+    const rows = items.map((item, i) =>
+      el(
+        "tr",
+        { "data-item": item.key, class: item.withheld ? "okr-row--skipped" : null },
+        el("td", {}, label(item, i), item.withheld ? el("span", { class: "okr-team__reason" }, ` (${withheldText})`) : null),
+        el("td", { class: "okr-num" }, f.whole(item.n)),
+        el("td", { class: "okr-num okr-team__mean" }, f.number(item.mean)),
+        el("td", { class: "okr-num" }, f.number(item.median)),
+        el("td", { class: "okr-num" }, f.number(item.sd)),
+        el("td", { class: "okr-barcell" }, valueBar(item.mean, scale)),
+      ),
+    );
+    const headers = [[header], [t("team_n_col"), true], [t("mean_col"), true], [t("team_median_col"), true], [t("team_sd_col"), true], [el("span", { class: "okr-sr" }, t("bar_col"))]];
+    return table(caption, headers, rows);
+  }
+
+  function surveySection(survey) {
+    const spec = specs.get(survey.survey);
+    const team = survey.aggregate;
+    const summary = team.team;
+    const min = team.min_responses;
+    const section = el("section", { class: "okr-team__survey", "data-survey": survey.survey, "aria-labelledby": `okr-team-${survey.survey}` });
+    section.append(
+      el("h2", { id: `okr-team-${survey.survey}` }, survey.title),
+      el("p", { class: "okr-history__meta" }, el("span", { class: "okr-team__responses" }, t("team_responses", { count: survey.responses })), " · ", el("a", { href: siteUrl(`templates/${spec.id}/`) }, t("open_survey"))),
+    );
+    if (team.withheld) {
+      section.append(admonition("warning okr-team__withheld", t("team_withheld_title", { min }), el("p", {}, t("team_withheld", { count: survey.responses, min }))));
+    } else {
+      section.append(
+        el(
+          "div",
+          { class: "okr-kpis" },
+          kpi(t("team_mean"), f.number(summary.mean), t("of_max", { max: spec.scale.max }), "okr-kpi--mean"),
+          kpi(t("index"), f.number(summary.index), t("of_max", { max: 100 }), "okr-kpi--index"),
+          kpi(t("band"), summary.band ?? "–", null, `okr-kpi--band okr-kpi--${tone(summary.mean, spec.scale)}`),
+          kpi(t("team_people"), f.whole(summary.n), null, "okr-kpi--people"),
+        ),
+        el("h3", {}, t("team_shares_title")),
+        shareBar(summary, t, f),
+        el("p", { class: "okr-team__note" }, t("team_shares_note")),
+      );
+      const withheldText = t("team_withheld_cell", { min });
+      const statementLabel = (item, i) => [el("span", { class: "okr-muted" }, `${i + 1}. `), item.text];
+      section.append(statisticsTable(t("team_statements_title"), t("statement_col"), team.statements.map((item) => ({ ...item, key: item.id })), spec.scale, statementLabel, withheldText));
+      const tags = Object.entries(team.by_tag).map(([tag, item]) => ({ ...item, key: tag, text: spec.tag_labels?.[tag] ?? tag }));
+      if (tags.length) section.append(statisticsTable(t("team_tags_title"), t("tag_col"), tags, spec.scale, (item) => item.text, withheldText));
+    }
+    if (survey.gap) section.append(gapView(survey, spec));
+    section.append(snapshotView(survey));
+    return section;
+  }
+
+  function gapView(survey, spec) {
+    const gap = survey.gap;
+    const own = view.own;
+    const area = el("div", { class: "okr-team__gap" }, el("h3", {}, t("team_gap_title")));
+    area.append(el("p", { class: "okr-team__gap-source" }, t("team_gap_source", { label: own.label, survey: specs.get(own.survey)?.title ?? own.survey })));
+    if (gap.withheld) {
+      area.append(el("p", { class: "okr-team__gap-withheld" }, t("team_gap_withheld", { min: survey.aggregate.min_responses, mean: f.number(gap.own_mean) })));
+      return area;
+    }
+    area.append(
+      el("p", { class: "okr-team__gap-mean" }, t("team_gap_mean", { own: f.number(gap.own_mean), team: f.number(gap.team_mean) }), " ", gapText(gap.mean_gap, f)),
+      el("p", { class: "okr-team__note" }, t("team_gap_intro")),
+    );
+    const rows = gap.statements.map((item, i) => ({ label: `${i + 1}.`, own: item.own, team: item.team, item }));
+    const points = gap.statements.map((item, i) => t("team_gap_point", { number: i + 1, own: f.whole(item.own), team: f.number(item.team) })).join("; ");
+    const legend = el(
+      "ul",
+      { class: "okr-gap__legend", "aria-hidden": "true" },
+      el("li", {}, el("span", { class: "okr-gap__key okr-gap__key--own" }), t("team_gap_own_col")),
+      el("li", {}, el("span", { class: "okr-gap__key okr-gap__key--team" }), t("team_gap_team_col")),
+    );
+    area.append(el("figure", { class: "okr-trend okr-gap" }, legend, gapChart(rows, spec.scale, t("team_gap_chart_label", { points })), el("figcaption", {}, t("team_gap_caption"))));
+    const tableRows = gap.statements.map((item, i) =>
+      el(
+        "tr",
+        { "data-statement": item.id },
+        el("td", {}, el("span", { class: "okr-muted" }, `${i + 1}. `), item.text, item.withheld ? el("span", { class: "okr-team__reason" }, ` (${t("team_withheld_cell", { min: survey.aggregate.min_responses })})`) : null),
+        el("td", { class: "okr-num okr-team__gap-own" }, f.whole(item.own)),
+        el("td", { class: "okr-num okr-team__gap-team" }, f.number(item.team)),
+        el("td", { class: "okr-num okr-team__gap-value" }, item.gap === null ? "–" : gapText(item.gap, f)),
+      ),
+    );
+    area.append(table(t("team_gap_table"), [[t("statement_col")], [t("team_gap_own_col"), true], [t("team_gap_team_col"), true], [t("team_gap_col"), true]], tableRows));
+    return area;
+  }
+
+  function snapshotView(survey) {
+    const team = survey.aggregate;
+    const area = el("div", { class: "okr-team__snapshots" }, el("h3", {}, t("team_snapshot_title")), el("p", { class: "okr-team__note" }, t("team_snapshot_intro")));
+    if (view.snapshots_problem) {
+      const wipe = el("button", { type: "button", class: "md-button okr-team__snapshots-clear" }, t("team_snapshots_clear"));
+      wipe.addEventListener("click", () => {
+        const problem = writeSnapshots(null);
+        notices[survey.survey] = problem ? { kind: "failure", text: t(problem.reason, problem) } : { kind: "success", text: t("team_snapshot_deleted") };
+        update();
+      });
+      area.append(admonition("failure", t("storage_problem_title"), el("p", {}, t(view.snapshots_problem.reason, view.snapshots_problem.values)), wipe));
+    }
+    const baseline = survey.baseline;
+    if (baseline) {
+      const select = el(
+        "select",
+        { id: `okr-team-baseline-${survey.survey}`, class: "okr-team__baseline", "data-focus-key": `baseline-${survey.survey}` },
+        survey.snapshots.map((snapshot) =>
+          el("option", { value: snapshot.id, selected: snapshot.id === baseline.id }, t("team_snapshot_option", { date: f.date(snapshot.saved_at), responses: snapshot.responses, mean: f.number(snapshot.mean) })),
+        ),
+      );
+      select.addEventListener("change", () => {
+        baselines[survey.survey] = select.value;
+        update();
+      });
+      const remove = el("button", { type: "button", class: "md-button okr-team__snapshot-delete", "data-focus-key": `delete-${survey.survey}` }, t("team_snapshot_delete"));
+      remove.addEventListener("click", async () => {
+        const text = await removeSnapshot(readSnapshots().text, baseline.id).catch(() => null);
+        const problem = text === null ? { reason: "team_snapshot_failed", error: "" } : writeSnapshots(text);
+        notices[survey.survey] = problem ? { kind: "failure", text: t(problem.reason, problem) } : { kind: "success", text: t("team_snapshot_deleted") };
+        delete baselines[survey.survey];
+        update();
+      });
+      const change = baseline.change;
+      const before = Object.fromEntries(baseline.statements.map((item) => [item.id, item.mean]));
+      const rows = team.statements.map((item, i) =>
+        el(
+          "tr",
+          { "data-statement": item.id },
+          el("td", {}, el("span", { class: "okr-muted" }, `${i + 1}. `), item.text),
+          el("td", { class: "okr-num okr-team__then" }, f.number(before[item.id] ?? null)),
+          el("td", { class: "okr-num okr-team__now" }, f.number(item.mean)),
+          el("td", { class: "okr-num okr-team__change" }, change.statements[item.id] === null ? "–" : changeText(change.statements[item.id], f)),
+        ),
+      );
+      area.append(
+        el("p", { class: "okr-team__field" }, el("label", { for: select.id }, t("team_snapshot_select")), select, remove),
+        el(
+          "p",
+          { class: "okr-team__mean-change" },
+          t("team_snapshot_mean", { before: f.number(baseline.team.mean), now: f.number(team.team.mean), responses: baseline.responses }),
+          " ",
+          change.mean_change === null ? "–" : changeText(change.mean_change, f),
+        ),
+        table(t("team_snapshot_table", { date: f.date(baseline.saved_at) }), [[t("statement_col")], [t("team_snapshot_then_col"), true], [t("team_snapshot_now_col"), true], [t("change_col"), true]], rows),
+      );
+    } else {
+      area.append(el("p", { class: "okr-team__snapshot-none" }, t("team_snapshot_none")));
+    }
+    const { available } = readSnapshots();
+    const save = el("button", { type: "button", class: "md-button okr-team__snapshot-save", "data-focus-key": `save-${survey.survey}`, disabled: !survey.can_save || !available || Boolean(view.snapshots_problem) }, t("team_snapshot_save"));
+    save.addEventListener("click", async () => {
+      const savedAt = new Date().toISOString();
+      const id = globalThis.crypto?.randomUUID?.() ?? `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
+      let problem = null;
+      try {
+        problem = writeSnapshots(await addSnapshot(readSnapshots().text, team, savedAt, id));
+      } catch (error) {
+        problem = { reason: "team_snapshot_failed", error: error.message };
+      }
+      // Keep comparing with the snapshot shown so far; the first one saved becomes the comparison.
+      if (!problem && baseline && !baselines[survey.survey]) baselines[survey.survey] = baseline.id;
+      notices[survey.survey] = problem ? { kind: "failure", text: t(problem.reason, problem) } : { kind: "success", text: t("team_snapshot_saved", { date: f.date(savedAt) }) };
+      update();
+    });
+    const notice = notices[survey.survey];
+    const why = !available ? t("team_storage_unavailable") : !survey.can_save ? t("team_snapshot_cannot_save", { min: team.min_responses }) : "";
+    area.append(
+      el("div", { class: "okr-team__snapshot-actions" }, save, why ? el("span", { class: "okr-muted" }, why) : null),
+      el("p", { class: `okr-team__snapshot-message${notice?.kind === "failure" ? " okr-save__message--problem" : ""}`, role: "status" }, notice?.text ?? ""),
+    );
+    return area;
+  }
+
+  function ownView(saved) {
+    const selfSurveys = specList.filter((spec) => spec.self_assessment_of);
+    const parts = [
+      el("h2", { id: "okr-team-own" }, t("team_own_title")),
+      el("p", {}, t("team_own_intro")),
+    ];
+    if (view.own) {
+      parts.push(el("p", { class: "okr-team__own-used" }, t("team_own_used", { label: view.own.label, survey: specs.get(view.own.survey)?.title ?? view.own.survey })));
+    }
+    if (saved.length) {
+      const select = el(
+        "select",
+        { id: "okr-team-own-pick", class: "okr-team__own-pick", "data-focus-key": "own-pick" },
+        el("option", { value: "" }, t("team_own_none")),
+        saved.map((result) => el("option", { value: result.id, selected: result.id === ownPick }, `${specs.get(result.survey).title} · ${f.date(result.saved_at)}`)),
+      );
+      select.addEventListener("change", () => {
+        ownPick = select.value;
+        update();
+      });
+      parts.push(el("p", { class: "okr-team__field" }, el("label", { for: select.id }, t("team_own_select")), select));
+    } else {
+      parts.push(el("p", { class: "okr-muted" }, t("team_own_empty")));
+    }
+    parts.push(el("p", {}, selfSurveys.map((spec) => el("a", { class: "md-button okr-team__own-fill", href: siteUrl(`templates/${spec.id}/`) }, t("team_own_fill", { survey: spec.title })))));
+    return parts;
+  }
+
+  fileInput.addEventListener("change", async () => {
+    const picked = [...fileInput.files];
+    fileInput.value = "";
+    await addFiles(picked);
+  });
+  drop.addEventListener("dragover", (event) => {
+    event.preventDefault();
+    drop.classList.add("okr-team__drop--over");
+  });
+  drop.addEventListener("dragleave", () => drop.classList.remove("okr-team__drop--over"));
+  drop.addEventListener("drop", (event) => {
+    event.preventDefault();
+    drop.classList.remove("okr-team__drop--over");
+    addFiles(event.dataTransfer?.files ?? []);
+  });
+  addEventListener("storage", (event) => {
+    if (view && (event.key === SNAPSHOT_KEY || event.key === null)) update();
+  });
+
+  startEngine();
+  onEngineState((state, detail) => {
+    engineState = state;
+    root.dataset.engine = state;
+    status.classList.toggle("okr-survey__status--failed", state === "failed");
+    status.textContent = state === "loading" ? t("team_loading") : state === "ready" ? t("team_ready") : t("team_engine_failed", { error: detail });
+    fileInput.disabled = state === "failed";
+    update();
+  });
+}
