@@ -105,16 +105,17 @@ export function mountTeam(root) {
     const saved = ownRatings() ?? [];
     const picked = saved.find((result) => result.id === ownPick);
     const own = picked ? { survey: picked.survey, answers: picked.answers, label: f.date(picked.saved_at) } : null;
+    const sent = [...files]; // the view's files, in this order, whatever is added or removed meanwhile
     let result;
     try {
-      result = await teamView(specList, files, own, readSnapshots().text, baselines);
+      result = await teamView(specList, sent, own, readSnapshots().text, baselines);
     } catch (error) {
       if (current === generation) filesArea.replaceChildren(admonition("failure", t("team_failed_title"), el("p", {}, t("score_failed", { error: error.message }))));
       return;
     }
     if (current !== generation) return;
     root.removeAttribute("aria-busy");
-    view = result;
+    view = { ...result, sent };
     render(saved, focused);
   }
 
@@ -134,8 +135,11 @@ export function mountTeam(root) {
         ? el("span", { class: "okr-team__accepted" }, entry.role === "own" ? t("team_accepted_own") : t("team_accepted"), entry.person ? ` · ${t("team_from", { person: entry.person })}` : "")
         : el("span", { class: "okr-team__refused" }, t("team_refused", { reason: t(entry.reason, entry.values) }));
       const remove = el("button", { type: "button", class: "okr-team__remove", "aria-label": t("team_remove_label", { file: entry.name }), "data-focus-key": `remove-${index}` }, t("team_remove"));
+      const file = view.sent[index];
       remove.addEventListener("click", () => {
-        files.splice(index, 1);
+        const at = files.indexOf(file);
+        if (at < 0) return;
+        files.splice(at, 1);
         update();
       });
       return el(
