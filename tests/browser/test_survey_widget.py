@@ -147,13 +147,23 @@ def test_engine_file_that_fails_to_load_leaves_the_form_and_downloads(page: Page
     page.locator(".okr-survey__score").click()
     expect(page.locator(".okr-survey__notice")).to_contain_text("Scoren is niet gelukt")
     expect(page.locator('fieldset[data-statement="progress"] input[value="4"]')).to_be_checked()
+    # Printed, it is still the whole questionnaire (the engine's status and the buttons stay off paper).
+    page.emulate_media(media="print")
+    expect(page.locator("fieldset.okr-statement:visible")).to_have_count(5)
+    expect(page.locator(".okr-survey__status")).to_be_hidden()
 
 
 def test_reloading_while_the_engine_loads(page: Page) -> None:
+    held: list[Route] = []
+    # The first page's engine never gets its Python: it is certainly still loading when the tab reloads.
+    page.route("**/pyodide.asm.wasm", lambda route: held.append(route) if not held else route.continue_())
     with page.expect_request("**/pyodide.asm.wasm", timeout=ENGINE_TIMEOUT):
         page.goto(PERSONAL)
+    widget = page.locator(".okr-survey")
+    expect(widget).to_have_attribute("data-engine", "loading")
     page.reload()
-    expect(page.locator(".okr-survey")).to_have_attribute("data-engine", "loading")
+    expect(widget).to_have_attribute("data-engine", "loading")
+    wait_for_engine(page)  # the reloaded page starts its own engine, which gets ready
     answer(page, "strengths", 7)
     score_and_wait(page)
     expect(page.locator(".okr-kpi--mean .okr-kpi__value")).to_have_text("7,0")

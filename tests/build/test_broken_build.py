@@ -1,4 +1,4 @@
-"""A broken content file stops `okr1on1 build` with a non-zero exit and one located message,
+"""A broken content file stops `okr1on1 build` with a non-zero exit and one message naming file, line and field,
 and the last good site stays where it was."""
 
 from __future__ import annotations
@@ -35,8 +35,8 @@ def test_build_stops_and_keeps_last_good_site(tmp_path: Path, broken: Path) -> N
     assert run.returncode != 0
     errors = [line for line in run.stderr.splitlines() if "error" in line.lower()]
     assert len(errors) == 1, run.stderr
-    expected_line = broken.read_text(encoding="utf-8").splitlines()[0].split()[2]  # "line=N"
-    assert f"{broken.name}:{expected_line.removeprefix('line=')}: " in errors[0]
+    _, _, line, field = broken.read_text(encoding="utf-8").splitlines()[0].split()[:4]  # "# expect: line=N field=F"
+    assert f"{broken.name}:{line.removeprefix('line=')}: {field.removeprefix('field=')}: " in errors[0]
     assert sorted(p.name for p in site.iterdir()) == ["index.html"]
     assert (site / "index.html").read_text(encoding="utf-8") == "last good site"
     assert not list(tmp_path.glob(".site.building-*")), "a half-built site was left behind"

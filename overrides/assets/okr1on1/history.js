@@ -6,6 +6,9 @@ import { download, shareDialog } from "./share.js";
 import { KEY, Refused, StorageProblem, clearResults, exportDocument, mergeResults, readResults } from "./storage.js";
 import { admonition, el, formats, siteUrl, table, textsOf } from "./ui.js";
 
+// A failed write during an import says so in import words (the save texts speak of a result above).
+const IMPORT_REASONS = { save_failed: "import_failed", save_failed_quota: "import_failed_quota" };
+
 /** A CSV cell: quoted when needed; text that a spreadsheet would run as a formula gets a leading '. */
 function csvCell(value, isText = false) {
   let text = value === null || value === undefined ? "" : String(value);
@@ -262,7 +265,7 @@ export function mountHistory(root) {
       say("success", t("import_done_title"), t("import_done", { added, skipped }));
     } catch (error) {
       if (error instanceof Refused) say("failure", t("import_refused_title"), t("import_refused", { reason: t(error.reason, error.values) }));
-      else if (error instanceof StorageProblem) say("failure", t("import_refused_title"), t(error.reason, { error: error.detail }));
+      else if (error instanceof StorageProblem) say("failure", t("import_failed_title"), t(IMPORT_REASONS[error.reason] ?? error.reason, { error: error.detail }));
       else throw error;
       return;
     }

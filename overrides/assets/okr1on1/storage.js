@@ -95,11 +95,11 @@ export function readResults(specs) {
 }
 
 function writeResults(results) {
-  const sorted = [...results].sort((a, b) => a.saved_at.localeCompare(b.saved_at));
-  const text = JSON.stringify({ format: FORMAT, version: VERSION, results: sorted });
   const store = localStore();
   try {
-    store.setItem(KEY, text);
+    // Building the text is part of the write: whatever fails before setItem leaves the stored text as it was.
+    const sorted = [...results].sort((a, b) => a.saved_at.localeCompare(b.saved_at));
+    store.setItem(KEY, JSON.stringify({ format: FORMAT, version: VERSION, results: sorted }));
   } catch (error) {
     const quota = error?.name === "QuotaExceededError" || error?.code === 22;
     throw new StorageProblem(quota ? "save_failed_quota" : "save_failed", String(error?.message ?? error));

@@ -32,15 +32,17 @@ SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 ID_PATTERN = r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$"
 TAG_PATTERN = r"^#[A-Za-zÀ-ÿ]+$"
 
-# Markup that would turn plain text into HTML, Markdown links, or template code.
-_MARKUP = re.compile(r"<\s*/?\s*[A-Za-z!]|javascript\s*:|\]\s*\(|\{\{|\{%|!\[", re.IGNORECASE)
+# Markup that would turn plain text into HTML (tags, comments, character references such as
+# `&lt;`, which a theme template that prints titles as HTML would decode), Markdown links or images,
+# `javascript:` URLs, or template code.
+_MARKUP = re.compile(r"<\s*[/?!A-Za-z]|&#?[A-Za-z0-9]+;|javascript\s*:|\]\s*\(|\{\{|\{%|!\[", re.IGNORECASE)
 
 
 def _plain_text(value: str) -> str:
     if not value.strip():
         raise ValueError("text is empty")
     if _MARKUP.search(value):
-        raise ValueError("text holds markup (HTML tags, Markdown links or template code); write plain text")
+        raise ValueError("text holds markup (HTML tags or character references, Markdown links or template code); write plain text")
     return value
 
 

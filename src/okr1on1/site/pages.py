@@ -10,7 +10,7 @@ import yaml
 from okr1on1.content.model import Agenda, Checkin, Page, Survey, Template
 from okr1on1.downloads import FORMATS, formats_for
 from okr1on1.site.edition import Edition
-from okr1on1.site.markdown_text import html_text, md_text, paragraphs
+from okr1on1.site.markdown_text import html_text, md_text, md_url, paragraphs
 from okr1on1.site.widget_html import history_html, survey_widget_html, team_html
 
 SITUATIONS = ("goal-setting", "growth", "feedback", "onboarding", "pay", "difficult")
@@ -97,7 +97,7 @@ def downloads_block(edition: Edition, template: Template) -> str:
         buttons.append(f'[{label}](../{download_uri(template, ext)}){{ .md-button download="{template.slug}.{ext}" }}')
     if template.google_docs_url:
         label = f":material-google-drive: {md_text(edition.t('google_docs'))}"
-        buttons.append(f'[{label}]({template.google_docs_url}){{ .md-button rel="noopener" }}')
+        buttons.append(f'[{label}]({md_url(template.google_docs_url)}){{ .md-button rel="noopener" }}')
     return (
         f"## {md_text(edition.t('downloads_title'))}\n\n{md_text(edition.t('downloads_intro'))}\n\n"
         f'<div class="okr-downloads" markdown>\n{" ".join(buttons)}\n</div>\n\n'
