@@ -17,8 +17,11 @@ CONTENT = load_content(content_dir_for(None, "content"))
 
 
 def switch_language(page: Page, lang: str) -> None:
-    page.locator(".md-header__option .md-select").hover()
-    page.locator(f'.md-select__link[hreflang="{lang}"]').click()
+    """Open the language menu and pick `lang` (focus opens Material's menu as hover does)."""
+    page.locator(".md-header__option .md-select button").focus()
+    link = page.locator(f'.md-select__link[hreflang="{lang}"]')
+    link.focus()
+    link.press("Enter")
 
 
 def test_switch_to_dutch_on_a_template_page_and_back(page: Page) -> None:
