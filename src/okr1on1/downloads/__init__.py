@@ -9,16 +9,17 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import importlib
+import importlib.util
 import os
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
-from types import ModuleType
 
 from okr1on1.content.model import Agenda, Checkin, Survey
-from okr1on1.downloads import document, docx, grid, md, ods, odt, pdf, text, xlsx
+from okr1on1.downloads import document, grid, text
 from okr1on1.downloads.document import TemplateDocument, build_document
 from okr1on1.downloads.text import strip_emoji
 
@@ -53,7 +54,10 @@ _FORMAT_LIST = (
 FORMATS: dict[str, DownloadFormat] = {f.key: f for f in _FORMAT_LIST}
 """Every download format, in the order the buttons are shown."""
 
-_WRITERS: dict[str, ModuleType] = {"pdf": pdf, "docx": docx, "odt": odt, "xlsx": xlsx, "ods": ods, "md": md}
+# Writer modules by format, imported when a file has to be rendered: their libraries (reportlab,
+# python-docx, odfpy, openpyxl) take a while to import, and a build whose downloads are all in the
+# cache needs none of them.
+_WRITERS: dict[str, str] = {fmt: f"okr1on1.downloads.{fmt}" for fmt in ("pdf", "docx", "odt", "xlsx", "ods", "md")}
 
 
 def formats_for(template: Agenda | Survey | Checkin | TemplateDocument) -> list[str]:
@@ -67,20 +71,22 @@ _LIBRARIES = {"pdf": "reportlab", "docx": "python-docx", "odt": "odfpy", "xlsx":
 
 @functools.cache
 def writer_version(fmt: str) -> str:
-    """The writer's VERSION plus a digest of its code and library version.
+    """A digest of the writer's code (its VERSION included), the shared layout code and its library's version.
 
     Editing a writer (or the shared layout code, or upgrading its library) changes the files it makes;
     folding that into the cache key means no stale download survives a code change, even when nobody
-    remembered to bump VERSION.
+    remembered to bump VERSION. The writer is read, not imported (see _WRITERS).
     """
-    module = _WRITERS[fmt]
-    digest = hashlib.sha256()
-    for source in (module, grid, text, document):
+    spec = importlib.util.find_spec(_WRITERS[fmt])
+    if spec is None or spec.origin is None:
+        raise ValueError(f"no writer for {fmt}")
+    digest = hashlib.sha256(Path(spec.origin).read_bytes())
+    for source in (grid, text, document):
         digest.update(Path(str(source.__file__)).read_bytes())
     library = _LIBRARIES[fmt]
     if library:
         digest.update(metadata.version(library).encode())
-    return f"{module.VERSION}-{digest.hexdigest()[:16]}"
+    return digest.hexdigest()[:24]
 
 
 def render(fmt: str, doc: TemplateDocument) -> bytes:
@@ -89,7 +95,7 @@ def render(fmt: str, doc: TemplateDocument) -> bytes:
         raise ValueError(f"unknown download format '{fmt}' (known: {', '.join(FORMATS)})")
     if fmt not in formats_for(doc):
         raise ValueError(f"{doc.slug}: no {fmt} for a {doc.kind}; spreadsheets are made for surveys and check-ins")
-    writer: Callable[[TemplateDocument], bytes] = _WRITERS[fmt].render
+    writer: Callable[[TemplateDocument], bytes] = importlib.import_module(_WRITERS[fmt]).render
     return writer(doc)
 
 

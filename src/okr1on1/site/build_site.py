@@ -1,20 +1,102 @@
 """Build both editions (Dutch at the root, English under en/) and publish them atomically:
-the last good site stays in place until a complete new one replaces it."""
+the last good site stays in place until a complete new one replaces it.
+
+The editions build side by side, one process each, once the work they share is done: the content is
+loaded and checked once (a content error stops the build before any edition starts) and the Pyodide
+bundle is made once. The second process is forked, so it inherits the loaded content and modules.
+"""
 
 from __future__ import annotations
 
-import contextlib
-import functools
-import http.server
+import multiprocessing
+import os
 import shutil
 import tempfile
+import warnings
+from multiprocessing.connection import Connection
 from pathlib import Path
-from typing import ClassVar
 
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
+
+from okr1on1.site.hooks import prepare_build
 
 EDITIONS = (("mkdocs.yml", ""), ("mkdocs.en.yml", "en"))
+
+
+def _edition_config(project_root: Path, config_file: str, site_dir: Path) -> MkDocsConfig:
+    return load_config(config_file=str(project_root / config_file), site_dir=str(site_dir), strict=True)
+
+
+def _build_in_child(connection: Connection, project_root: Path, config_file: str, site_dir: Path) -> None:
+    """Build one edition in a forked process; send back None, or the exception that stopped it."""
+    try:
+        build(_edition_config(project_root, config_file, site_dir))
+        outcome: BaseException | None = None
+    except BaseException as error:
+        outcome = error
+    try:
+        connection.send(outcome)
+    except Exception:  # an exception that does not pickle: send its text
+        connection.send(RuntimeError(f"{type(outcome).__name__}: {outcome}"))
+    connection.close()
+
+
+class _EditionProcess:
+    """One edition building in a forked process."""
+
+    def __init__(self, project_root: Path, config_file: str, site_dir: Path) -> None:
+        context = multiprocessing.get_context("fork")
+        self._connection, child_end = context.Pipe(duplex=False)
+        self._process = context.Process(
+            target=_build_in_child, args=(child_end, project_root, config_file, site_dir), name=f"build {config_file}", daemon=True
+        )
+        # Python warns about fork() in a process with threads (a test's web server); the child only
+        # builds and never touches what those threads hold.
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", DeprecationWarning)
+            self._process.start()
+        child_end.close()
+
+    def result(self) -> None:
+        """Wait for the edition; raise what stopped it."""
+        try:
+            outcome = self._connection.recv()
+        except EOFError:
+            outcome = RuntimeError(f"{self._process.name} ended without a result (exit code {self._process.exitcode})")
+        self._process.join()
+        if outcome is not None:
+            raise outcome
+
+    def stop(self) -> None:
+        self._process.kill()
+        self._process.join()
+
+
+def _parallel() -> bool:
+    cores = os.process_cpu_count() if hasattr(os, "process_cpu_count") else os.cpu_count()
+    return "fork" in multiprocessing.get_all_start_methods() and (cores or 1) > 1
+
+
+def _build_editions(project_root: Path, staging: Path) -> None:
+    (first_file, first_folder), *others = EDITIONS
+    first = _edition_config(project_root, first_file, staging / first_folder)
+    prepare_build(first)
+    if not _parallel():
+        build(first)
+        for config_file, subfolder in others:
+            build(_edition_config(project_root, config_file, staging / subfolder))
+        return
+    children = [_EditionProcess(project_root, config_file, staging / subfolder) for config_file, subfolder in others]
+    try:
+        build(first)
+    except BaseException:
+        for child in children:
+            child.stop()
+        raise
+    for child in children:
+        child.result()
 
 
 def build_site(project_root: Path, site_dir: Path | None = None) -> Path:
@@ -24,9 +106,7 @@ def build_site(project_root: Path, site_dir: Path | None = None) -> Path:
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.building-", dir=site_dir.parent))
     try:
-        for config_file, subfolder in EDITIONS:
-            config = load_config(config_file=str(project_root / config_file), site_dir=str(staging / subfolder), strict=True)
-            build(config)
+        _build_editions(project_root, staging)
         retired = site_dir.with_name(f".{site_dir.name}.old")
         shutil.rmtree(retired, ignore_errors=True)
         if site_dir.exists():
@@ -38,23 +118,10 @@ def build_site(project_root: Path, site_dir: Path | None = None) -> Path:
     return site_dir
 
 
-class _SiteRequestHandler(http.server.SimpleHTTPRequestHandler):
-    extensions_map: ClassVar[dict[str, str]] = {
-        **http.server.SimpleHTTPRequestHandler.extensions_map,
-        ".mjs": "text/javascript",
-        ".js": "text/javascript",
-        ".wasm": "application/wasm",
-        ".json": "application/json",
-        ".whl": "application/zip",
-    }
+def __getattr__(name: str) -> object:
+    # The web server of `okr1on1 serve` lives in serve.py: a build does not import http.server.
+    if name in ("serve_site", "_SiteRequestHandler"):
+        from okr1on1.site import serve
 
-
-def serve_site(site_dir: Path, host: str = "127.0.0.1", port: int = 8000) -> None:
-    """Serve the built site on `host:port` until interrupted."""
-    if not (site_dir / "index.html").is_file():
-        raise FileNotFoundError(f"no built site in {site_dir}; run `make build`")
-    handler = functools.partial(_SiteRequestHandler, directory=str(site_dir))
-    with http.server.ThreadingHTTPServer((host, port), handler) as server:
-        print(f"Serving okr1on1 on http://{host}:{port}/ (English: /en/). Ctrl+C stops.", flush=True)
-        with contextlib.suppress(KeyboardInterrupt):
-            server.serve_forever()
+        return getattr(serve, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

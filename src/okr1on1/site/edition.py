@@ -26,7 +26,10 @@ class Edition:
         return self.content.text(key, self.lang)
 
 
-_cache: dict[tuple[str, Path], tuple[float, Edition]] = {}
+# content folder → (newest mtime, content): both editions share one load, and a build process
+# forked after loading (build_site) inherits it.
+_cache: dict[Path, tuple[float, Content]] = {}
+_editions: dict[tuple[str, Path], Edition] = {}
 
 
 def content_dir_for(config_file: str | None, configured: str) -> Path:
@@ -41,13 +44,15 @@ def _newest_mtime(folder: Path) -> float:
 
 def load_edition(lang: str, content_dir: Path) -> Edition:
     """The edition for `lang`; reloads only when a content file changed (keeps `mkdocs serve` fast)."""
-    key = (lang, content_dir)
     stamp = _newest_mtime(content_dir) if content_dir.is_dir() else 0.0
-    cached = _cache.get(key)
-    if cached and cached[0] == stamp:
-        return cached[1]
-    edition = Edition(lang=lang, content_dir=content_dir, content=load_content(content_dir))
-    _cache[key] = (stamp, edition)
+    cached = _cache.get(content_dir)
+    if not (cached and cached[0] == stamp):
+        cached = (stamp, load_content(content_dir))
+        _cache[content_dir] = cached
+    edition = _editions.get((lang, content_dir))
+    if edition is None or edition.content is not cached[1]:
+        edition = Edition(lang=lang, content_dir=content_dir, content=cached[1])
+        _editions[(lang, content_dir)] = edition
     return edition
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from jinja2 import Environment, FileSystemBytecodeCache
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File, Files, InclusionLevel
@@ -20,7 +21,7 @@ from okr1on1.site import pages
 from okr1on1.site.csp import with_csp
 from okr1on1.site.edition import Edition, edition_for_config
 from okr1on1.site.nav import navigation
-from okr1on1.site.pyodide_bundle import SITE_FOLDER, PyodideMissing, pyodide_bundle
+from okr1on1.site.pyodide_bundle import SITE_FOLDER, PyodideBundle, PyodideMissing, pyodide_bundle
 
 CACHE_ENV = "OKR1ON1_CACHE"
 
@@ -49,6 +50,20 @@ def _edition(config: MkDocsConfig) -> Edition:
         raise Abort(f"Content error: {error}") from None
 
 
+def _bundle(config: MkDocsConfig) -> PyodideBundle:
+    try:
+        return pyodide_bundle(_project_root(config), _cache_root(config))
+    except PyodideMissing as error:
+        raise Abort(str(error)) from None
+
+
+def prepare_build(config: MkDocsConfig) -> None:
+    """The work every edition shares, done once before the editions build side by side (build_site):
+    load and check the content, and make the Pyodide bundle, so no two processes write one cache entry."""
+    _edition(config)
+    _bundle(config)
+
+
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     edition = _edition(config)
     guide = edition.content.guide
@@ -75,13 +90,17 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
             raise Abort(f"docs/{src_uri} would hide a generated page; remove it from docs/")
         # Included explicitly: MkDocs excludes a docs folder named templates/ by default.
         files.append(File.generated(config, src_uri, content=markdown, inclusion=InclusionLevel.INCLUDED))
-    try:
-        bundle = pyodide_bundle(_project_root(config), _cache_root(config))
-    except PyodideMissing as error:
-        raise Abort(str(error)) from None
-    for name, path in bundle.files.items():
+    for name, path in _bundle(config).files.items():
         files.append(File.generated(config, f"{SITE_FOLDER}/{name}", abs_src_path=str(path)))
     return files
+
+
+def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+    # Compiled theme templates are kept between builds (keyed by each template's source).
+    folder = _cache_root(config) / "jinja"
+    folder.mkdir(parents=True, exist_ok=True)
+    env.bytecode_cache = FileSystemBytecodeCache(str(folder))
+    return env
 
 
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -103,4 +122,4 @@ def on_post_template(output_content: str, *, template_name: str, config: MkDocsC
     return with_csp(output_content) if template_name.endswith(".html") else output_content
 
 
-__all__ = ["on_config", "on_files", "on_page_markdown", "on_post_page"]
+__all__ = ["on_config", "on_env", "on_files", "on_page_markdown", "on_post_page", "on_post_template", "prepare_build"]

@@ -13,9 +13,6 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from pyodide_lock import PyodideLockSpec
-from pyodide_lock.utils import add_wheels_to_spec
-
 import okr1on1
 
 CORE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip")
@@ -83,6 +80,10 @@ def write_site_lockfile(upstream_lock: Path, wheel: Path, output: Path) -> None:
     The upstream lock lists ~300 packages whose wheels the npm package does not ship; keeping
     only its `info` makes the file the browser fetches small and every entry in it loadable.
     """
+    # Imported here: only a build that makes a new wheel needs pyodide-lock (and its pydantic models).
+    from pyodide_lock import PyodideLockSpec
+    from pyodide_lock.utils import add_wheels_to_spec
+
     upstream = json.loads(upstream_lock.read_text(encoding="utf-8"))
     trimmed = output.with_name("pyodide-lock.upstream-info.json")
     trimmed.write_text(json.dumps({"info": upstream["info"], "packages": {}}), encoding="utf-8")
