@@ -24,11 +24,48 @@ def call(method, payload):
 `;
 const METHODS = ["score", "compare", "share_file", "read_results_file", "team_view", "add_snapshot", "remove_snapshot"];
 
+const PACKAGE = "okr1on1-scoring"; // the engine's wheel, as the site's pyodide-lock.json names it
+
+/** The engine's wheel, fetched while Pyodide starts and checked against the sha256 of the lockfile. */
+async function fetchWheel(lockFile, lockFileURL) {
+  const entry = (await lockFile).packages?.[PACKAGE];
+  if (!entry) throw new Error(`${PACKAGE} is not in pyodide-lock.json`);
+  const digest = String.fromCharCode(...entry.sha256.match(/../g).map((byte) => parseInt(byte, 16)));
+  const url = new URL(entry.file_name, lockFileURL);
+  // The browser refuses a body with another digest (Subresource Integrity), as loadPackage() does.
+  const response = await fetch(url, { integrity: `sha256-${btoa(digest)}` });
+  if (!response.ok) throw new Error(`Failed to load '${url}': request failed.`);
+  return { name: entry.file_name, bytes: new Uint8Array(await response.arrayBuffer()) };
+}
+
+// Pyodide only logs a failed instantiation of its WebAssembly (the file did not load, say) and then
+// waits for ever: report it as a failed start.
+const instantiateStreaming = WebAssembly.instantiateStreaming;
+WebAssembly.instantiateStreaming = (...args) =>
+  instantiateStreaming(...args).catch((error) => {
+    fail(error);
+    throw error;
+  });
+
 async function start() {
   const indexURL = new URL("../pyodide/", import.meta.url).href;
   const lockFileURL = new URL("../pyodide/pyodide-lock.json", import.meta.url).href;
-  const { loadPyodide } = await import("../pyodide/pyodide.mjs");
-  const pyodide = await loadPyodide({ indexURL, lockFileURL, packages: ["okr1on1-scoring"], stdout: () => {}, stderr: () => {} });
+  // Everything is requested at once: the lockfile, the wheel it names and both of Pyodide's modules
+  // (loadPyodide() imports pyodide.asm.mjs only after pyodide.mjs, and would fetch the wheel only
+  // after reading the lockfile). Python imports the engine from the wheel as it is (a pure-Python
+  // wheel is a zip archive), instead of loadPyodide({packages}), whose installer first imports
+  // tarfile, importlib.metadata and email and unpacks the wheel, before the engine can start.
+  const lockFile = fetch(lockFileURL).then((response) => {
+    if (!response.ok) throw new Error(`Failed to load '${lockFileURL}': request failed.`);
+    return response.json();
+  });
+  const wheel = fetchWheel(lockFile, lockFileURL);
+  const [{ loadPyodide }] = await Promise.all([import("../pyodide/pyodide.mjs"), import("../pyodide/pyodide.asm.mjs")]);
+  const pyodide = await loadPyodide({ indexURL, lockFileContents: lockFile, packageBaseUrl: indexURL, stdout: () => {}, stderr: () => {} });
+  const { name, bytes } = await wheel;
+  const path = `/lib/${name}`;
+  pyodide.FS.writeFile(path, bytes);
+  pyodide.runPython(`import sys\nsys.path.insert(0, ${JSON.stringify(path)})`);
   const namespace = pyodide.globals.get("dict")();
   pyodide.runPython(PYTHON, { globals: namespace });
   return { call: namespace.get("call"), version: pyodide.version };
