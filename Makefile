@@ -25,10 +25,10 @@ test: $(VENV)/.installed node_modules/.installed system-deps
 	$(PY) -m pytest
 
 bench: $(VENV)/.installed node_modules/.installed system-deps
-	$(PY) -m okr1on1.bench
+	$(PY) bench/run.py
 
 lint: $(VENV)/.installed
-	$(VENV)/bin/ruff check src tests macros overrides/hooks
+	$(VENV)/bin/ruff check src tests macros overrides/hooks bench
 
 setup: $(VENV)/.installed node_modules/.installed
 

@@ -1,17 +1,25 @@
 """Build benchmarks: a full build from clean, a rebuild after one YAML edit, and build time per
-template at 100 and 500 generated templates (content folder set through $OKR1ON1_CONTENT)."""
+template with 100 and 500 generated templates (content folder set through $OKR1ON1_CONTENT).
+
+Every build is `okr1on1 build` in a fresh process, as `make build` runs it: both editions, strict,
+published atomically. "Clean" means no site and an empty cache (downloads, Pyodide bundle, compiled
+theme templates); the rebuild keeps the cache, as a second `make build` does.
+"""
 
 from __future__ import annotations
 
 import os
+import resource
 import shutil
 import subprocess
 import sys
-import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+EDITED_TEMPLATE = "okr-agenda.yaml"
+EDIT = ("Hoe was je dag tot nu toe?", "Hoe is je week tot nu toe?")
 
 SCALE_TEMPLATE = """\
 slug: generated-{n:04d}
@@ -29,6 +37,30 @@ tips:
   - {{nl: "Een tip voor sjabloon {n}.", en: "A tip for template {n}."}}
 """
 SITUATIONS = ("goal-setting", "growth", "feedback", "onboarding", "pay", "difficult")
+
+
+@dataclass
+class Timing:
+    """Wall-clock seconds of one build, and the CPU seconds its processes used (user + system):
+    on a busy machine the wall time grows with the load, the CPU time much less."""
+
+    seconds: float
+    cpu_seconds: float
+
+
+@dataclass
+class ScaleResult:
+    templates: int  # all templates of the site: the real ones plus the generated ones
+    seconds: float
+    cpu_seconds: float
+
+    @property
+    def ms_per_template(self) -> float:
+        return self.seconds / self.templates * 1000
+
+    @property
+    def cpu_ms_per_template(self) -> float:
+        return self.cpu_seconds / self.templates * 1000
 
 
 def _section(n: int, s: int) -> str:
@@ -49,40 +81,59 @@ def generated_content(folder: Path, count: int) -> Path:
     return content
 
 
-def timed_build(site_dir: Path, content: Path | None = None, cache: Path | None = None) -> float:
-    """Seconds for `okr1on1 build` (both editions, strict) in a fresh process, as `make build` runs it."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    if content:
-        env["OKR1ON1_CONTENT"] = str(content)
-    if cache:
-        env["OKR1ON1_CACHE"] = str(cache)
+def template_count(content: Path) -> int:
+    return len(list((content / "templates").glob("*.yaml"))) + len(list((content / "templates").glob("*.yml")))
+
+
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def timed_build(site_dir: Path, content: Path, cache: Path) -> Timing:
+    """`okr1on1 build` in a fresh process, timed; the build must succeed."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "OKR1ON1_CONTENT": str(content), "OKR1ON1_CACHE": str(cache)}
+    cpu = _children_cpu()
     start = time.perf_counter()
-    subprocess.run(
+    run = subprocess.run(
         [sys.executable, "-m", "okr1on1.cli", "build", "--project", str(ROOT), "--site-dir", str(site_dir)],
-        env=env, check=True, capture_output=True, cwd=ROOT,
+        env=env, capture_output=True, text=True, cwd=ROOT, check=False,
     )
-    return time.perf_counter() - start
+    timing = Timing(seconds=time.perf_counter() - start, cpu_seconds=_children_cpu() - cpu)
+    if run.returncode != 0:
+        raise RuntimeError(f"okr1on1 build failed ({run.returncode}):\n{run.stderr[-3000:]}")
+    return timing
 
 
-def build_benchmarks() -> dict[str, float]:
-    results: dict[str, float] = {}
-    with tempfile.TemporaryDirectory(prefix="okr1on1-bench-") as tmp:
-        folder = Path(tmp)
-        cache = folder / "cache"
-        content = folder / "content"
-        shutil.copytree(ROOT / "content", content)
-        results["full build from clean (s)"] = timed_build(folder / "site", content, cache)
-        agenda = content / "templates" / "okr-agenda.yaml"
-        agenda.write_text(agenda.read_text(encoding="utf-8").replace("Hoe was je dag tot nu toe?", "Hoe is je week tot nu toe?"), encoding="utf-8")
-        results["rebuild after one YAML edit (s)"] = timed_build(folder / "site", content, cache)
-        for count in (100, 500):
-            scale_content = generated_content(folder, count)
-            seconds = timed_build(folder / f"site-{count}", scale_content, folder / f"cache-{count}")
-            results[f"build, {count} generated templates (s)"] = seconds
-            results[f"build per template at {count} (ms)"] = seconds / (count + 14) * 1000
-    return results
+def clean_build_and_rebuild(folder: Path) -> tuple[Timing, Timing, Path]:
+    """(full build from clean, rebuild after one YAML edit, the site): a copy of the real content."""
+    content = folder / "content"
+    shutil.copytree(ROOT / "content", content)
+    cache = folder / "cache"
+    site = folder / "site"
+    clean = timed_build(site, content, cache)
+    edited = content / "templates" / EDITED_TEMPLATE
+    text = edited.read_text(encoding="utf-8")
+    if EDIT[0] not in text:
+        raise RuntimeError(f"{edited.name} no longer holds {EDIT[0]!r}: update bench/build_timing.py")
+    edited.write_text(text.replace(*EDIT), encoding="utf-8")
+    rebuild = timed_build(site, content, cache)
+    return clean, rebuild, site
+
+
+def scale_build(folder: Path, count: int) -> ScaleResult:
+    """A build from clean of the real content plus `count` generated templates."""
+    content = generated_content(folder, count)
+    timing = timed_build(folder / f"site-{count}", content, folder / f"cache-{count}")
+    return ScaleResult(templates=template_count(content), seconds=timing.seconds, cpu_seconds=timing.cpu_seconds)
 
 
 if __name__ == "__main__":
-    for name, value in build_benchmarks().items():
-        print(f"{name:45} {value:10.2f}")
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="okr1on1-bench-") as tmp:
+        clean, rebuild, _ = clean_build_and_rebuild(Path(tmp))
+        print(f"full build from clean {clean.seconds:6.2f} s\nrebuild after one YAML edit {rebuild.seconds:6.2f} s")
+        for count in (100, 500):
+            result = scale_build(Path(tmp), count)
+            print(f"{count} generated templates ({result.templates} in all): {result.seconds:6.1f} s, {result.ms_per_template:5.0f} ms/template")

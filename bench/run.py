@@ -1,0 +1,280 @@
+"""`make bench`: what users wait for, measured, in one table (Markdown).
+
+1. Build: a full build from clean and a rebuild after one YAML edit (bench/build_timing.py); the
+   site of that rebuild is the one the browser measures.
+2. Browser (bench/browser_timing.py, headless Chromium, the site on 127.0.0.1 by bench/site_server.py):
+   widget start-up against bare loadPyodide(), cold and warm, interleaved; the scoring round trip;
+   long tasks on the main thread; bytes transferred.
+3. Scale: builds with 100 and 500 generated templates.
+
+Benchmarks report figures, they do not fail: the Target column says where each one stands. The table
+also goes to bench-results/last.md; `--readme` writes it into README.md's "## Performance" section.
+
+    .venv/bin/python bench/run.py [--runs 7] [--round-trips 20] [--no-scale] [--readme]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+BENCH = Path(__file__).resolve().parent
+ROOT = BENCH.parent
+sys.path.insert(0, str(BENCH))
+
+from browser_timing import CHROMIUM, GUIDE_PAGES, SURVEY_PAGE, BrowserResults, browser_benchmarks  # noqa: E402
+from build_timing import ScaleResult, Timing, clean_build_and_rebuild, scale_build  # noqa: E402
+from site_server import serve  # noqa: E402
+
+RESULTS = ROOT / "bench-results"
+README = ROOT / "README.md"
+README_SECTION = "## Performance"
+
+FLAT = 1.10  # "flat": per-template time at 500 no more than 10 % above the time at 100
+
+
+@dataclass
+class Row:
+    what: str
+    figure: str
+    target: str = ""
+    met: bool | None = None
+
+    def cells(self) -> list[str]:
+        verdict = "" if self.met is None else (" — met" if self.met else " — **missed**")
+        return [self.what, self.figure, (self.target + verdict) if self.target else "—"]
+
+
+def seconds(ms: float) -> str:
+    return f"{ms / 1000:.2f} s"
+
+
+def kilobytes(size: int) -> str:
+    return f"{size / 1000:,.0f} kB" if size < 1_000_000 else f"{size / 1_000_000:.2f} MB"
+
+
+def machine() -> dict[str, str]:
+    def first(path: str, key: str) -> str:
+        try:
+            for line in Path(path).read_text(encoding="utf-8").splitlines():
+                if line.startswith(key):
+                    return line.split(":", 1)[1].strip()
+        except OSError:
+            pass
+        return "?"
+
+    memory = first("/proc/meminfo", "MemTotal")
+    try:
+        chromium = subprocess.run([CHROMIUM, "--version"], capture_output=True, text=True, check=False).stdout.strip()
+    except OSError:
+        chromium = "?"
+    pyodide = json.loads((ROOT / "node_modules" / "pyodide" / "package.json").read_text(encoding="utf-8"))["version"]
+    return {
+        "CPU": first("/proc/cpuinfo", "model name") or platform.processor() or "?",
+        "cores": str(os.cpu_count()),
+        "RAM": f"{int(memory.split()[0]) / 1024 / 1024:.1f} GiB" if memory != "?" else "?",
+        "Chromium": chromium.removeprefix("Chromium ").split(" built")[0] or "?",
+        "Python": platform.python_version(),
+        "Pyodide": pyodide,
+        "OS": f"{platform.system()} {platform.release()}",
+    }
+
+
+def browser_rows(results: BrowserResults) -> list[Row]:
+    rows: list[Row] = []
+    n = results.runs
+    for mode, label in (("cold", "cold (new browser context)"), ("warm", "warm (same context, reload)")):
+        bare = results.median("bare-worker", mode)
+        widget = results.median("survey", mode)
+        ratio = widget / bare
+        rows += [
+            Row(f"Start-up {label}: bare `loadPyodide()` in a module worker (the floor), median of {n}", seconds(bare)),
+            Row(f"Start-up {label}: survey page until the widget is ready, median of {n}", seconds(widget)),
+            Row(f"Start-up {label}: ratio widget / floor", f"**{ratio:.2f}**", "≤ 1.0", ratio <= 1.0),
+        ]
+    rows.append(Row(
+        f"For comparison: bare `loadPyodide()` on the main thread, cold / warm, median of {n}",
+        f"{seconds(results.median('bare-main-thread', 'cold'))} / {seconds(results.median('bare-main-thread', 'warm'))}",
+    ))
+    trips = results.round_trips_ms
+    round_trip = statistics.median(trips)
+    rows.append(Row(
+        f'Scoring round trip, "Score" clicked → results drawn, median of {len(trips)} (slowest)',
+        f"{round_trip:.0f} ms ({max(trips):.0f} ms)", "≤ 50 ms", round_trip <= 50,
+    ))
+    cold, warm = results.long_tasks_cold, results.long_tasks_warm
+    owners = {owner: results.long_frames_of(owner) for owner in ("pyodide", "widget", "theme", "page", "no script")}
+    guide = results.guide_long_tasks
+    rows.append(Row(
+        "Long tasks (> 50 ms) on the survey page's main thread, navigation → widget ready, per load: median (max), cold / warm; "
+        f"for comparison, a guide page without Pyodide (cold, {len(guide)} pages)",
+        f"{statistics.median(cold):g} ({max(cold)}) / {statistics.median(warm):g} ({max(warm)}); guide {statistics.median(guide):g} ({max(guide)})",
+    ))
+    rows.append(Row(
+        f"… of them Pyodide's (long animation frames whose longest script is Pyodide's or starts it, all {len(cold) + len(warm)} loads); "
+        "the others: " + ", ".join(f"{owner} {count}" for owner, count in owners.items() if owner != "pyodide"),
+        str(owners["pyodide"]), "0", owners["pyodide"] == 0,
+    ))
+    heaviest = max(results.guide_weights, key=lambda path: results.guide_weights[path][0])
+    size, engine = results.guide_weights[heaviest]
+    rows.append(Row(
+        f"Guide page without a widget, transferred (gzip), heaviest of {len(GUIDE_PAGES)}: `{heaviest}`; Pyodide bytes",
+        f"{kilobytes(size)} (files {kilobytes(results.guide_uncompressed[heaviest])}); Pyodide {engine} B",
+        "≤ 250 kB, no Pyodide", size <= 250_000 and engine == 0,
+    ))
+    page, engine_bytes = results.survey_page_bytes, results.survey_engine_bytes
+    rows.append(Row(
+        f"Survey page `{SURVEY_PAGE}` before Pyodide loads (page, theme, widget), transferred",
+        f"{kilobytes(page)} (files {kilobytes(results.survey_uncompressed[0])})",
+    ))
+    rows.append(Row(
+        "Survey page once Pyodide is ready (+ Pyodide, wheel, lockfile, worker), transferred",
+        f"{kilobytes(page + engine_bytes)} (files {kilobytes(sum(results.survey_uncompressed))})",
+    ))
+    return rows
+
+
+def build_rows(clean: Timing, rebuild: Timing) -> list[Row]:
+    return [
+        Row(
+            "Full build from clean (both editions, empty cache); CPU time of its processes",
+            f"{clean.seconds:.2f} s (CPU {clean.cpu_seconds:.1f} s)", "≤ 20 s", clean.seconds <= 20,
+        ),
+        Row(
+            "Rebuild after editing one template's YAML; CPU time",
+            f"{rebuild.seconds:.2f} s (CPU {rebuild.cpu_seconds:.1f} s)", "≤ 3 s", rebuild.seconds <= 3,
+        ),
+    ]
+
+
+def scale_rows(scale: dict[int, ScaleResult]) -> list[Row]:
+    rows = [
+        Row(
+            f"Build from clean, {count} generated templates ({result.templates} in all)",
+            f"{result.seconds:.1f} s, {result.ms_per_template:.0f} ms/template (CPU {result.cpu_ms_per_template:.0f} ms/template)",
+        )
+        for count, result in scale.items()
+    ]
+    if len(scale) == 2:
+        small, large = scale.values()
+        growth = large.ms_per_template / small.ms_per_template
+        cpu_growth = large.cpu_ms_per_template / small.cpu_ms_per_template
+        rows.append(Row(
+            f"Time per template with {large.templates} templates against {small.templates}",
+            f"× {growth:.2f} (CPU × {cpu_growth:.2f})", f"flat (≤ × {FLAT:.2f})", growth <= FLAT,
+        ))
+    return rows
+
+
+def table(rows: list[Row], facts: dict[str, str]) -> str:
+    lines = ["| Measure | Figure | Target |", "|---|---|---|"]
+    lines += ["| " + " | ".join(cell.replace("|", "\\|") for cell in row.cells()) + " |" for row in rows]
+    machine_line = "; ".join(f"{key} {value}" for key, value in facts.items())
+    return "\n".join(lines) + f"\n\nMachine: {machine_line}.\n"
+
+
+HOW = """\
+What keeps these figures down:
+
+- The widget's worker starts from the top of `<head>` (`start.js`), before the stylesheets and the theme's
+  inline scripts hold up the parser. It requests everything at once: both Pyodide modules, the lockfile and
+  the engine's wheel (checked against the lockfile's sha256 with Subresource Integrity). Python imports the
+  engine from the wheel as it is, instead of `loadPyodide({packages})`, whose installer imports `tarfile`,
+  `importlib.metadata` and `email` first. Pyodide runs only in the worker: no long task on the page is its.
+- The two editions build side by side in two processes (the second one forked once the content is loaded
+  and checked, so a content error is reported once); YAML is parsed with libyaml (the pure-Python parser
+  only to word an error); compiled theme templates are kept in the cache; the download writers' libraries
+  are imported only when a download has to be rendered.
+"""
+
+
+def write_readme(text: str) -> None:
+    readme = README.read_text(encoding="utf-8")
+    section = (
+        f"{README_SECTION}\n\n`make bench` measures what users wait for and prints this table (the last run, "
+        "copied here by `bench/run.py --readme`). The browser figures come from headless Chromium against the "
+        "built site on 127.0.0.1, served gzip-compressed like a static host, without cache headers; the floor is "
+        "`bench/fixtures/bare.html`, a page that only runs `loadPyodide()` in a module worker, with the site's "
+        "`indexURL`, `lockFileURL` and the engine's package. Benchmarks report; they do not fail `make test`.\n\n"
+        + text + "\n" + HOW
+    )
+    match = re.search(rf"^{re.escape(README_SECTION)}\n.*?(?=^## |\Z)", readme, re.MULTILINE | re.DOTALL)
+    readme = readme[: match.start()] + section if match else readme.rstrip("\n") + "\n\n" + section
+    if match and readme[match.end():]:
+        raise RuntimeError("README.md has sections after ## Performance: keep it the last one")
+    README.write_text(readme, encoding="utf-8")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--runs", type=int, default=7, help="loads of each page, cold and warm (default 7)")
+    parser.add_argument("--round-trips", type=int, default=20, help="scoring round trips (default 20)")
+    parser.add_argument("--no-scale", action="store_true", help="skip the builds with 100 and 500 generated templates")
+    parser.add_argument("--readme", action="store_true", help="write the table into README.md's Performance section")
+    args = parser.parse_args(argv)
+
+    def log(message: str) -> None:
+        print(message, file=sys.stderr, flush=True)
+
+    facts = machine()
+    load_before = os.getloadavg()[0]
+    started = time.perf_counter()
+    rows: list[Row] = []
+    with tempfile.TemporaryDirectory(prefix="okr1on1-bench-") as tmp:
+        folder = Path(tmp)
+        log("Build: from clean, then after one YAML edit …")
+        clean, rebuild, site = clean_build_and_rebuild(folder)
+        log(f"  {clean.seconds:.2f} s, {rebuild.seconds:.2f} s")
+        log(f"Browser: {args.runs} cold and {args.runs} warm loads a page, interleaved …")
+        with serve(site) as origin:
+            browser = browser_benchmarks(origin, site, runs=args.runs, round_trips=args.round_trips, log=log)
+        rows += browser_rows(browser)
+        rows += build_rows(clean, rebuild)
+        scale: dict[int, ScaleResult] = {}
+        if not args.no_scale:
+            for count in (100, 500):
+                log(f"Scale: build with {count} generated templates …")
+                scale[count] = scale_build(folder, count)
+                log(f"  {scale[count].seconds:.1f} s")
+            rows += scale_rows(scale)
+    facts["load average (1 min) at start / end"] = f"{load_before:.1f} / {os.getloadavg()[0]:.1f}"
+    facts["bench took"] = f"{(time.perf_counter() - started) / 60:.1f} min"
+    text = table(rows, facts)
+    print(text)
+    RESULTS.mkdir(exist_ok=True)
+    (RESULTS / "last.md").write_text(text, encoding="utf-8")
+    (RESULTS / "last.json").write_text(json.dumps(_raw(browser, clean, rebuild, scale, facts), indent=1), encoding="utf-8")
+    if args.readme:
+        write_readme(text)
+        log(f"Written into {README.name} ({README_SECTION}).")
+    return 0
+
+
+def _raw(browser: BrowserResults, clean: Timing, rebuild: Timing, scale: dict[int, ScaleResult], facts: dict[str, str]) -> dict[str, object]:
+    """Every sample, for a closer look than the medians."""
+    return {
+        "machine": facts,
+        "startup_ms": browser.startup,
+        "round_trips_ms": browser.round_trips_ms,
+        "long_tasks": {"cold": browser.long_tasks_cold, "warm": browser.long_tasks_warm, "ms": browser.long_task_ms, "frames": browser.long_frames},
+        "bytes": {"guide": browser.guide_weights, "survey_page": browser.survey_page_bytes, "survey_engine": browser.survey_engine_bytes},
+        "build_s": {
+            "clean": [clean.seconds, clean.cpu_seconds],
+            "rebuild": [rebuild.seconds, rebuild.cpu_seconds],
+            **{str(count): [result.seconds, result.cpu_seconds] for count, result in scale.items()},
+        },
+    }
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
