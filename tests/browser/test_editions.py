@@ -17,7 +17,10 @@ CONTENT = load_content(content_dir_for(None, "content"))
 
 
 def switch_language(page: Page, lang: str) -> None:
-    """Open the language menu and pick `lang` (focus opens Material's menu as hover does)."""
+    """Open the language menu and pick `lang` (focus opens Material's menu as hover does), once the
+    page and the theme's scripts have settled (the theme fetches each edition's sitemap and watches
+    clicks on links into the other edition)."""
+    page.wait_for_load_state("networkidle")
     page.locator(".md-header__option .md-select button").focus()
     link = page.locator(f'.md-select__link[hreflang="{lang}"]')
     link.focus()
