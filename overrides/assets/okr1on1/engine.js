@@ -1,4 +1,5 @@
-// The page's side of the scoring worker: one module worker a page, started when a widget mounts.
+// The page's side of the scoring worker: one module worker a page, started from <head> by start.js on a
+// page with a widget (or, failing that, when a widget mounts).
 //
 // Protocol (structured-clone messages):
 //   page → worker  {id, method: "score" | "compare", args: [...]}      (score(spec, answers), compare(previous, current))
@@ -27,29 +28,37 @@ function settle(newState, detail) {
   for (const listener of listeners) listener(state, detail);
 }
 
+function onMessage({ data }) {
+  if (data.type === "ready") settle("ready", data);
+  else if (data.type === "failed") settle("failed", data.message);
+  else if (pending.has(data.id)) {
+    const { resolve, reject } = pending.get(data.id);
+    pending.delete(data.id);
+    if (data.ok) resolve(data.result);
+    else reject(Object.assign(new Error(data.error), { statement: data.statement, reason: data.reason, values: data.values }));
+  }
+}
+
+// The worker script itself (or a module it imports statically) did not load.
+function onError(event) {
+  event.preventDefault();
+  if (state !== "failed") settle("failed", event.message || "worker.js");
+}
+
 export function startEngine() {
   if (worker) return;
+  // On a page with a widget, start.js (at the top of <head>) has created the worker already.
+  const early = globalThis.okr1on1EarlyWorker;
+  globalThis.okr1on1EarlyWorker = undefined;
   try {
-    worker = new Worker(new URL("./worker.js", import.meta.url), { type: "module" });
+    worker = early?.worker ?? new Worker(new URL("./worker.js", import.meta.url), { type: "module" });
   } catch (error) {
     settle("failed", String(error?.message ?? error));
     return;
   }
-  worker.addEventListener("message", ({ data }) => {
-    if (data.type === "ready") settle("ready", data);
-    else if (data.type === "failed") settle("failed", data.message);
-    else if (pending.has(data.id)) {
-      const { resolve, reject } = pending.get(data.id);
-      pending.delete(data.id);
-      if (data.ok) resolve(data.result);
-      else reject(Object.assign(new Error(data.error), { statement: data.statement, reason: data.reason, values: data.values }));
-    }
-  });
-  // The worker script itself (or a module it imports statically) did not load.
-  worker.addEventListener("error", (event) => {
-    event.preventDefault();
-    if (state !== "failed") settle("failed", event.message || "worker.js");
-  });
+  worker.addEventListener("message", onMessage);
+  worker.addEventListener("error", onError);
+  early?.handOver(onMessage, onError);
 }
 
 /** Call `listener(state, detail)` now and on every change of the engine's state. */

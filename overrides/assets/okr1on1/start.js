@@ -1,5 +1,26 @@
-// Loaded from <head> on pages with a widget (overrides/main.html): starts the scoring engine before
-// the page has finished parsing, instead of when the widget mounts. The widget then finds it running.
-import { startEngine } from "./engine.js";
-
-startEngine();
+// A classic script at the top of <head> on pages with a widget (overrides/main.html): it creates the
+// scoring engine's worker before the parser gets to the stylesheets and the theme's scripts (a module
+// script would wait until the parser lets it run). engine.js takes the worker over, with the messages
+// it sent before then.
+(() => {
+  try {
+    const worker = new Worker(new URL("worker.js", document.currentScript.src), { type: "module" });
+    const early = [];
+    const keep = (event) => {
+      if (event.type === "error") event.preventDefault(); // engine.js reports it
+      early.push(event);
+    };
+    worker.addEventListener("message", keep);
+    worker.addEventListener("error", keep);
+    globalThis.okr1on1EarlyWorker = {
+      worker,
+      handOver(onMessage, onError) {
+        worker.removeEventListener("message", keep);
+        worker.removeEventListener("error", keep);
+        for (const event of early) (event.type === "error" ? onError : onMessage)(event);
+      },
+    };
+  } catch {
+    // engine.js starts the worker when the widget mounts, and reports what goes wrong.
+  }
+})();

@@ -88,8 +88,13 @@ export function mountSurvey(root) {
   const openShare = shareDialog(root, t);
 
   startEngine();
+  let prepared = false;
   onEngineState((state, detail) => {
     root.dataset.engine = state;
+    if (state === "ready" && !prepared) {
+      prepared = true;
+      setTimeout(f.prepare, 0); // the results view's number formats, made before the first Score
+    }
     status.classList.toggle("okr-survey__status--failed", state === "failed");
     status.textContent = state === "loading" ? t("engine_loading") : state === "ready" ? t("engine_ready") : t("engine_failed", { error: detail });
   });

@@ -35,24 +35,30 @@ export function textsOf(root) {
   return (key, values = {}) => (texts[key] ?? key).replace(/\{(\w+)\}/g, (all, name) => (name in values ? String(values[name]) : all));
 }
 
-/** Number formatting in the page's language (nl: decimal comma). The engine's floats are unrounded. */
+/** Number formatting in the page's language (nl: decimal comma). The engine's floats are unrounded.
+ *  Each format is made when first used: making them loads the language's data, about 0.1 s of the
+ *  page's thread that a page still loading (and starting Pyodide) need not spend; `prepare()` makes
+ *  them all at a quiet moment. */
 export function formats(lang) {
-  const oneDecimal = new Intl.NumberFormat(lang, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
-  const signed = new Intl.NumberFormat(lang, { minimumFractionDigits: 1, maximumFractionDigits: 1, signDisplay: "exceptZero" });
-  const signedWhole = new Intl.NumberFormat(lang, { maximumFractionDigits: 0, signDisplay: "exceptZero" });
-  const whole = new Intl.NumberFormat(lang, { maximumFractionDigits: 0 });
-  const percent = new Intl.NumberFormat(lang, { style: "percent", maximumFractionDigits: 0 });
-  const date = new Intl.DateTimeFormat(lang, { dateStyle: "medium", timeStyle: "short" });
-  const shortDate = new Intl.DateTimeFormat(lang, { day: "numeric", month: "short" });
+  const made = new Map();
+  const format = (name, make) => () => made.get(name) ?? made.set(name, make()).get(name);
+  const oneDecimal = format("oneDecimal", () => new Intl.NumberFormat(lang, { minimumFractionDigits: 1, maximumFractionDigits: 1 }));
+  const signed = format("signed", () => new Intl.NumberFormat(lang, { minimumFractionDigits: 1, maximumFractionDigits: 1, signDisplay: "exceptZero" }));
+  const signedWhole = format("signedWhole", () => new Intl.NumberFormat(lang, { maximumFractionDigits: 0, signDisplay: "exceptZero" }));
+  const whole = format("whole", () => new Intl.NumberFormat(lang, { maximumFractionDigits: 0 }));
+  const percent = format("percent", () => new Intl.NumberFormat(lang, { style: "percent", maximumFractionDigits: 0 }));
+  const date = format("date", () => new Intl.DateTimeFormat(lang, { dateStyle: "medium", timeStyle: "short" }));
+  const shortDate = format("shortDate", () => new Intl.DateTimeFormat(lang, { day: "numeric", month: "short" }));
   const dash = "–";
   return {
-    number: (value) => (value === null || value === undefined ? dash : oneDecimal.format(value)),
-    whole: (value) => (value === null || value === undefined ? dash : whole.format(value)),
-    signed: (value) => (value === null || value === undefined ? dash : signed.format(value)),
-    signedWhole: (value) => (value === null || value === undefined ? dash : signedWhole.format(value)),
-    percent: (value) => (value === null || value === undefined ? dash : percent.format(value)),
-    date: (iso) => date.format(new Date(iso)),
-    shortDate: (iso) => shortDate.format(new Date(iso)),
+    number: (value) => (value === null || value === undefined ? dash : oneDecimal().format(value)),
+    whole: (value) => (value === null || value === undefined ? dash : whole().format(value)),
+    signed: (value) => (value === null || value === undefined ? dash : signed().format(value)),
+    signedWhole: (value) => (value === null || value === undefined ? dash : signedWhole().format(value)),
+    percent: (value) => (value === null || value === undefined ? dash : percent().format(value)),
+    date: (iso) => date().format(new Date(iso)),
+    shortDate: (iso) => shortDate().format(new Date(iso)),
+    prepare: () => [oneDecimal, signed, signedWhole, whole, percent, date, shortDate].forEach((make) => make()),
   };
 }
 

@@ -60,7 +60,10 @@ async function start() {
     return response.json();
   });
   const wheel = fetchWheel(lockFile, lockFileURL);
-  const [{ loadPyodide }] = await Promise.all([import("../pyodide/pyodide.mjs"), import("../pyodide/pyodide.asm.mjs")]);
+  // Not awaited: loadPyodide() starts fetching the WebAssembly first, then imports this module,
+  // which is on its way by then. A failure shows up there.
+  import("../pyodide/pyodide.asm.mjs").catch(() => {});
+  const { loadPyodide } = await import("../pyodide/pyodide.mjs");
   const pyodide = await loadPyodide({ indexURL, lockFileContents: lockFile, packageBaseUrl: indexURL, stdout: () => {}, stderr: () => {} });
   const { name, bytes } = await wheel;
   const path = `/lib/${name}`;
