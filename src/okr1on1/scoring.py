@@ -12,7 +12,7 @@ Results hold unrounded floats; the UI rounds them.
 
 from __future__ import annotations
 
-import statistics
+import math
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -115,17 +115,60 @@ def _midpoint(spec: Mapping[str, Any]) -> float:
     return (spec["scale"]["min"] + spec["scale"]["max"]) / 2
 
 
+# Mean, median and standard deviation as the `statistics` module computes them, to the last bit: from
+# exact sums, rounded once. Not `statistics` itself: with the `fractions` it imports, it makes up two
+# thirds of the engine's start in Pyodide.
+
+
+def _exact_sums(values: Sequence[float]) -> tuple[int, int, int]:
+    """Σx·D and Σ(x·D)² as integers, with D the common denominator (a power of two)."""
+    ratios = [value.as_integer_ratio() for value in values]
+    denominator = max(d for _, d in ratios)
+    scaled = [n * (denominator // d) for n, d in ratios]
+    return sum(scaled), sum(x * x for x in scaled), denominator
+
+
 def _mean(values: Sequence[float]) -> float | None:
-    # statistics.mean sums exactly (fractions), so CPython and Pyodide agree to the last bit.
-    return float(statistics.mean(values)) if values else None
+    if not values:
+        return None
+    total, _, denominator = _exact_sums(values)
+    return total / (denominator * len(values))  # int / int is correctly rounded
 
 
 def _median(values: Sequence[float]) -> float | None:
-    return float(statistics.median(values)) if values else None
+    if not values:
+        return None
+    ordered, middle = sorted(values), len(values) // 2
+    return float(ordered[middle] if len(values) % 2 else (ordered[middle - 1] + ordered[middle]) / 2)
 
 
 def _sd(values: Sequence[float]) -> float | None:
-    return float(statistics.pstdev(values)) if len(values) >= 2 else None
+    """Population standard deviation, correctly rounded (the algorithm of `statistics.pstdev`)."""
+    if len(values) < 2:
+        return None
+    total, squares, denominator = _exact_sums(values)
+    count = len(values)
+    # variance = (count·Σx² − (Σx)²) / count², with x scaled by the denominator
+    numerator, divisor = count * squares - total * total, (count * denominator) ** 2
+    common = math.gcd(numerator, divisor)
+    return _sqrt_of_fraction(numerator // common, divisor // common)
+
+
+_SQRT_BITS = 2 * 53 + 3  # the working precision that makes the rounding below correct for a float
+
+
+def _sqrt_of_fraction(n: int, m: int) -> float:
+    """√(n/m) as a float, correctly rounded: an integer square root rounded to odd, then one
+    rounding to float (CPython's statistics._float_sqrt_of_frac; https://bugs.python.org/msg407078)."""
+    q = (n.bit_length() - m.bit_length() - _SQRT_BITS) // 2
+    if q >= 0:
+        return (_isqrt_round_to_odd(n, m << 2 * q) << q) / 1
+    return _isqrt_round_to_odd(n << -2 * q, m) / (1 << -q)
+
+
+def _isqrt_round_to_odd(n: int, m: int) -> int:
+    root = math.isqrt(n // m)
+    return root | (root * root * m != n)
 
 
 def _index(mean: float | None, spec: Mapping[str, Any]) -> float | None:
