@@ -1,10 +1,10 @@
-// A classic script at the top of <head> on pages with a widget (overrides/main.html): it creates the
-// scoring engine's worker before the parser gets to the stylesheets and the theme's scripts (a module
-// script would wait until the parser lets it run). engine.js takes the worker over, with the messages
-// it sent before then.
+// Written inline at the top of <head> on pages with a widget (overrides/main.html; the page's CSP
+// carries its hash): it creates the scoring engine's worker before the parser gets to the stylesheets
+// and the theme's scripts, without a request of its own (a module script would wait until the parser
+// lets it run). engine.js takes the worker over, with the messages it sent before then.
 (() => {
   try {
-    const worker = new Worker(new URL("worker.js", document.currentScript.src), { type: "module" });
+    const worker = new Worker(new URL(document.currentScript.dataset.worker, document.baseURI), { type: "module" });
     const early = [];
     const keep = (event) => {
       if (event.type === "error") event.preventDefault(); // engine.js reports it

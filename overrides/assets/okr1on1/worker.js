@@ -50,20 +50,19 @@ WebAssembly.instantiateStreaming = (...args) =>
 async function start() {
   const indexURL = new URL("../pyodide/", import.meta.url).href;
   const lockFileURL = new URL("../pyodide/pyodide-lock.json", import.meta.url).href;
-  // Everything is requested at once: the lockfile, the wheel it names and both of Pyodide's modules
-  // (loadPyodide() imports pyodide.asm.mjs only after pyodide.mjs, and would fetch the wheel only
-  // after reading the lockfile). Python imports the engine from the wheel as it is (a pure-Python
+  // Pyodide's module first: loadPyodide() then starts the long pole, fetching and compiling the
+  // WebAssembly, before it imports pyodide.asm.mjs (importing that here as well would hold the
+  // WebAssembly back). The lockfile and the wheel it names come meanwhile (loadPyodide() would fetch
+  // the wheel only after reading the lockfile). Python imports the engine from the wheel as it is (a pure-Python
   // wheel is a zip archive), instead of loadPyodide({packages}), whose installer first imports
   // tarfile, importlib.metadata and email and unpacks the wheel, before the engine can start.
+  const pyodideModule = import("../pyodide/pyodide.mjs");
   const lockFile = fetch(lockFileURL).then((response) => {
     if (!response.ok) throw new Error(`Failed to load '${lockFileURL}': request failed.`);
     return response.json();
   });
   const wheel = fetchWheel(lockFile, lockFileURL);
-  // Not awaited: loadPyodide() starts fetching the WebAssembly first, then imports this module,
-  // which is on its way by then. A failure shows up there.
-  import("../pyodide/pyodide.asm.mjs").catch(() => {});
-  const { loadPyodide } = await import("../pyodide/pyodide.mjs");
+  const { loadPyodide } = await pyodideModule;
   const pyodide = await loadPyodide({ indexURL, lockFileContents: lockFile, packageBaseUrl: indexURL, stdout: () => {}, stderr: () => {} });
   const { name, bytes } = await wheel;
   const path = `/lib/${name}`;
