@@ -192,12 +192,14 @@ def table(rows: list[Row], facts: dict[str, str]) -> str:
 HOW = """\
 What keeps these figures down:
 
-- The widget's worker starts from the top of `<head>` (`start.js`, a small classic script that runs as soon
-  as it arrives), before the stylesheets and the theme's inline scripts hold up the parser; `engine.js` takes
-  it over when the widget mounts. It requests everything at once: both Pyodide modules, the lockfile and
-  the engine's wheel (checked against the lockfile's sha256 with Subresource Integrity). Python imports the
-  engine from the wheel as it is, instead of `loadPyodide({packages})`, whose installer imports `tarfile`,
-  `importlib.metadata` and `email` first. Pyodide runs only in the worker: no long task on the page is its.
+- The widget's worker starts from the top of `<head>` (`start.js`, written into the page, its hash in the
+  CSP, so it needs no request of its own), before the stylesheets and the theme's inline scripts hold up the
+  parser; `engine.js` takes it over when the widget mounts. The worker imports `pyodide.mjs` first, so
+  `loadPyodide()` starts fetching and compiling the WebAssembly at once, and meanwhile fetches the lockfile
+  and the engine's wheel (checked against the lockfile's sha256 with Subresource Integrity). Python imports
+  the engine from the wheel as it is, instead of `loadPyodide({packages})`, whose installer imports
+  `tarfile`, `importlib.metadata` and `email` first. Pyodide runs only in the worker: no long task on the
+  page is its.
 - The engine imports in about 35 ms in Pyodide: its mean, median and standard deviation come from exact
   integer sums (the same bits as the `statistics` module), so it needs neither `statistics` nor `fractions`,
   which took another 100 ms.
