@@ -9,7 +9,6 @@ Compressed bodies are made once, when the server starts, so no request waits for
 from __future__ import annotations
 
 import email.utils
-import functools
 import gzip
 import http.server
 import mimetypes
@@ -19,7 +18,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from okr1on1.site.serve import _SiteRequestHandler
+from okr1on1.site.serve import _SiteRequestHandler, serving_in_background
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 FIXTURE_PREFIX = "/__bench__/"
@@ -99,8 +98,6 @@ class BenchRequestHandler(_SiteRequestHandler):
 
 
 class _QuietServer(http.server.ThreadingHTTPServer):
-    daemon_threads = True
-
     def handle_error(self, request: object, client_address: object) -> None:
         pass  # the browser dropping a connection (a closed context) is no problem of the bench
 
@@ -113,11 +110,5 @@ def serve(site_dir: Path) -> Iterator[str]:
         if path.is_file() and content_type(str(path)).startswith(COMPRESSED_TYPES):
             gzipped.get(str(path))
     handler = type("Handler", (BenchRequestHandler,), {"gzipped": gzipped})
-    server = _QuietServer(("127.0.0.1", 0), functools.partial(handler, directory=str(site_dir)))
-    thread = threading.Thread(target=server.serve_forever, name="bench-site-server", daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serving_in_background(site_dir, handler, _QuietServer, "bench-site-server") as origin:
+        yield origin

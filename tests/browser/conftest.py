@@ -4,9 +4,7 @@ Content-Security-Policy violation."""
 
 from __future__ import annotations
 
-import functools
 import http.server
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -14,7 +12,7 @@ import pytest
 from playwright.sync_api import Browser, ConsoleMessage, Page, Playwright, sync_playwright
 from widget_helpers import BrowserLog
 
-from okr1on1.site.build_site import _SiteRequestHandler
+from okr1on1.site.serve import _SiteRequestHandler, serving_in_background
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"]
@@ -35,16 +33,8 @@ class _QuietHandler(_SiteRequestHandler):
 @pytest.fixture(scope="session")
 def site_url(built_site: Path) -> Iterator[str]:
     """The built site (both editions) on a threaded server at 127.0.0.1 on a free port."""
-    handler = functools.partial(_QuietHandler, directory=str(built_site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serving_in_background(built_site, _QuietHandler, http.server.ThreadingHTTPServer, "site-server") as origin:
+        yield origin
 
 
 @pytest.fixture(scope="session")
