@@ -12,6 +12,9 @@ from typing import Any
 import pytest
 from playwright.sync_api import Page, expect
 from widget_helpers import (
+    FIRST,
+    PERSONAL,
+    SECOND,
     BrowserLog,
     answer,
     answer_all,
@@ -31,9 +34,6 @@ from okr1on1.scoring import compare, score
 
 pytestmark = pytest.mark.browser
 
-PERSONAL = "/templates/personal-development/"
-FIRST = {"progress": 3, "address-behaviour": 4, "receive-feedback": 2, "career-path": 3, "strengths": 5}
-SECOND = {"progress": 6, "address-behaviour": 5, "receive-feedback": 5, "career-path": 4, "strengths": 6}
 
 
 def two_results() -> dict[str, Any]:

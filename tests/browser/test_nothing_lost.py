@@ -10,6 +10,9 @@ from typing import Any
 import pytest
 from playwright.sync_api import Page, expect
 from widget_helpers import (
+    FIRST,
+    PERSONAL,
+    SECOND,
     STORAGE_KEY,
     answer,
     history_rows,
@@ -23,9 +26,6 @@ from widget_helpers import (
 
 pytestmark = pytest.mark.browser
 
-PERSONAL = "/templates/personal-development/"
-FIRST = {"progress": 3, "address-behaviour": 4, "receive-feedback": 2, "career-path": 3, "strengths": 5}
-SECOND = {"progress": 6, "address-behaviour": 5, "receive-feedback": 5, "career-path": 4, "strengths": 6}
 
 # One failure, then the browser behaves again. Only writes of the results key fail (Material keeps
 # its own settings in localStorage too).

@@ -10,6 +10,7 @@ import pytest
 from playwright.sync_api import Page, Route, expect
 from widget_helpers import (
     ENGINE_TIMEOUT,
+    PERSONAL,
     STORAGE_KEY,
     BrowserLog,
     answer,
@@ -25,7 +26,6 @@ from okr1on1.scoring import score
 
 pytestmark = pytest.mark.browser
 
-PERSONAL = "/templates/personal-development/"
 PROGRESS = "/templates/okr-progress/"
 
 

@@ -10,13 +10,12 @@ import re
 import pytest
 from a11y_helpers import axe_in_both_schemes, charts_without_text, use_scheme
 from playwright.sync_api import Page, expect
-from widget_helpers import answer, result_document, saved_result, score_and_wait, seed_storage, wait_for_engine
+from widget_helpers import PERSONAL, answer, result_document, saved_result, score_and_wait, seed_storage, wait_for_engine
 
 from okr1on1.results_files import share_file
 
 pytestmark = pytest.mark.browser
 
-PERSONAL = "/templates/personal-development/"
 ANSWERS = [
     {"progress": 3, "address-behaviour": 4, "receive-feedback": 2, "career-path": 3, "strengths": 5},
     {"progress": 6, "address-behaviour": 5, "receive-feedback": 5, "career-path": 4, "strengths": 6},

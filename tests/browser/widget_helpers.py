@@ -15,6 +15,11 @@ from playwright.sync_api import Page
 ENGINE_TIMEOUT = 60_000
 STORAGE_KEY = "okr1on1.results"
 
+# The personal-development mood check, and two sets of answers to it (statement id → 1–7).
+PERSONAL = "/templates/personal-development/"
+FIRST = {"progress": 3, "address-behaviour": 4, "receive-feedback": 2, "career-path": 3, "strengths": 5}
+SECOND = {"progress": 6, "address-behaviour": 5, "receive-feedback": 5, "career-path": 4, "strengths": 6}
+
 
 def wait_for_engine(page: Page) -> None:
     page.wait_for_selector('[data-engine="ready"]', timeout=ENGINE_TIMEOUT)
