@@ -40,15 +40,17 @@ export function textsOf(root) {
  *  page's thread that a page still loading (and starting Pyodide) need not spend; `prepare()` makes
  *  them all at a quiet moment. */
 export function formats(lang) {
-  const made = new Map();
-  const format = (name, make) => () => made.get(name) ?? made.set(name, make()).get(name);
-  const oneDecimal = format("oneDecimal", () => new Intl.NumberFormat(lang, { minimumFractionDigits: 1, maximumFractionDigits: 1 }));
-  const signed = format("signed", () => new Intl.NumberFormat(lang, { minimumFractionDigits: 1, maximumFractionDigits: 1, signDisplay: "exceptZero" }));
-  const signedWhole = format("signedWhole", () => new Intl.NumberFormat(lang, { maximumFractionDigits: 0, signDisplay: "exceptZero" }));
-  const whole = format("whole", () => new Intl.NumberFormat(lang, { maximumFractionDigits: 0 }));
-  const percent = format("percent", () => new Intl.NumberFormat(lang, { style: "percent", maximumFractionDigits: 0 }));
-  const date = format("date", () => new Intl.DateTimeFormat(lang, { dateStyle: "medium", timeStyle: "short" }));
-  const shortDate = format("shortDate", () => new Intl.DateTimeFormat(lang, { day: "numeric", month: "short" }));
+  const lazy = (make) => {
+    let made;
+    return () => (made ??= make());
+  };
+  const oneDecimal = lazy(() => new Intl.NumberFormat(lang, { minimumFractionDigits: 1, maximumFractionDigits: 1 }));
+  const signed = lazy(() => new Intl.NumberFormat(lang, { minimumFractionDigits: 1, maximumFractionDigits: 1, signDisplay: "exceptZero" }));
+  const signedWhole = lazy(() => new Intl.NumberFormat(lang, { maximumFractionDigits: 0, signDisplay: "exceptZero" }));
+  const whole = lazy(() => new Intl.NumberFormat(lang, { maximumFractionDigits: 0 }));
+  const percent = lazy(() => new Intl.NumberFormat(lang, { style: "percent", maximumFractionDigits: 0 }));
+  const date = lazy(() => new Intl.DateTimeFormat(lang, { dateStyle: "medium", timeStyle: "short" }));
+  const shortDate = lazy(() => new Intl.DateTimeFormat(lang, { day: "numeric", month: "short" }));
   const dash = "–";
   return {
     number: (value) => (value === null || value === undefined ? dash : oneDecimal().format(value)),
