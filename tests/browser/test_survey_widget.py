@@ -7,9 +7,10 @@ import json
 import re
 
 import pytest
-from playwright.sync_api import Page, Route, expect
+from playwright.sync_api import Page, Request, Route, expect
 from widget_helpers import (
     ENGINE_TIMEOUT,
+    FIRST,
     PERSONAL,
     STORAGE_KEY,
     BrowserLog,
@@ -27,6 +28,28 @@ from okr1on1.scoring import score
 pytestmark = pytest.mark.browser
 
 PROGRESS = "/templates/okr-progress/"
+
+# Keeps how the engine started, as the worker's "ready" message says it ("snapshot" or "scratch").
+ENGINE_START = """(() => {
+  const PageWorker = globalThis.Worker;
+  globalThis.Worker = class extends PageWorker {
+    constructor(url, options) {
+      super(url, options);
+      this.addEventListener("message", ({ data }) => {
+        if (data?.type === "ready") globalThis.__okrEngineFrom = data.from;
+      });
+    }
+  };
+})();"""
+
+
+def score_personal_and_check(page: Page) -> str:
+    """Score FIRST on the survey page once the engine is ready; check the mean; how the engine started."""
+    wait_for_engine(page)
+    answer_all(page, FIRST)
+    score_and_wait(page)
+    expect(page.locator(".okr-kpi--mean .okr-kpi__value")).to_have_text(ui_number(score(page_spec(page), FIRST)["mean"]))
+    return page.evaluate("globalThis.__okrEngineFrom")
 
 
 def test_answer_while_the_engine_loads_then_score_like_cpython(page: Page) -> None:
@@ -151,6 +174,62 @@ def test_engine_file_that_fails_to_load_leaves_the_form_and_downloads(page: Page
     page.emulate_media(media="print")
     expect(page.locator("fieldset.okr-statement:visible")).to_have_count(5)
     expect(page.locator(".okr-survey__status")).to_be_hidden()
+
+
+def test_the_engine_starts_from_the_build_s_snapshot(page: Page) -> None:
+    # Restoring Pyodide's memory with the engine imported is what makes the start quick.
+    page.context.add_init_script(ENGINE_START)
+    page.goto(PERSONAL)
+    assert score_personal_and_check(page) == "snapshot"
+
+
+def _damaged(route: Route) -> None:
+    body = bytearray(route.fetch().body())
+    body[len(body) // 2] ^= 0xFF
+    route.fulfill(status=200, body=bytes(body), headers={"Content-Type": "application/octet-stream"})
+
+
+@pytest.mark.parametrize(
+    ("pattern", "handler"),
+    [
+        ("**/okr1on1-engine-*.snapshot.gz", lambda route: route.fulfill(status=404, body="not found")),
+        ("**/okr1on1-engine-*.snapshot.gz", _damaged),  # a stale or broken copy: refused by its sha256
+        ("**/okr1on1-engine.json", lambda route: route.fulfill(status=404, body="not found")),
+    ],
+    ids=["snapshot-missing", "snapshot-damaged", "manifest-missing"],
+)
+def test_without_its_snapshot_the_engine_starts_from_scratch(page: Page, browser_log: BrowserLog, pattern: str, handler: object) -> None:
+    browser_log.allow(r"okr1on1-engine|404|integrity")
+    page.context.add_init_script(ENGINE_START)
+    page.route(pattern, handler)  # type: ignore[arg-type]
+    page.goto(PERSONAL)
+    assert score_personal_and_check(page) == "scratch"
+    expect(page.locator(".okr-survey__notice")).to_be_hidden()
+
+
+def test_a_reader_saving_data_gets_the_snapshot_only_from_the_browser_s_cache(page: Page, browser_log: BrowserLog) -> None:
+    browser_log.allow(r"okr1on1-engine|ERR_CACHE_MISS")
+    page.context.add_init_script(ENGINE_START)
+    downloaded: list[int] = []  # bytes of the snapshot that came over the network, a request each
+
+    def count(request: Request) -> None:
+        if request.url.endswith(".snapshot.gz"):
+            downloaded.append(request.sizes()["responseBodySize"])
+
+    page.on("requestfinished", count)
+    saver = page.context.new_cdp_session(page)
+    saver.send("Emulation.setDataSaverOverride", {"dataSaverEnabled": True})
+    page.goto(PERSONAL)
+    assert score_personal_and_check(page) == "scratch"  # 6 MB not fetched for a quicker start
+    assert downloaded == []
+    saver.send("Emulation.setDataSaverOverride", {"dataSaverEnabled": False})
+    page.reload()
+    assert score_personal_and_check(page) == "snapshot"
+    assert len(downloaded) == 1 and downloaded[0] > 2**20
+    saver.send("Emulation.setDataSaverOverride", {"dataSaverEnabled": True})
+    page.reload()
+    assert score_personal_and_check(page) == "snapshot"  # the copy the browser has costs nothing
+    assert len(downloaded) == 2 and downloaded[1] < 1024  # from the cache: no body over the network
 
 
 def test_reloading_while_the_engine_loads(page: Page) -> None:

@@ -5,7 +5,8 @@
 //   page → worker  {id, method: "score" | "compare", args: [...]}      (score(spec, answers), compare(previous, current))
 //                  method: "share_file" | "read_results_file" | "team_view" | "add_snapshot" | "remove_snapshot"
 //                  (okr1on1.results_files: the functions below)
-//   worker → page  {type: "ready", pyodide, ms}                        once, when Python and the engine are loaded
+//   worker → page  {type: "ready", pyodide, from, ms}                  once, when Python and the engine are loaded
+//                  (from: "snapshot", the build's memory snapshot, or "scratch" when that could not be had)
 //                  {type: "failed", message}                           once, when loading failed (a file did not load...)
 //                  {id, ok: true, result} | {id, ok: false, error, statement}   one answer per request
 //                  (a refused file also has `reason`, a widget text key, and `values` for that text)
@@ -51,7 +52,9 @@ export function startEngine() {
   const early = globalThis.okr1on1EarlyWorker;
   globalThis.okr1on1EarlyWorker = undefined;
   try {
-    worker = early?.worker ?? new Worker(new URL("./worker.js", import.meta.url), { type: "module" });
+    const url = new URL("./worker.js", import.meta.url);
+    if (navigator.connection?.saveData) url.searchParams.set("save-data", ""); // as start.js
+    worker = early?.worker ?? new Worker(url, { type: "module" });
   } catch (error) {
     settle("failed", String(error?.message ?? error));
     return;

@@ -4,7 +4,10 @@
 // lets it run). engine.js takes the worker over, with the messages it sent before then.
 (() => {
   try {
-    const worker = new Worker(new URL(document.currentScript.dataset.worker, document.baseURI), { type: "module" });
+    const url = new URL(document.currentScript.dataset.worker, document.baseURI);
+    // A reader who asks to save data gets the engine's snapshot (6 MB) only from the browser's cache.
+    if (navigator.connection?.saveData) url.searchParams.set("save-data", "");
+    const worker = new Worker(url, { type: "module" });
     const early = [];
     const keep = (event) => {
       if (event.type === "error") event.preventDefault(); // engine.js reports it

@@ -1,30 +1,9 @@
 // Module worker: runs the okr1on1 scoring engine (Python, in Pyodide). Protocol: see engine.js.
 const started = performance.now();
-const PYTHON = `
-import json
-from okr1on1 import results_files
-from okr1on1.scoring import ScoringError, compare, score
-
-METHODS = {
-    "score": score,
-    "compare": compare,
-    # results_files: share files, personal import, the team view and its snapshots (see engine.js)
-    **{name: getattr(results_files, name) for name in ("share_file", "read_results_file", "team_view", "add_snapshot", "remove_snapshot")},
-}
-
-def call(method, payload):
-    args = json.loads(payload)
-    try:
-        result = METHODS[method](*args)
-    except results_files.FileRefused as error:
-        return json.dumps({"ok": False, "error": str(error), "statement": None, "reason": error.reason, "values": error.values})
-    except ScoringError as error:
-        return json.dumps({"ok": False, "error": str(error), "statement": error.statement})
-    return json.dumps({"ok": True, "result": result})
-`;
 const METHODS = ["score", "compare", "share_file", "read_results_file", "team_view", "add_snapshot", "remove_snapshot"];
 
 const PACKAGE = "okr1on1-scoring"; // the engine's wheel, as the site's pyodide-lock.json names it
+const MANIFEST = "okr1on1-engine.json"; // names the engine's memory snapshot and its sha256 (the build writes it)
 
 /** The engine's wheel, fetched while Pyodide starts and checked against the sha256 of the lockfile. */
 async function fetchWheel(lockFile, lockFileURL) {
@@ -47,30 +26,55 @@ WebAssembly.instantiateStreaming = (...args) =>
     throw error;
   });
 
+/** Pyodide's memory with the engine imported (made at build time), ungzipped; rejects when it cannot be had. */
+async function fetchSnapshot(indexURL) {
+  const manifestURL = new URL(MANIFEST, indexURL);
+  const manifest = await fetch(manifestURL);
+  if (!manifest.ok) throw new Error(`Failed to load '${manifestURL}': request failed.`);
+  const { snapshot, integrity } = await manifest.json();
+  const url = new URL(snapshot, indexURL);
+  // With ?save-data (the reader asked to save data: start.js), only a copy in the browser's cache will do.
+  const saveData = new URL(import.meta.url).searchParams.has("save-data");
+  const response = await fetch(url, saveData ? { integrity, cache: "only-if-cached", mode: "same-origin" } : { integrity });
+  if (!response.ok) throw new Error(`Failed to load '${url}': request failed.`);
+  return new Response(response.body.pipeThrough(new DecompressionStream("gzip"))).arrayBuffer();
+}
+
 async function start() {
   const indexURL = new URL("../pyodide/", import.meta.url).href;
   const lockFileURL = new URL("../pyodide/pyodide-lock.json", import.meta.url).href;
   // Pyodide's module first: loadPyodide() then starts the long pole, fetching and compiling the
   // WebAssembly, before it imports pyodide.asm.mjs (importing that here as well would hold the
-  // WebAssembly back). The lockfile and the wheel it names come meanwhile (loadPyodide() would fetch
-  // the wheel only after reading the lockfile). Python imports the engine from the wheel as it is (a pure-Python
-  // wheel is a zip archive), instead of loadPyodide({packages}), whose installer first imports
-  // tarfile, importlib.metadata and email and unpacks the wheel, before the engine can start.
+  // WebAssembly back). The lockfile, the wheel it names and the snapshot come meanwhile.
   const pyodideModule = import("../pyodide/pyodide.mjs");
   const lockFile = fetch(lockFileURL).then((response) => {
     if (!response.ok) throw new Error(`Failed to load '${lockFileURL}': request failed.`);
     return response.json();
   });
   const wheel = fetchWheel(lockFile, lockFileURL);
+  const snapshot = fetchSnapshot(indexURL);
+  snapshot.catch(() => {}); // not a failure of the engine: it then starts the long way (below)
   const { loadPyodide } = await pyodideModule;
-  const pyodide = await loadPyodide({ indexURL, lockFileContents: lockFile, packageBaseUrl: indexURL, stdout: () => {}, stderr: () => {} });
+  const options = { indexURL, lockFileContents: lockFile, packageBaseUrl: indexURL, stdout: () => {}, stderr: () => {} };
+  // Restoring the snapshot skips starting Python and importing the engine, most of a start-up. Without
+  // it (a host that dropped the file, a stale copy refused by its sha256) Pyodide starts from scratch.
+  let pyodide;
+  let from = "snapshot";
+  try {
+    pyodide = await loadPyodide({ ...options, _loadSnapshot: snapshot });
+  } catch {
+    from = "scratch";
+    pyodide = await loadPyodide(options);
+  }
+  // The wheel at the path the snapshot was made with: Python imports the engine from it as it is (a
+  // pure-Python wheel is a zip archive) when it starts from scratch, instead of loadPyodide({packages}),
+  // whose installer first imports tarfile, importlib.metadata and email and unpacks the wheel.
   const { name, bytes } = await wheel;
   const path = `/lib/${name}`;
   pyodide.FS.writeFile(path, bytes);
-  pyodide.runPython(`import sys\nsys.path.insert(0, ${JSON.stringify(path)})`);
-  const namespace = pyodide.globals.get("dict")();
-  pyodide.runPython(PYTHON, { globals: namespace });
-  return { call: namespace.get("call"), version: pyodide.version };
+  pyodide.runPython(`import sys\nif ${JSON.stringify(path)} not in sys.path: sys.path.insert(0, ${JSON.stringify(path)})`);
+  const { call } = pyodide.pyimport("okr1on1.engine_calls");
+  return { call, version: pyodide.version, from };
 }
 
 let settled = false;
@@ -90,10 +94,10 @@ addEventListener("unhandledrejection", (event) => {
 });
 
 const engine = start();
-engine.then(({ version }) => {
+engine.then(({ version, from }) => {
   if (settled) return;
   settled = true;
-  postMessage({ type: "ready", pyodide: version, ms: Math.round(performance.now() - started) });
+  postMessage({ type: "ready", pyodide: version, from, ms: Math.round(performance.now() - started) });
 }, fail);
 
 addEventListener("message", async ({ data }) => {

@@ -21,7 +21,7 @@ from okr1on1.site import pages
 from okr1on1.site.csp import with_csp
 from okr1on1.site.edition import Edition, edition_for_config
 from okr1on1.site.nav import navigation
-from okr1on1.site.pyodide_bundle import SITE_FOLDER, PyodideBundle, PyodideMissing, pyodide_bundle
+from okr1on1.site.pyodide_bundle import SITE_FOLDER, PyodideBundle, PyodideMissing, SnapshotFailed, pyodide_bundle
 
 CACHE_ENV = "OKR1ON1_CACHE"
 
@@ -53,7 +53,7 @@ def _edition(config: MkDocsConfig) -> Edition:
 def _bundle(config: MkDocsConfig) -> PyodideBundle:
     try:
         return pyodide_bundle(_project_root(config), _cache_root(config))
-    except PyodideMissing as error:
+    except (PyodideMissing, SnapshotFailed) as error:
         raise Abort(str(error)) from None
 
 

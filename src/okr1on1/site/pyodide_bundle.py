@@ -1,5 +1,6 @@
 """Self-hosted Pyodide for the site: the npm package's core files, the scoring engine as a pure
-wheel, and a site-local pyodide-lock.json that registers the wheel with its sha256.
+wheel, a site-local pyodide-lock.json that registers the wheel with its sha256, and a memory
+snapshot of Pyodide with the engine imported (engine_snapshot.mjs), named in okr1on1-engine.json.
 
 Everything is cached by content hash under `.cache/`, so a rebuild costs only file copies.
 """
@@ -9,6 +10,8 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
+import shutil
+import subprocess
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,12 +22,19 @@ CORE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdl
 SITE_FOLDER = "assets/pyodide"
 WHEEL_NAME = "okr1on1_scoring"
 PACKAGE_NAME = "okr1on1-scoring"  # the name the worker passes to loadPyodide({packages})
-_ENGINE_FILES = ("__init__.py", "scoring.py", "results_files.py")
+_ENGINE_FILES = ("__init__.py", "scoring.py", "results_files.py", "engine_calls.py")
+SNAPSHOT_SCRIPT = Path(__file__).with_name("engine_snapshot.mjs")
+ENGINE_MANIFEST = "okr1on1-engine.json"  # the worker reads the snapshot's name and sha256 from it
+SNAPSHOT_TIMEOUT_S = 300
 _ZIP_DATE = (2026, 1, 1, 0, 0, 0)  # fixed, so the same engine gives the same wheel bytes and sha256
 
 
 class PyodideMissing(RuntimeError):
     """The pinned npm package is not installed (run `npm ci`)."""
+
+
+class SnapshotFailed(RuntimeError):
+    """Node could not make the engine's memory snapshot."""
 
 
 @dataclass(frozen=True)
@@ -50,7 +60,7 @@ def _record_line(name: str, data: bytes) -> str:
 
 
 def build_scoring_wheel(folder: Path) -> Path:
-    """A pure-Python wheel holding `okr1on1/scoring.py` and `results_files.py` (stdlib only), the files CPython imports."""
+    """A pure-Python wheel holding the engine's modules (stdlib only), the files CPython imports."""
     package_dir = Path(okr1on1.__file__).parent
     version = okr1on1.__version__
     dist_info = f"{WHEEL_NAME}-{version}.dist-info"
@@ -92,6 +102,31 @@ def write_site_lockfile(upstream_lock: Path, wheel: Path, output: Path) -> None:
     spec.to_json(output)
 
 
+def make_engine_snapshot(dist: Path, wheel: Path, folder: Path) -> dict[str, str]:
+    """Run engine_snapshot.mjs under Node; keep the gzipped snapshot under a name made from its sha256
+    and write the manifest the worker reads. Returns the manifest."""
+    node = shutil.which("node")
+    if node is None:
+        raise SnapshotFailed("node is not installed: it makes the scoring engine's snapshot (and `npm ci` needs it too)")
+    partial = folder / "engine.snapshot.gz.part"
+    try:
+        run = subprocess.run(
+            [node, str(SNAPSHOT_SCRIPT), str(dist), str(wheel), str(partial)],
+            capture_output=True, text=True, timeout=SNAPSHOT_TIMEOUT_S, check=False,
+        )
+    except subprocess.TimeoutExpired:
+        raise SnapshotFailed(f"the engine's snapshot took longer than {SNAPSHOT_TIMEOUT_S} s under Node") from None
+    if run.returncode != 0 or not partial.is_file():
+        lines = run.stderr.strip().splitlines() or [f"exit status {run.returncode}"]
+        raise SnapshotFailed(f"Node could not make the engine's snapshot: {lines[-1]}")
+    digest = hashlib.sha256(partial.read_bytes()).digest()
+    snapshot = folder / f"okr1on1-engine-{digest.hex()[:16]}.snapshot.gz"
+    partial.replace(snapshot)
+    manifest = {"snapshot": snapshot.name, "integrity": f"sha256-{base64.b64encode(digest).decode()}"}
+    (folder / ENGINE_MANIFEST).write_text(json.dumps(manifest), encoding="utf-8")
+    return manifest
+
+
 def _engine_hash(dist: Path) -> str:
     digest = hashlib.sha256()
     package_dir = Path(okr1on1.__file__).parent
@@ -99,11 +134,12 @@ def _engine_hash(dist: Path) -> str:
         digest.update((package_dir / name).read_bytes())
     digest.update((dist / "package.json").read_bytes())
     digest.update(Path(__file__).read_bytes())
+    digest.update(SNAPSHOT_SCRIPT.read_bytes())
     return digest.hexdigest()[:16]
 
 
 def pyodide_bundle(project_root: Path, cache_root: Path) -> PyodideBundle:
-    """The files to publish; builds the wheel and lockfile once per engine/Pyodide version."""
+    """The files to publish; builds the wheel, lockfile and snapshot once per engine/Pyodide version."""
     dist = pyodide_dist(project_root)
     version = json.loads((dist / "package.json").read_text(encoding="utf-8"))["version"]
     folder = cache_root / "pyodide" / _engine_hash(dist)
@@ -113,7 +149,13 @@ def pyodide_bundle(project_root: Path, cache_root: Path) -> PyodideBundle:
         folder.mkdir(parents=True, exist_ok=True)
         wheels = [build_scoring_wheel(folder)]
         write_site_lockfile(dist / "pyodide-lock.json", wheels[0], lock)
+    manifest_file = folder / ENGINE_MANIFEST
+    manifest = json.loads(manifest_file.read_text(encoding="utf-8")) if manifest_file.is_file() else None
+    if manifest is None or not (folder / manifest["snapshot"]).is_file():
+        manifest = make_engine_snapshot(dist, wheels[0], folder)
     files = {name: dist / name for name in CORE_FILES}
     files["pyodide-lock.json"] = lock
     files[wheels[0].name] = wheels[0]
+    files[ENGINE_MANIFEST] = manifest_file
+    files[manifest["snapshot"]] = folder / manifest["snapshot"]
     return PyodideBundle(files=files, wheel_name=wheels[0].name, version=version)

@@ -1,0 +1,79 @@
+"""The engine's memory snapshot in the built site: named with its sha256 in okr1on1-engine.json, made
+once per engine, and, restored in Pyodide, an engine that answers exactly as CPython's does."""
+
+from __future__ import annotations
+
+import base64
+import gzip
+import hashlib
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from okr1on1 import engine_calls
+from okr1on1.content.loader import load_content
+from okr1on1.site.pyodide_bundle import ENGINE_MANIFEST, SITE_FOLDER, SnapshotFailed, pyodide_bundle
+from okr1on1.survey_spec import survey_spec
+
+ROOT = Path(__file__).resolve().parents[2]
+RESTORE = ROOT / "tests" / "node" / "engine_from_snapshot.mjs"
+SNAPSHOT_MAGIC = b"\x00snp"  # how Pyodide's memory snapshots begin
+
+
+def manifest(folder: Path) -> dict[str, str]:
+    return json.loads((folder / ENGINE_MANIFEST).read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("edition", ["", "en"])
+def test_the_manifest_names_the_snapshot_by_its_sha256(built_site: Path, edition: str) -> None:
+    folder = built_site / edition / SITE_FOLDER
+    entry = manifest(folder)
+    data = (folder / entry["snapshot"]).read_bytes()
+    digest = hashlib.sha256(data).digest()
+    # The worker fetches it with this integrity: another body is refused by the browser.
+    assert entry["integrity"] == f"sha256-{base64.b64encode(digest).decode()}"
+    assert digest.hex()[:16] in entry["snapshot"]
+    memory = gzip.decompress(data)
+    assert memory.startswith(SNAPSHOT_MAGIC)
+    assert len(memory) > 16 * 2**20  # Pyodide's memory, with Python started
+
+
+def test_a_rebuild_reuses_the_snapshot(built_site: Path) -> None:
+    # The session's build made it: a rebuild (same engine, same Pyodide) copies it and starts no Node.
+    snapshot = built_site / SITE_FOLDER / manifest(built_site / SITE_FOLDER)["snapshot"]
+    bundle = pyodide_bundle(ROOT, ROOT / ".cache" / "okr1on1")
+    cached = bundle.files[snapshot.name]
+    assert cached.read_bytes() == snapshot.read_bytes()
+    before = cached.stat().st_mtime_ns
+    pyodide_bundle(ROOT, ROOT / ".cache" / "okr1on1")
+    assert cached.stat().st_mtime_ns == before
+
+
+def test_without_node_the_build_says_what_is_missing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PATH", str(tmp_path))
+    with pytest.raises(SnapshotFailed, match="node is not installed"):
+        pyodide_bundle(ROOT, tmp_path / "cache")
+
+
+@pytest.mark.node
+@pytest.mark.skipif(shutil.which("node") is None, reason="node is not installed")
+def test_the_restored_engine_answers_as_cpython_does(built_site: Path) -> None:
+    content = load_content(ROOT / "content")
+    specs = [survey_spec(survey, lang, surveys=content.surveys()) for survey in content.surveys() for lang in ("nl", "en")]
+    calls = []
+    for index, spec in enumerate(specs):
+        answers = {statement["id"]: (index + position) % 7 + 1 for position, statement in enumerate(spec["statements"])}
+        calls.append(["score", json.dumps([spec, answers])])
+        calls.append(["score", json.dumps([spec, {spec["statements"][0]["id"]: 0}])])  # refused, names the statement
+    calls.append(["read_results_file", json.dumps(["{not json", specs])])
+    run = subprocess.run(
+        ["node", str(RESTORE), str(built_site / SITE_FOLDER)],
+        cwd=ROOT, input=json.dumps(calls), capture_output=True, text=True, encoding="utf-8", timeout=300, check=False,
+    )
+    assert run.returncode == 0, run.stderr
+    restored = json.loads(run.stdout)
+    assert restored["imported"] is True  # the engine came with the snapshot, not from an import after it
+    assert restored["answers"] == [engine_calls.call(method, payload) for method, payload in calls]

@@ -1,0 +1,27 @@
+// Restore the built site's engine snapshot in Pyodide under Node, the way the browser worker does, and
+// run calls through okr1on1.engine_calls.
+//
+//   node engine_from_snapshot.mjs SITE_PYODIDE_DIR
+// stdin:  a JSON list of [method, payload] pairs
+// stdout: {imported: bool (the engine was in sys.modules before anything was imported), answers: [...]}
+import { readFileSync } from "node:fs";
+import { gunzipSync } from "node:zlib";
+import { loadPyodide } from "pyodide";
+
+const folder = process.argv[2].replace(/\/?$/, "/");
+const { snapshot } = JSON.parse(readFileSync(`${folder}okr1on1-engine.json`, "utf8"));
+let input = "";
+for await (const chunk of process.stdin) input += chunk;
+
+const toStderr = (line) => process.stderr.write(`${line}\n`);
+const pyodide = await loadPyodide({
+  indexURL: folder,
+  lockFileURL: `${folder}pyodide-lock.json`,
+  _loadSnapshot: gunzipSync(readFileSync(`${folder}${snapshot}`)),
+  stdout: toStderr,
+  stderr: toStderr,
+});
+const imported = pyodide.runPython("import sys\n'okr1on1.engine_calls' in sys.modules");
+const { call } = pyodide.pyimport("okr1on1.engine_calls");
+const answers = JSON.parse(input).map(([method, payload]) => call(method, payload));
+process.stdout.write(`${JSON.stringify({ imported, answers })}\n`);
