@@ -36,7 +36,7 @@ FAILED = '[data-engine="failed"]'
 # Runs before any script of the page: when the engine became ready, long tasks, long animation frames.
 INIT_SCRIPT = r"""
 (() => {
-  const bench = (globalThis.__bench = { readyAt: null, longTasks: [], frames: [], workerAt: null, workerMs: null });
+  const bench = (globalThis.__bench = { readyAt: null, longTasks: [], frames: [], workerAt: null, workerMs: null, workerFrom: null });
   // When the engine's worker was created, and how long it took by its own clock (its "ready" message).
   const PageWorker = globalThis.Worker;
   globalThis.Worker = class extends PageWorker {
@@ -45,7 +45,10 @@ INIT_SCRIPT = r"""
       if (!/okr1on1\/worker\.js|bare-worker\.js/.test(String(url))) return;
       bench.workerAt = performance.now();
       this.addEventListener("message", ({ data }) => {
-        if (data?.type === "ready" && bench.workerMs === null) bench.workerMs = data.ms ?? null;
+        if (data?.type === "ready" && bench.workerMs === null) {
+          bench.workerMs = data.ms ?? null;
+          bench.workerFrom = data.from ?? null; // the widget's worker: "snapshot" or "scratch"
+        }
       });
     }
   };
@@ -127,6 +130,7 @@ class Load:
     ready_ms: float
     worker_at_ms: float | None = None  # when the page created the engine's worker
     worker_ms: float | None = None  # the worker's own time from its start to ready
+    worker_from: str | None = None  # how the widget's engine started: "snapshot" or "scratch"
     long_tasks: list[dict[str, Any]] = field(default_factory=list)
     frames: list[dict[str, Any]] = field(default_factory=list)
 
@@ -168,6 +172,7 @@ class BrowserResults:
     survey_uncompressed: tuple[int, int]  # the same two, as file sizes
     guide_uncompressed: dict[str, int] = field(default_factory=dict)
     guide_long_tasks: list[int] = field(default_factory=list)  # per guide page load, for comparison
+    survey_started_from: list[str] = field(default_factory=list)  # per survey load (cold and warm): "snapshot" | "scratch"
 
     def median(self, page: str, mode: str) -> float:
         return statistics.median(self.startup[page][mode])
@@ -217,7 +222,8 @@ def _wait_ready(page: Page) -> Load:
     page.wait_for_function("() => globalThis.__bench.readyAt !== null", timeout=TIMEOUT_MS)
     data = page.evaluate("() => globalThis.__bench")
     return Load(
-        ready_ms=data["readyAt"], long_tasks=data["longTasks"], frames=data["frames"], worker_at_ms=data["workerAt"], worker_ms=data["workerMs"]
+        ready_ms=data["readyAt"], long_tasks=data["longTasks"], frames=data["frames"], worker_at_ms=data["workerAt"], worker_ms=data["workerMs"],
+        worker_from=data["workerFrom"],
     )
 
 
@@ -258,6 +264,7 @@ def browser_benchmarks(origin: str, site_dir: Path, runs: int = 7, round_trips: 
     long_warm: list[int] = []
     long_ms: list[float] = []
     frames: list[str] = []
+    started_from: list[str] = []
     survey_rows: list[tuple[str, int, int]] = []
 
     def note(load: Load, counts: list[int]) -> None:
@@ -265,6 +272,7 @@ def browser_benchmarks(origin: str, site_dir: Path, runs: int = 7, round_trips: 
         counts.append(len(tasks))
         long_ms.extend(task["duration"] for task in tasks)
         frames.extend(load.long_frames_before_ready())
+        started_from.append(load.worker_from or "unknown")
 
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
@@ -326,4 +334,5 @@ def browser_benchmarks(origin: str, site_dir: Path, runs: int = 7, round_trips: 
         ),
         guide_uncompressed={path: sum(r[2] for r in rows) for path, rows in guide_rows.items()},
         guide_long_tasks=[count for _, count in guide_loads.values()],
+        survey_started_from=started_from,
     )

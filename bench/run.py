@@ -1,7 +1,7 @@
 """`make bench`: what users wait for, measured, in one table (Markdown).
 
-1. Build: a full build from clean and a rebuild after one YAML edit (bench/build_timing.py); the
-   site of that rebuild is the one the browser measures.
+1. Build: a full build from clean and three rebuilds after one YAML edit each (bench/build_timing.py);
+   the site of the last rebuild is the one the browser measures.
 2. Browser (bench/browser_timing.py, headless Chromium, the site on 127.0.0.1 by bench/site_server.py):
    widget start-up against bare loadPyodide(), cold and warm, interleaved; the scoring round trip;
    long tasks on the main thread; bytes transferred.
@@ -107,6 +107,11 @@ def browser_rows(results: BrowserResults) -> list[Row]:
                 f"{statistics.median(paired):.2f} ({min(paired):.2f}–{max(paired):.2f})",
             ),
         ]
+    started = results.survey_started_from
+    rows.append(Row(
+        f"… the widget's engine restored the build's snapshot (else: started from scratch), of {len(started)} survey loads",
+        f"{started.count('snapshot')}",
+    ))
     rows.append(Row(
         f"For comparison: bare `loadPyodide()` on the main thread, cold / warm, median of {n}",
         f"{seconds(results.median('bare-main-thread', 'cold'))} / {seconds(results.median('bare-main-thread', 'warm'))}",
@@ -144,21 +149,24 @@ def browser_rows(results: BrowserResults) -> list[Row]:
         f"{kilobytes(page)} (files {kilobytes(results.survey_uncompressed[0])})",
     ))
     rows.append(Row(
-        "Survey page once Pyodide is ready (+ Pyodide, wheel, lockfile, worker), transferred",
+        "Survey page once Pyodide is ready (+ Pyodide, engine snapshot, wheel, lockfile, worker), transferred",
         f"{kilobytes(page + engine_bytes)} (files {kilobytes(sum(results.survey_uncompressed))})",
     ))
     return rows
 
 
-def build_rows(clean: Timing, rebuild: Timing) -> list[Row]:
+def build_rows(clean: Timing, rebuilds: list[Timing]) -> list[Row]:
+    rebuild = statistics.median(timing.seconds for timing in rebuilds)
+    cpu = statistics.median(timing.cpu_seconds for timing in rebuilds)
+    each = [timing.seconds for timing in rebuilds]
     return [
         Row(
             "Full build from clean (both editions, empty cache); CPU time of its processes",
             f"{clean.seconds:.2f} s (CPU {clean.cpu_seconds:.1f} s)", "≤ 20 s", clean.seconds <= 20,
         ),
         Row(
-            "Rebuild after editing one template's YAML; CPU time",
-            f"{rebuild.seconds:.2f} s (CPU {rebuild.cpu_seconds:.1f} s)", "≤ 3 s", rebuild.seconds <= 3,
+            f"Rebuild after editing one template's YAML, median of {len(rebuilds)} edits (min–max); CPU time",
+            f"{rebuild:.2f} s ({min(each):.2f}–{max(each):.2f} s; CPU {cpu:.1f} s)", "≤ 3 s", rebuild <= 3,
         ),
     ]
 
@@ -192,15 +200,23 @@ def table(rows: list[Row], facts: dict[str, str]) -> str:
 HOW = """\
 What keeps these figures down:
 
-- The widget's worker starts from the top of `<head>` (`start.js`, written into the page, its hash in the
+- The widget's worker restores a memory snapshot of Pyodide with the engine already imported, made at
+  build time under Node from the same Pyodide files (`src/okr1on1/site/engine_snapshot.mjs`), instead of
+  starting Python and importing the engine: that is most of a start-up, which the floor goes through. The
+  snapshot is 31 MB of memory, served gzipped (6.2 MB) and inflated in the worker (`DecompressionStream`);
+  `okr1on1-engine.json` names it and its sha256, which the browser checks (Subresource Integrity). If it
+  cannot be had (a host that dropped it, a stale copy), the worker starts Pyodide from scratch, as before,
+  and its "ready" message says so. A reader
+  whose browser asks to save data gets the snapshot only from the browser's cache, never downloaded.
+- The worker starts from the top of `<head>` (`start.js`, written into the page, its hash in the
   CSP, so it needs no request of its own), before the stylesheets and the theme's inline scripts hold up the
   parser; `engine.js` takes it over when the widget mounts. The worker imports `pyodide.mjs` first, so
-  `loadPyodide()` starts fetching and compiling the WebAssembly at once, and meanwhile fetches the lockfile
-  and the engine's wheel (checked against the lockfile's sha256 with Subresource Integrity). Python imports
-  the engine from the wheel as it is, instead of `loadPyodide({packages})`, whose installer imports
+  `loadPyodide()` starts fetching and compiling the WebAssembly at once, and meanwhile fetches the snapshot,
+  the lockfile and the engine's wheel (checked against the lockfile's sha256). Started from scratch, Python
+  imports the engine from the wheel as it is, instead of `loadPyodide({packages})`, whose installer imports
   `tarfile`, `importlib.metadata` and `email` first. Pyodide runs only in the worker: no long task on the
   page is its.
-- The engine imports in about 35 ms in Pyodide: its mean, median and standard deviation come from exact
+- Started from scratch, the engine imports in about 35 ms in Pyodide: its mean, median and standard deviation come from exact
   integer sums (the same bits as the `statistics` module), so it needs neither `statistics` nor `fractions`,
   which took another 100 ms.
 - While Pyodide loads, the page does little: the loading indicator stands still (a spinner, redrawn all
@@ -224,9 +240,9 @@ def write_readme(text: str) -> None:
         + text + "\n" + HOW
     )
     match = re.search(rf"^{re.escape(README_SECTION)}\n.*?(?=^## |\Z)", readme, re.MULTILINE | re.DOTALL)
-    readme = readme[: match.start()] + section if match else readme.rstrip("\n") + "\n\n" + section
     if match and readme[match.end():]:
         raise RuntimeError("README.md has sections after ## Performance: keep it the last one")
+    readme = readme[: match.start()] + section if match else readme.rstrip("\n") + "\n\n" + section
     README.write_text(readme, encoding="utf-8")
 
 
@@ -248,13 +264,13 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="okr1on1-bench-") as tmp:
         folder = Path(tmp)
         log("Build: from clean, then after one YAML edit …")
-        clean, rebuild, site = clean_build_and_rebuild(folder)
-        log(f"  {clean.seconds:.2f} s, {rebuild.seconds:.2f} s")
+        clean, rebuilds, site = clean_build_and_rebuild(folder)
+        log(f"  {clean.seconds:.2f} s; " + ", ".join(f"{timing.seconds:.2f} s" for timing in rebuilds))
         log(f"Browser: {args.runs} cold and {args.runs} warm loads a page, interleaved …")
         with serve(site) as origin:
             browser = browser_benchmarks(origin, site, runs=args.runs, round_trips=args.round_trips, log=log)
         rows += browser_rows(browser)
-        rows += build_rows(clean, rebuild)
+        rows += build_rows(clean, rebuilds)
         scale: dict[int, ScaleResult] = {}
         if not args.no_scale:
             for count in (100, 500):
@@ -268,14 +284,14 @@ def main(argv: list[str] | None = None) -> int:
     print(text)
     RESULTS.mkdir(exist_ok=True)
     (RESULTS / "last.md").write_text(text, encoding="utf-8")
-    (RESULTS / "last.json").write_text(json.dumps(_raw(browser, clean, rebuild, scale, facts), indent=1), encoding="utf-8")
+    (RESULTS / "last.json").write_text(json.dumps(_raw(browser, clean, rebuilds, scale, facts), indent=1), encoding="utf-8")
     if args.readme:
         write_readme(text)
         log(f"Written into {README.name} ({README_SECTION}).")
     return 0
 
 
-def _raw(browser: BrowserResults, clean: Timing, rebuild: Timing, scale: dict[int, ScaleResult], facts: dict[str, str]) -> dict[str, object]:
+def _raw(browser: BrowserResults, clean: Timing, rebuilds: list[Timing], scale: dict[int, ScaleResult], facts: dict[str, str]) -> dict[str, object]:
     """Every sample, for a closer look than the medians."""
     return {
         "machine": facts,
@@ -285,7 +301,7 @@ def _raw(browser: BrowserResults, clean: Timing, rebuild: Timing, scale: dict[in
         "bytes": {"guide": browser.guide_weights, "survey_page": browser.survey_page_bytes, "survey_engine": browser.survey_engine_bytes},
         "build_s": {
             "clean": [clean.seconds, clean.cpu_seconds],
-            "rebuild": [rebuild.seconds, rebuild.cpu_seconds],
+            "rebuilds": [[timing.seconds, timing.cpu_seconds] for timing in rebuilds],
             **{str(count): [result.seconds, result.cpu_seconds] for count, result in scale.items()},
         },
     }
