@@ -10,6 +10,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
+import os
 import shutil
 import subprocess
 import zipfile
@@ -108,7 +109,7 @@ def make_engine_snapshot(dist: Path, wheel: Path, folder: Path) -> dict[str, str
     node = shutil.which("node")
     if node is None:
         raise SnapshotFailed("node is not installed: it makes the scoring engine's snapshot (and `npm ci` needs it too)")
-    partial = folder / "engine.snapshot.gz.part"
+    partial = folder / f"engine.snapshot.{os.getpid()}.part"  # two builds at once each write their own
     try:
         run = subprocess.run(
             [node, str(SNAPSHOT_SCRIPT), str(dist), str(wheel), str(partial)],
@@ -123,7 +124,9 @@ def make_engine_snapshot(dist: Path, wheel: Path, folder: Path) -> dict[str, str
     snapshot = folder / f"okr1on1-engine-{digest.hex()[:16]}.snapshot.gz"
     partial.replace(snapshot)
     manifest = {"snapshot": snapshot.name, "integrity": f"sha256-{base64.b64encode(digest).decode()}"}
-    (folder / ENGINE_MANIFEST).write_text(json.dumps(manifest), encoding="utf-8")
+    written = folder / f"{ENGINE_MANIFEST}.{os.getpid()}.part"
+    written.write_text(json.dumps(manifest), encoding="utf-8")
+    written.replace(folder / ENGINE_MANIFEST)
     return manifest
 
 
