@@ -17,6 +17,9 @@ const [dist, wheel, output] = process.argv.slice(2);
 const indexURL = pathToFileURL(`${dist}/`).href;
 const { loadPyodide } = await import(new URL("pyodide.mjs", indexURL).href);
 const toStderr = (line) => process.stderr.write(`${line}\n`);
+// Emscripten under Node takes the program's name from this script's path (the build machine's) and keeps it
+// in memory (argv[0], the environment's `_`); in a browser it is "./this.program". Give it that.
+process.argv[1] = "./this.program";
 const pyodide = await loadPyodide({ indexURL: `${dist}/`, _makeSnapshot: true, stdout: toStderr, stderr: toStderr });
 const path = `/lib/${basename(wheel)}`; // where worker.js writes the wheel, so sys.path matches
 pyodide.FS.writeFile(path, readFileSync(wheel));
