@@ -205,6 +205,8 @@ def test_without_its_snapshot_the_engine_starts_from_scratch(page: Page, browser
     page.goto(PERSONAL)
     assert score_personal_and_check(page) == "scratch"
     expect(page.locator(".okr-survey__notice")).to_be_hidden()
+    # The start from scratch took the WebAssembly the first try had fetched: 9.6 MB downloaded once.
+    assert len([url for url in browser_log.requests if url.endswith("/pyodide.asm.wasm")]) == 1
 
 
 def test_a_reader_saving_data_gets_the_snapshot_only_from_the_browser_s_cache(page: Page, browser_log: BrowserLog) -> None:
@@ -222,6 +224,7 @@ def test_a_reader_saving_data_gets_the_snapshot_only_from_the_browser_s_cache(pa
     page.goto(PERSONAL)
     assert score_personal_and_check(page) == "scratch"  # 6 MB not fetched for a quicker start
     assert downloaded == []
+    assert len([url for url in browser_log.requests if url.endswith("/pyodide.asm.wasm")]) == 1  # nor anything twice
     saver.send("Emulation.setDataSaverOverride", {"dataSaverEnabled": False})
     page.reload()
     assert score_personal_and_check(page) == "snapshot"
