@@ -206,7 +206,7 @@ What keeps these figures down:
   snapshot is 31 MB of memory, served gzipped (6.2 MB) and inflated in the worker (`DecompressionStream`);
   `okr1on1-engine.json` names it and its sha256, which the browser checks (Subresource Integrity). If it
   cannot be had (a host that dropped it, a stale copy), the worker starts Pyodide from scratch, as before,
-  and its "ready" message says so. A reader
+  with the WebAssembly its first try fetched, and its "ready" message says so. A reader
   whose browser asks to save data gets the snapshot only from the browser's cache, never downloaded.
 - The worker starts from the top of `<head>` (`start.js`, written into the page, its hash in the
   CSP, so it needs no request of its own), before the stylesheets and the theme's inline scripts hold up the
