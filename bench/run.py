@@ -206,8 +206,9 @@ What keeps these figures down:
   snapshot is 31 MB of memory, served gzipped (6.2 MB) and inflated in the worker (`DecompressionStream`);
   `okr1on1-engine.json` names it and its sha256, which the browser checks (Subresource Integrity). If it
   cannot be had (a host that dropped it, a stale copy), the worker starts Pyodide from scratch, as before,
-  with the WebAssembly its first try fetched, and its "ready" message says so. A reader
-  whose browser asks to save data gets the snapshot only from the browser's cache, never downloaded.
+  with the WebAssembly its first try fetched, and its "ready" message says so. The price is paid once: a
+  first visit downloads 6.2 MB more (see the survey page's bytes above); later visits take the snapshot
+  from the browser's cache, and a reader whose browser asks to save data gets it only from there.
 - The worker starts from the top of `<head>` (`start.js`, written into the page, its hash in the
   CSP, so it needs no request of its own), before the stylesheets and the theme's inline scripts hold up the
   parser; `engine.js` takes it over when the widget mounts. The worker imports `pyodide.mjs` first, so
@@ -216,9 +217,9 @@ What keeps these figures down:
   imports the engine from the wheel as it is, instead of `loadPyodide({packages})`, whose installer imports
   `tarfile`, `importlib.metadata` and `email` first. Pyodide runs only in the worker: no long task on the
   page is its.
-- Started from scratch, the engine imports in about 35 ms in Pyodide: its mean, median and standard deviation come from exact
-  integer sums (the same bits as the `statistics` module), so it needs neither `statistics` nor `fractions`,
-  which took another 100 ms.
+- Started from scratch, the engine imports in about 35 ms in Pyodide: its mean, median and standard
+  deviation come from exact integer sums (the same bits as the `statistics` module), so it needs neither
+  `statistics` nor `fractions`, which took another 100 ms.
 - While Pyodide loads, the page does little: the loading indicator stands still (a spinner, redrawn all
   along, cost the start about 8 % on two cores), and the number formats of the results are made once the
   engine is ready, not while the page loads.
