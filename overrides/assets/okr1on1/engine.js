@@ -46,15 +46,20 @@ function onError(event) {
   if (state !== "failed") settle("failed", event.message || "worker.js");
 }
 
+// Only when start.js could not create the worker; the same URL as start.js's.
+function newWorker() {
+  const url = new URL("./worker.js", import.meta.url);
+  if (navigator.connection?.saveData) url.searchParams.set("save-data", "");
+  return new Worker(url, { type: "module" });
+}
+
 export function startEngine() {
   if (worker) return;
   // On a page with a widget, start.js (at the top of <head>) has created the worker already.
   const early = globalThis.okr1on1EarlyWorker;
   globalThis.okr1on1EarlyWorker = undefined;
   try {
-    const url = new URL("./worker.js", import.meta.url);
-    if (navigator.connection?.saveData) url.searchParams.set("save-data", ""); // as start.js
-    worker = early?.worker ?? new Worker(url, { type: "module" });
+    worker = early?.worker ?? newWorker();
   } catch (error) {
     settle("failed", String(error?.message ?? error));
     return;

@@ -5,6 +5,13 @@ const METHODS = ["score", "compare", "share_file", "read_results_file", "team_vi
 const PACKAGE = "okr1on1-scoring"; // the engine's wheel, as the site's pyodide-lock.json names it
 const MANIFEST = "okr1on1-engine.json"; // names the engine's memory snapshot and its sha256 (the build writes it)
 
+/** fetch() that rejects, in Pyodide's words, when the server answers with an error (a 404, say). */
+async function fetchFile(url, init) {
+  const response = await fetch(url, init);
+  if (!response.ok) throw new Error(`Failed to load '${url}': request failed.`);
+  return response;
+}
+
 /** The engine's wheel, fetched while Pyodide starts and checked against the sha256 of the lockfile. */
 async function fetchWheel(lockFile, lockFileURL) {
   const entry = (await lockFile).packages?.[PACKAGE];
@@ -12,8 +19,7 @@ async function fetchWheel(lockFile, lockFileURL) {
   const digest = String.fromCharCode(...entry.sha256.match(/../g).map((byte) => parseInt(byte, 16)));
   const url = new URL(entry.file_name, lockFileURL);
   // The browser refuses a body with another digest (Subresource Integrity), as loadPackage() does.
-  const response = await fetch(url, { integrity: `sha256-${btoa(digest)}` });
-  if (!response.ok) throw new Error(`Failed to load '${url}': request failed.`);
+  const response = await fetchFile(url, { integrity: `sha256-${btoa(digest)}` });
   return { name: entry.file_name, bytes: new Uint8Array(await response.arrayBuffer()) };
 }
 
@@ -46,14 +52,11 @@ globalThis.fetch = async (input, init) => {
 /** Pyodide's memory with the engine imported (made at build time), ungzipped; rejects when it cannot be had. */
 async function fetchSnapshot(indexURL) {
   const manifestURL = new URL(MANIFEST, indexURL);
-  const manifest = await fetch(manifestURL);
-  if (!manifest.ok) throw new Error(`Failed to load '${manifestURL}': request failed.`);
-  const { snapshot, integrity } = await manifest.json();
+  const { snapshot, integrity } = await (await fetchFile(manifestURL)).json();
   const url = new URL(snapshot, indexURL);
   // With ?save-data (the reader asked to save data: start.js), only a copy in the browser's cache will do.
   const saveData = new URL(import.meta.url).searchParams.has("save-data");
-  const response = await fetch(url, saveData ? { integrity, cache: "only-if-cached", mode: "same-origin" } : { integrity });
-  if (!response.ok) throw new Error(`Failed to load '${url}': request failed.`);
+  const response = await fetchFile(url, saveData ? { integrity, cache: "only-if-cached", mode: "same-origin" } : { integrity });
   return new Response(response.body.pipeThrough(new DecompressionStream("gzip"))).arrayBuffer();
 }
 
@@ -64,10 +67,7 @@ async function start() {
   // WebAssembly, before it imports pyodide.asm.mjs (importing that here as well would hold the
   // WebAssembly back). The lockfile, the wheel it names and the snapshot come meanwhile.
   const pyodideModule = import("../pyodide/pyodide.mjs");
-  const lockFile = fetch(lockFileURL).then((response) => {
-    if (!response.ok) throw new Error(`Failed to load '${lockFileURL}': request failed.`);
-    return response.json();
-  });
+  const lockFile = fetchFile(lockFileURL).then((response) => response.json());
   const wheel = fetchWheel(lockFile, lockFileURL);
   const snapshot = fetchSnapshot(indexURL);
   snapshot.catch(() => {}); // not a failure of the engine: it then starts the long way (below)
