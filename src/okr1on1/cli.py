@@ -111,6 +111,8 @@ def run_score(args: argparse.Namespace) -> int:
 def _configure_build(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--site-dir", type=Path, default=None, help="where to publish the site (default: site/)")
     parser.add_argument("--project", type=Path, default=Path("."), help="folder holding mkdocs.yml (default: .)")
+    parser.add_argument("--site-url", default=None, help="where the site is published, e.g. https://example.org/okr1on1/ (default: $OKR1ON1_SITE_URL, else site_url in content/guide.yaml, else none: no canonical links or sitemap)")
+    parser.add_argument("--base-path", default=None, help="the path the site is served under, e.g. /okr1on1/ (default: the site URL's path, else /)")
 
 
 def run_build(args: argparse.Namespace) -> int:
@@ -122,14 +124,14 @@ def run_build(args: argparse.Namespace) -> int:
 
     from mkdocs.exceptions import MkDocsException
 
-    from okr1on1.site.build_site import build_site
+    from okr1on1.site.build_site import Publishing, build_site
 
     handler = logging.StreamHandler()
     handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
     logging.getLogger("mkdocs").addHandler(handler)
     logging.getLogger("mkdocs").setLevel(logging.INFO)
     try:
-        site = build_site(args.project, args.site_dir)
+        site = build_site(args.project, args.site_dir, Publishing(site_url=args.site_url, base_path=args.base_path))
     except MkDocsException as error:
         _report(str(error.message if hasattr(error, "message") else error))
         return 1
@@ -141,13 +143,14 @@ def _configure_serve(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--site-dir", type=Path, default=Path("site"), help="built site to serve (default: site/)")
     parser.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
     parser.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
+    parser.add_argument("--base-path", default="/", help="serve the site under this path, as the host will, e.g. /okr1on1/ (default: /)")
 
 
 def run_serve(args: argparse.Namespace) -> int:
     from okr1on1.site.build_site import serve_site
 
     try:
-        serve_site(args.site_dir, args.host, args.port)
+        serve_site(args.site_dir, args.host, args.port, args.base_path)
     except (FileNotFoundError, OSError) as error:
         _report(str(error))
         return 1

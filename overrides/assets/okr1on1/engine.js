@@ -49,6 +49,8 @@ function onError(event) {
 // Only when start.js could not create the worker; the same URL as start.js's.
 function newWorker() {
   const url = new URL("./worker.js", import.meta.url);
+  const pyodide = document.querySelector("script[data-pyodide]")?.dataset.pyodide;
+  if (pyodide) url.searchParams.set("pyodide", new URL(pyodide, document.baseURI).href);
   if (navigator.connection?.saveData) url.searchParams.set("save-data", "");
   return new Worker(url, { type: "module" });
 }

@@ -4,7 +4,10 @@
 // lets it run). engine.js takes the worker over, with the messages it sent before then.
 (() => {
   try {
-    const url = new URL(document.currentScript.dataset.worker, document.baseURI);
+    const { worker: workerPath, pyodide } = document.currentScript.dataset;
+    const url = new URL(workerPath, document.baseURI);
+    // Pyodide's folder, one for both editions (the build writes it into the page).
+    url.searchParams.set("pyodide", new URL(pyodide, document.baseURI).href);
     // A reader who asks to save data gets the engine's snapshot (6 MB) only from the browser's cache.
     if (navigator.connection?.saveData) url.searchParams.set("save-data", "");
     const worker = new Worker(url, { type: "module" });

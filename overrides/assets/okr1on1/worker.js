@@ -61,12 +61,13 @@ async function fetchSnapshot(indexURL) {
 }
 
 async function start() {
-  const indexURL = new URL("../pyodide/", import.meta.url).href;
-  const lockFileURL = new URL("../pyodide/pyodide-lock.json", import.meta.url).href;
+  // One Pyodide for both editions, at the URL the page gives (start.js); beside this file by default.
+  const indexURL = new URL(new URL(import.meta.url).searchParams.get("pyodide") ?? "../pyodide/", import.meta.url).href;
+  const lockFileURL = new URL("pyodide-lock.json", indexURL).href;
   // Pyodide's module first: loadPyodide() then starts the long pole, fetching and compiling the
   // WebAssembly, before it imports pyodide.asm.mjs (importing that here as well would hold the
   // WebAssembly back). The lockfile, the wheel it names and the snapshot come meanwhile.
-  const pyodideModule = import("../pyodide/pyodide.mjs");
+  const pyodideModule = import(new URL("pyodide.mjs", indexURL).href);
   const lockFile = fetchFile(lockFileURL).then((response) => response.json());
   const wheel = fetchWheel(lockFile, lockFileURL);
   const snapshot = fetchSnapshot(indexURL);

@@ -175,6 +175,10 @@ class Guide(Model):
 
     site_name: Text
     site_description: Text
+    site_url: Annotated[str, StringConstraints(strict=True, pattern=r"^https?://[^\s<>\"'?#]+/$", max_length=200)] | None = Field(
+        default=None,
+        description="Where the site is published, ending in '/', e.g. https://example.org/okr1on1/ (OKR1ON1_SITE_URL and `okr1on1 build --site-url` override it).",
+    )
     home: HomePage
     mood_checks: MoodChecksPage
     templates: Page

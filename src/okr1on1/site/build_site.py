@@ -13,6 +13,7 @@ import os
 import shutil
 import tempfile
 import warnings
+from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from pathlib import Path
 
@@ -20,19 +21,35 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 
+from okr1on1.site.address import SiteAddress
 from okr1on1.site.hooks import prepare_build
+from okr1on1.site.host_headers import write_host_files
 
 EDITIONS = (("mkdocs.yml", ""), ("mkdocs.en.yml", "en"))
 
 
-def _edition_config(project_root: Path, config_file: str, site_dir: Path) -> MkDocsConfig:
-    return load_config(config_file=str(project_root / config_file), site_dir=str(site_dir), strict=True)
+@dataclass(frozen=True)
+class Publishing:
+    """Where the site goes: the command line's site URL and base path (None: from the environment or
+    the content, see address.py)."""
+
+    site_url: str | None = None
+    base_path: str | None = None
 
 
-def _build_in_child(connection: Connection, project_root: Path, config_file: str, site_dir: Path) -> None:
+def _edition_config(project_root: Path, config_file: str, site_dir: Path, publishing: Publishing) -> MkDocsConfig:
+    config = load_config(config_file=str(project_root / config_file), site_dir=str(site_dir), strict=True)
+    extra = config["extra"]
+    extra["site_url"], extra["base_path"] = publishing.site_url, publishing.base_path
+    # The first edition publishes Pyodide; the others use that copy (hooks.on_config).
+    extra["shared_pyodide"] = config_file != EDITIONS[0][0]
+    return config
+
+
+def _build_in_child(connection: Connection, project_root: Path, config_file: str, site_dir: Path, publishing: Publishing) -> None:
     """Build one edition in a forked process; send back None, or the exception that stopped it."""
     try:
-        build(_edition_config(project_root, config_file, site_dir))
+        build(_edition_config(project_root, config_file, site_dir, publishing))
         outcome: BaseException | None = None
     except BaseException as error:
         outcome = error
@@ -46,11 +63,11 @@ def _build_in_child(connection: Connection, project_root: Path, config_file: str
 class _EditionProcess:
     """One edition building in a forked process."""
 
-    def __init__(self, project_root: Path, config_file: str, site_dir: Path) -> None:
+    def __init__(self, project_root: Path, config_file: str, site_dir: Path, publishing: Publishing) -> None:
         context = multiprocessing.get_context("fork")
         self._connection, child_end = context.Pipe(duplex=False)
         self._process = context.Process(
-            target=_build_in_child, args=(child_end, project_root, config_file, site_dir), name=f"build {config_file}", daemon=True
+            target=_build_in_child, args=(child_end, project_root, config_file, site_dir, publishing), name=f"build {config_file}", daemon=True
         )
         # Python warns about fork() in a process with threads (a test's web server); the child only
         # builds and never touches what those threads hold.
@@ -79,16 +96,16 @@ def _parallel() -> bool:
     return "fork" in multiprocessing.get_all_start_methods() and (cores or 1) > 1
 
 
-def _build_editions(project_root: Path, staging: Path) -> None:
+def _build_editions(project_root: Path, staging: Path, publishing: Publishing) -> SiteAddress:
     (first_file, first_folder), *others = EDITIONS
-    first = _edition_config(project_root, first_file, staging / first_folder)
-    prepare_build(first)
+    first = _edition_config(project_root, first_file, staging / first_folder, publishing)
+    address = prepare_build(first)
     if not _parallel():
         build(first)
         for config_file, subfolder in others:
-            build(_edition_config(project_root, config_file, staging / subfolder))
-        return
-    children = [_EditionProcess(project_root, config_file, staging / subfolder) for config_file, subfolder in others]
+            build(_edition_config(project_root, config_file, staging / subfolder, publishing))
+        return address
+    children = [_EditionProcess(project_root, config_file, staging / subfolder, publishing) for config_file, subfolder in others]
     try:
         build(first)
     except BaseException:
@@ -97,16 +114,20 @@ def _build_editions(project_root: Path, staging: Path) -> None:
         raise
     for child in children:
         child.result()
+    return address
 
 
-def build_site(project_root: Path, site_dir: Path | None = None) -> Path:
-    """Build every edition into a temporary folder, then swap it in for `site_dir`."""
+def build_site(project_root: Path, site_dir: Path | None = None, publishing: Publishing | None = None) -> Path:
+    """Build every edition into a temporary folder, add the hosts' header files, then swap it in for
+    `site_dir`."""
+    publishing = publishing or Publishing()
     project_root = project_root.resolve()
     site_dir = (site_dir or project_root / "site").resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.building-", dir=site_dir.parent))
     try:
-        _build_editions(project_root, staging)
+        address = _build_editions(project_root, staging, publishing)
+        write_host_files(staging, address.base_path)
         retired = site_dir.with_name(f".{site_dir.name}.old")
         shutil.rmtree(retired, ignore_errors=True)
         if site_dir.exists():

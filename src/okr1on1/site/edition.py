@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,9 +27,10 @@ class Edition:
         return self.content.text(key, self.lang)
 
 
-# content folder → (newest mtime, content): both editions share one load, and a build process
+# content folder → (its files' stamp, content): both editions share one load, and a build process
 # forked after loading (build_site) inherits it.
-_cache: dict[Path, tuple[float, Content]] = {}
+Stamp = tuple[tuple[str, int, int], ...]
+_cache: dict[Path, tuple[Stamp, Content]] = {}
 _editions: dict[tuple[str, Path], Edition] = {}
 
 
@@ -38,13 +40,25 @@ def content_dir_for(config_file: str | None, configured: str) -> Path:
     return (base / os.environ.get(CONTENT_ENV, configured)).resolve()
 
 
-def _newest_mtime(folder: Path) -> float:
-    return max((p.stat().st_mtime for p in folder.rglob("*.y*ml")), default=0.0)
+def edition_folder(lang: str) -> str:
+    """Where an edition is published in the site: Dutch at the root, every other language under its code."""
+    return "" if lang == DEFAULT_LANGUAGE else f"{lang}/"
+
+
+def _stamp(folder: Path) -> Stamp:
+    """Every content file's path, mtime and size: a created, edited, renamed or deleted file changes it
+    (the newest mtime alone misses a deletion)."""
+    entries = []
+    for path in folder.rglob("*.y*ml"):
+        with contextlib.suppress(FileNotFoundError):  # deleted while we look
+            info = path.stat()
+            entries.append((str(path), info.st_mtime_ns, info.st_size))
+    return tuple(sorted(entries))
 
 
 def load_edition(lang: str, content_dir: Path) -> Edition:
     """The edition for `lang`; reloads only when a content file changed (keeps `mkdocs serve` fast)."""
-    stamp = _newest_mtime(content_dir) if content_dir.is_dir() else 0.0
+    stamp = _stamp(content_dir) if content_dir.is_dir() else ()
     cached = _cache.get(content_dir)
     if not (cached and cached[0] == stamp):
         cached = (stamp, load_content(content_dir))

@@ -7,19 +7,23 @@ Typed, keyword-only hook functions; content errors abort the build before anythi
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
+from typing import Any
 
 from jinja2 import Environment, FileSystemBytecodeCache
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
+from mkdocs.utils import is_error_template
 
 from okr1on1.content import ContentError
 from okr1on1.downloads import DownloadCache, build_document, formats_for
 from okr1on1.site import pages
+from okr1on1.site.address import AddressError, SiteAddress, site_address
 from okr1on1.site.csp import with_csp
-from okr1on1.site.edition import Edition, edition_for_config
+from okr1on1.site.edition import Edition, edition_folder, edition_for_config
 from okr1on1.site.nav import navigation
 from okr1on1.site.pyodide_bundle import SITE_FOLDER, PyodideBundle, PyodideMissing, SnapshotFailed, pyodide_bundle
 
@@ -57,11 +61,24 @@ def _bundle(config: MkDocsConfig) -> PyodideBundle:
         raise Abort(str(error)) from None
 
 
-def prepare_build(config: MkDocsConfig) -> None:
+def _address(config: MkDocsConfig) -> SiteAddress:
+    """The site's address: build_site's values (`extra.site_url`, `extra.base_path`), else the environment's,
+    else the content's."""
+    extra = config["extra"]
+    try:
+        return site_address(extra.get("site_url"), extra.get("base_path"), _edition(config).content.guide.site_url)
+    except AddressError as error:
+        raise Abort(str(error)) from None
+
+
+def prepare_build(config: MkDocsConfig) -> SiteAddress:
     """The work every edition shares, done once before the editions build side by side (build_site):
-    load and check the content, and make the Pyodide bundle, so no two processes write one cache entry."""
+    load and check the content, and make the Pyodide bundle, so no two processes write one cache entry.
+    Returns where the site is published."""
     _edition(config)
+    address = _address(config)
     _bundle(config)
+    return address
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -70,6 +87,15 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     config.site_name = guide.site_name.get(edition.lang)
     config.site_description = guide.site_description.get(edition.lang)
     config.nav = navigation(edition)
+    address = _address(config)
+    folder = edition_folder(edition.lang)
+    config.site_url = address.edition_url(folder)
+    extra = config["extra"]
+    extra["edition_path"] = address.edition_path(folder)  # the 404 page's links start here
+    # One Pyodide for every edition (build_site sets `shared_pyodide` for those it does not publish in):
+    # the other edition's pages fetch the same URLs, so a language switch takes it from the cache.
+    to_root = "../" * folder.count("/") if extra.get("shared_pyodide") else ""
+    extra["pyodide_path"] = f"{to_root}{SITE_FOLDER}/"
     return config
 
 
@@ -90,6 +116,8 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
             raise Abort(f"docs/{src_uri} would hide a generated page; remove it from docs/")
         # Included explicitly: MkDocs excludes a docs folder named templates/ by default.
         files.append(File.generated(config, src_uri, content=markdown, inclusion=InclusionLevel.INCLUDED))
+    if config["extra"].get("shared_pyodide"):
+        return files
     for name, path in _bundle(config).files.items():
         files.append(File.generated(config, f"{SITE_FOLDER}/{name}", abs_src_path=str(path)))
     return files
@@ -113,13 +141,40 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
     return markdown
 
 
+def on_template_context(context: dict[str, Any], *, template_name: str, config: MkDocsConfig) -> dict[str, Any]:
+    # The 404 page is served at any depth: its links start from the edition's path on the host
+    # (MkDocs takes it from site_url, which may be unset).
+    if is_error_template(template_name):
+        context["base_url"] = config["extra"]["edition_path"]
+    return context
+
+
+# The theme's <link rel="alternate" hreflang> to the other editions' home pages, relative.
+_HREFLANG = re.compile(r'<link rel="alternate" href="[^"]*" hreflang="(?P<lang>[a-z]+)">\s*')
+
+
+def _with_alternates(html: str, config: MkDocsConfig, page_url: str) -> str:
+    """`hreflang` links to the same page in each edition, absolute (search engines want them so);
+    none when the site's URL is not known."""
+    address = _address(config)
+
+    def absolute(match: re.Match[str]) -> str:
+        url = address.edition_url(edition_folder(match["lang"]))
+        return f'<link rel="alternate" href="{url}{page_url}" hreflang="{match["lang"]}">' if url else ""
+
+    return _HREFLANG.sub(absolute, html)
+
+
 def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
-    return with_csp(output)
+    return with_csp(_with_alternates(output, config, page.url))
 
 
 def on_post_template(output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
-    # Static templates such as 404.html are pages too; sitemap.xml is not.
-    return with_csp(output_content) if template_name.endswith(".html") else output_content
+    # Static templates such as 404.html are pages too. Without a site URL a sitemap could only hold
+    # addresses that are wrong on the host: none is written (an empty output is skipped).
+    if template_name.startswith("sitemap.xml"):
+        return output_content if config.site_url else ""
+    return with_csp(_with_alternates(output_content, config, "")) if template_name.endswith(".html") else output_content
 
 
-__all__ = ["on_config", "on_env", "on_files", "on_page_markdown", "on_post_page", "on_post_template", "prepare_build"]
+__all__ = ["on_config", "on_env", "on_files", "on_page_markdown", "on_post_page", "on_post_template", "on_template_context", "prepare_build"]

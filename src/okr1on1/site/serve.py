@@ -1,34 +1,80 @@
-"""`okr1on1 serve`: the built site on a local web server, with the MIME types Pyodide needs."""
+"""`okr1on1 serve`: the built site on a local web server, as a host should serve it: the MIME types
+Pyodide needs, the headers of host_headers.py, the site's own 404 page, optionally under a base path."""
 
 from __future__ import annotations
 
 import contextlib
 import functools
 import http.server
+import os
 import threading
 from collections.abc import Callable, Iterator
+from http import HTTPStatus
 from pathlib import Path
 from typing import Any, ClassVar
 
+from okr1on1.site.address import normal_path
+from okr1on1.site.host_headers import MIME_TYPES, HostRules, host_rules
+
+
+@functools.cache
+def _rules(directory: str, stamp: tuple[int, int]) -> HostRules:
+    return host_rules(Path(directory))
+
 
 class _SiteRequestHandler(http.server.SimpleHTTPRequestHandler):
-    extensions_map: ClassVar[dict[str, str]] = {
-        **http.server.SimpleHTTPRequestHandler.extensions_map,
-        ".mjs": "text/javascript",
-        ".js": "text/javascript",
-        ".wasm": "application/wasm",
-        ".json": "application/json",
-        ".whl": "application/zip",
-    }
+    extensions_map: ClassVar[dict[str, str]] = {**http.server.SimpleHTTPRequestHandler.extensions_map, **MIME_TYPES}
+    base_path: ClassVar[str] = "/"  # where the site is mounted, e.g. /okr1on1/
+    _site_path = "/"
+
+    def _host_rules(self) -> HostRules:
+        info = os.stat(self.directory)  # a new build is a new folder: its rules are read again
+        return _rules(self.directory, (info.st_ino, info.st_mtime_ns))
+
+    def translate_path(self, path: str) -> str:
+        url_path = path.split("?", 1)[0].split("#", 1)[0]
+        if not url_path.startswith(self.base_path):
+            self._site_path = "/"
+            return os.path.join(self.directory, ".outside-the-base-path")  # no such file: the root's 404
+        self._site_path = "/" + url_path.removeprefix(self.base_path)
+        return super().translate_path(self._site_path)
+
+    def end_headers(self) -> None:
+        for name, value in self._host_rules().headers_for(self._site_path).items():
+            self.send_header(name, value)
+        super().end_headers()
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        """A missing path gets the site's own 404 page, of the edition it lies in."""
+        page = self._not_found_page() if code == HTTPStatus.NOT_FOUND else None
+        if page is None:
+            super().send_error(code, message, explain)
+            return
+        body = page.read_bytes()
+        self.send_response(code)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self._site_path = "/404.html"
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+    def _not_found_page(self) -> Path | None:
+        root = Path(self.directory)
+        first = self._site_path.lstrip("/").split("/", 1)[0]  # 'en' in /en/… (another edition's 404 page)
+        candidates = [root / first / "404.html"] if first and "." not in first else []
+        return next((page for page in [*candidates, root / "404.html"] if page.is_file()), None)
 
 
-def serve_site(site_dir: Path, host: str = "127.0.0.1", port: int = 8000) -> None:
-    """Serve the built site on `host:port` until interrupted."""
+def serve_site(site_dir: Path, host: str = "127.0.0.1", port: int = 8000, base_path: str = "/") -> None:
+    """Serve the built site on `host:port` under `base_path` until interrupted."""
     if not (site_dir / "index.html").is_file():
         raise FileNotFoundError(f"no built site in {site_dir}; run `make build`")
-    handler = functools.partial(_SiteRequestHandler, directory=str(site_dir))
+    base_path = normal_path(base_path)
+    mounted = type("SiteRequestHandler", (_SiteRequestHandler,), {"base_path": base_path})
+    handler = functools.partial(mounted, directory=str(site_dir))
     with http.server.ThreadingHTTPServer((host, port), handler) as server:
-        print(f"Serving okr1on1 on http://{host}:{port}/ (English: /en/). Ctrl+C stops.", flush=True)
+        print(f"Serving okr1on1 on http://{host}:{port}{base_path} (English: {base_path}en/). Ctrl+C stops.", flush=True)
         with contextlib.suppress(KeyboardInterrupt):
             server.serve_forever()
 
