@@ -17,7 +17,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import NoReturn
 
-from okr1on1.content.loader import ContentError, load_template
+from okr1on1.content.loader import ContentError, content_error_text, load_template
 from okr1on1.content.model import DEFAULT_LANGUAGE, LANGUAGES, Survey
 from okr1on1.scoring import ScoringError, score
 from okr1on1.survey_spec import survey_spec
@@ -199,7 +199,7 @@ def main(argv: list[str] | None = None) -> int:
         _report(str(error))
         return 2
     except ContentError as error:
-        _report(str(error))
+        _report(content_error_text(error))
         return 1
 
 

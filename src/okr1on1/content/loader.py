@@ -1,9 +1,10 @@
-"""Load `content/` into a `Content` model; stop at the first problem with file, line and field."""
+"""Load `content/` into a `Content` model. Every problem of every file is collected, located (file,
+line, field) and reported at once, sorted, before anything is built."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -28,15 +29,44 @@ TEMPLATE_KINDS = ("agenda", "survey", "checkin")
 
 @dataclass(frozen=True)
 class ContentError(Exception):
-    """A content problem, located: `content/templates/x.yaml:12: sections.0.title: text is empty`."""
+    """A content problem, located: `content/templates/x.yaml:12: sections.0.title: text is empty`.
+    Raised for the first of several problems (in file and line order), it carries the others too."""
 
     path: Path
     line: int
     field: str
     message: str
+    others: tuple[ContentError, ...] = field(default=(), compare=False)
+
+    @property
+    def problems(self) -> tuple[ContentError, ...]:
+        return (self, *self.others)
+
+    def located(self) -> str:
+        return f"{self.path}:{self.line}: {self.field or '(file)'}: {self.message}"
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.field or '(file)'}: {self.message}"
+        return "\n".join(problem.located() for problem in self.problems)
+
+    @staticmethod
+    def collected(problems: list[ContentError]) -> ContentError:
+        """One error holding every problem, sorted by file and line."""
+        first, *others = sorted(problems, key=lambda p: (str(p.path), p.line, p.field))
+        return ContentError(first.path, first.line, first.field, first.message, tuple(others))
+
+
+def content_error_text(error: ContentError) -> str:
+    """The message a build or a check prints: one line per problem, counted when there are several."""
+    if not error.others:
+        return f"Content error: {error}"
+    lines = "\n".join(f"  {problem.located()}" for problem in error.problems)
+    return f"{len(error.problems)} content errors (nothing was built):\n{lines}"
+
+
+class _Problems(list[ContentError]):
+    def raise_any(self) -> None:
+        if self:
+            raise ContentError.collected(self)
 
 
 def _field_name(location: Location) -> str:
@@ -72,72 +102,107 @@ def _duplicate_ids(data: Any, location: Location = ()) -> Iterator[Location]:
             yield from _duplicate_ids(item, (*location, index))
 
 
-def _validate[M: BaseModel](model: type[M], path: Path) -> tuple[M, dict[Location, int]]:
-    data, lines = _read(path)
+def _pydantic_problems(model: type[BaseModel], error: ValidationError, path: Path, lines: dict[Location, int], prefix: Location = ()) -> list[ContentError]:
+    """Every error pydantic found, located; one per field."""
+    errors = error.errors(include_url=False)
+    # An unknown key is usually a misspelt one: the "missing" it causes beside it is not reported.
+    misspelt_in = {tuple(e["loc"][:-1]) for e in errors if e["type"] == "extra_forbidden"}
+    problems: dict[str, ContentError] = {}
+    for item in errors:
+        location = (*prefix, *item["loc"])
+        if item["type"] == "missing" and tuple(item["loc"][:-1]) in misspelt_in:
+            continue
+        if model is TemplateFile and location and location[0] in TEMPLATE_KINDS:
+            location = location[1:]  # drop the discriminator pydantic puts first
+        if location[:1] == ("kind",) or item["type"] in ("union_tag_invalid", "union_tag_not_found"):
+            message = f"'kind' must be one of {', '.join(TEMPLATE_KINDS)}"
+            location = ("kind",)
+        else:
+            message = str(item["msg"]).removeprefix("Value error, ").removeprefix("Assertion failed, ")
+        name = _field_name(location)
+        problems.setdefault(name, ContentError(path, line_of(lines, location), name, message))
+    return list(problems.values())
+
+
+def _validate[M: BaseModel](model: type[M], path: Path, problems: list[ContentError]) -> tuple[M | None, dict[Location, int]]:
+    """The file checked against `model`; its problems are added to `problems` (and None returned)."""
+    try:
+        data, lines = _read(path)
+    except ContentError as error:
+        problems.append(error)
+        return None, {}
+    duplicates = []
     for location in _duplicate_ids(data):
         value = data
         for part in location:
             value = value[part]
-        raise ContentError(path, line_of(lines, location), _field_name(location), f"duplicate id '{value}'")
+        duplicates.append(ContentError(path, line_of(lines, location), _field_name(location), f"duplicate id '{value}'"))
+    if duplicates:
+        problems += duplicates
+        return None, lines
     try:
         return model.model_validate(data), lines
     except ValidationError as error:
-        # An unknown key is usually a misspelt one: report it before the "missing" it causes.
-        errors = sorted(error.errors(include_url=False), key=lambda e: e["type"] != "extra_forbidden")
-        first = errors[0]
-        location = tuple(first["loc"])
-        if model is TemplateFile and location and location[0] in TEMPLATE_KINDS:
-            location = location[1:]  # drop the discriminator pydantic puts first
-        if location[:1] == ("kind",) or first["type"] in ("union_tag_invalid", "union_tag_not_found"):
-            message = f"'kind' must be one of {', '.join(TEMPLATE_KINDS)}"
-            location = ("kind",)
-        else:
-            message = str(first["msg"]).removeprefix("Value error, ").removeprefix("Assertion failed, ")
-        raise ContentError(path, line_of(lines, location), _field_name(location), message) from None
+        problems += _pydantic_problems(model, error, path, lines)
+        return None, lines
 
 
 def load_template(path: Path) -> Agenda | Survey | Checkin:
     """One template file on its own, checked like `load_content` checks it."""
-    return _validate(TemplateFile, path)[0].root
+    problems = _Problems()
+    parsed, _ = _validate(TemplateFile, path, problems)
+    problems.raise_any()
+    assert parsed is not None
+    return parsed.root
 
 
 def load_content(root: Path) -> Content:
-    """Read and check every file of the content folder; raise `ContentError` on the first problem."""
+    """Read and check every file of the content folder; raise `ContentError` with every problem found."""
     root = Path(root)
     if not root.is_dir():
         raise ContentError(root, 1, "", "content folder not found")
-    guide, _ = _validate(Guide, root / "guide.yaml")
-    questions, _ = _validate(QuestionsPage, root / "questions.yaml")
-    tips, _ = _validate(TipsPage, root / "tips.yaml")
-    ui = _load_ui(root / "ui")
+    problems = _Problems()
+    guide, _ = _validate(Guide, root / "guide.yaml", problems)
+    questions, _ = _validate(QuestionsPage, root / "questions.yaml", problems)
+    tips, _ = _validate(TipsPage, root / "tips.yaml", problems)
+    ui = _load_ui(root / "ui", problems)
 
     template_dir = root / "templates"
     paths = sorted(template_dir.glob("*.yaml")) + sorted(template_dir.glob("*.yml"))
     if not paths:
-        raise ContentError(template_dir, 1, "", "no templates found (expected templates/<slug>.yaml)")
+        problems.append(ContentError(template_dir, 1, "", "no templates found (expected templates/<slug>.yaml)"))
     templates = []
     slug_origin: dict[str, Path] = {}
     for path in paths:
-        parsed, lines = _validate(TemplateFile, path)
+        parsed, lines = _validate(TemplateFile, path, problems)
+        if parsed is None:
+            continue
         template = parsed.root
         if template.slug in slug_origin:
             used_by = slug_origin[template.slug].name
-            raise ContentError(path, line_of(lines, ("slug",)), "slug", f"slug '{template.slug}' is already used by {used_by}")
+            problems.append(ContentError(path, line_of(lines, ("slug",)), "slug", f"slug '{template.slug}' is already used by {used_by}"))
+            continue
         slug_origin[template.slug] = path
         templates.append((template, path, lines))
 
     surveys = {t.slug for t, _, _ in templates if t.kind == "survey"}
+    broken_slugs = {path.stem for path in paths if path not in slug_origin.values()}  # their references are not reported
     for template, path, lines in templates:
         if isinstance(template, Checkin):
             for index, slug in enumerate(template.surveys):
-                if slug not in surveys:
-                    raise ContentError(path, line_of(lines, ("surveys", index)), f"surveys.{index}", f"no survey with slug '{slug}'")
+                if slug not in surveys and slug not in broken_slugs:
+                    problems.append(ContentError(path, line_of(lines, ("surveys", index)), f"surveys.{index}", f"no survey with slug '{slug}'"))
 
     by_slug = {t.slug: t for t, _, _ in templates}
     for template, path, lines in templates:
-        if isinstance(template, Survey) and template.self_assessment_of is not None:
-            _check_self_assessment(template, by_slug.get(template.self_assessment_of), path, lines)
+        if isinstance(template, Survey) and template.self_assessment_of is not None and template.self_assessment_of not in broken_slugs:
+            try:
+                _check_self_assessment(template, by_slug.get(template.self_assessment_of), path, lines)
+            except ContentError as error:
+                problems.append(error)
 
+    problems.raise_any()
+    assert guide is not None and questions is not None and tips is not None
     ordered = sorted((t for t, _, _ in templates), key=lambda t: (t.order, t.slug))
     return Content(guide=guide, questions=questions, tips=tips, ui=ui, templates=tuple(ordered))
 
@@ -157,25 +222,28 @@ def _check_self_assessment(survey: Survey, target: object, path: Path, lines: di
         raise ContentError(path, line, "self_assessment_of", f"the scale differs from '{slug}' ({target.scale.min}..{target.scale.max})")
 
 
-def _load_ui(folder: Path) -> dict[str, Localized]:
+def _load_ui(folder: Path, problems: list[ContentError]) -> dict[str, Localized]:
     """Merge the UI string files of `content/ui/`; a key may be defined once."""
     ui: dict[str, Localized] = {}
     origin: dict[str, Path] = {}
-    for path in sorted(folder.glob("*.yaml")):
-        data, lines = _read(path)
+    paths = sorted(folder.glob("*.yaml"))
+    for path in paths:
+        try:
+            data, lines = _read(path)
+        except ContentError as error:
+            problems.append(error)
+            continue
         for key, value in data.items():
             if key in origin:
-                raise ContentError(path, line_of(lines, (key,)), str(key), f"UI key already defined in {origin[key].name}")
+                problems.append(ContentError(path, line_of(lines, (key,)), str(key), f"UI key already defined in {origin[key].name}"))
+                continue
             try:
                 ui[key] = Localized.model_validate(value if isinstance(value, dict) else {"nl": value})
             except ValidationError as error:
-                first = error.errors(include_url=False)[0]
-                location: Location = (key, *first["loc"])
-                message = str(first["msg"]).removeprefix("Value error, ")
-                raise ContentError(path, line_of(lines, location), _field_name(location), message) from None
+                problems += _pydantic_problems(Localized, error, path, lines, prefix=(key,))
             origin[key] = path
-    if not ui:
-        raise ContentError(folder, 1, "", "no UI text files found (expected ui/*.yaml)")
+    if not paths:
+        problems.append(ContentError(folder, 1, "", "no UI text files found (expected ui/*.yaml)"))
     return ui
 
 
@@ -190,7 +258,9 @@ def untranslated(root: Path, languages: tuple[str, ...] = LANGUAGES) -> list[Con
     ]
     files += [(path, TemplateFile) for path in sorted((root / "templates").glob("*.y*ml"))]
     for path, model in files:
-        validated, lines = _validate(model, path)
+        invalid = _Problems()
+        validated, lines = _validate(model, path, invalid)
+        invalid.raise_any()
         for location, text in _texts(validated):
             missing = [lang for lang in languages if lang not in text.languages()]
             if missing:

@@ -46,7 +46,11 @@ def _plain_text(value: str) -> str:
     return value
 
 
-PlainText = Annotated[str, StringConstraints(strict=True), AfterValidator(_plain_text)]
+# The longest text a field admits, in characters (code points): five times the longest paragraph of
+# the guide, and what every download writer lays out (tests/build/test_content_limits.py).
+MAX_TEXT_LENGTH = 2000
+
+PlainText = Annotated[str, StringConstraints(strict=True, max_length=MAX_TEXT_LENGTH), AfterValidator(_plain_text)]
 Slug = Annotated[str, StringConstraints(strict=True, pattern=SLUG_PATTERN, max_length=60)]
 Id = Annotated[str, StringConstraints(strict=True, pattern=ID_PATTERN, max_length=60)]
 Tag = Annotated[str, StringConstraints(strict=True, pattern=TAG_PATTERN, max_length=40)]
@@ -197,7 +201,7 @@ class TemplateBase(Model):
     intro: list[Text] = Field(default_factory=list)
     duration_minutes: int = Field(ge=5, le=240)
     situations: list[Situation] = Field(min_length=1)
-    order: int = 100
+    order: int = Field(default=100, ge=-10_000, le=10_000)
     tips: list[Text] = Field(default_factory=list)
     google_docs_url: Annotated[str, StringConstraints(strict=True, pattern=r"^https://[^\s<>\"']+$")] | None = None
 
@@ -226,8 +230,8 @@ class Agenda(TemplateBase):
 
 
 class Scale(Model):
-    min: int
-    max: int
+    min: int = Field(ge=-1000, le=1000)
+    max: int = Field(ge=-1000, le=1000)
     labels: dict[int, Text] = Field(description="Label per scale point; at least the two ends.")
 
     @model_validator(mode="before")
@@ -279,7 +283,7 @@ class Survey(TemplateBase):
     """A mood check: statements answered on a scale, scored in the browser."""
 
     kind: Literal["survey"]
-    version: int = Field(ge=1)
+    version: int = Field(ge=1, le=1_000_000)  # a safe integer in every reader (JS, JSON)
     scale: Scale
     statements: list[Statement] = Field(min_length=1)
     bands: list[Band] = Field(min_length=1)

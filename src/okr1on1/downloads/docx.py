@@ -32,8 +32,9 @@ def render(doc: TemplateDocument) -> bytes:
     document = Document()
     _page(document, landscape=doc.kind == "checkin")
     _language(document, _LANGUAGE.get(doc.lang, doc.lang))
-    document.core_properties.title = doc.title
-    document.core_properties.subject = doc.purpose
+    # Word's document properties hold at most 255 characters (python-docx refuses more).
+    document.core_properties.title = doc.title[:255]
+    document.core_properties.subject = doc.purpose[:255]
     document.core_properties.language = _LANGUAGE.get(doc.lang, doc.lang)
     document.core_properties.author = "okr1on1"
 

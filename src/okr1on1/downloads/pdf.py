@@ -349,7 +349,7 @@ def _survey(doc: TemplateDocument, styles: _Styles) -> list[Flowable]:
         story.append(FieldRow([(doc.labels.average, f"average_{group.slug}")]))
         if group.bands:
             rows = [[Paragraph(f"{b.low:g}–{b.high:g}", styles.cell), Paragraph(_t(b.label), styles.cell)] for b in group.bands]
-            table = Table(rows, colWidths=[22 * mm, 60 * mm], hAlign="LEFT")
+            table = Table(rows, colWidths=[22 * mm, 60 * mm], hAlign="LEFT", splitInRow=1)
             table.setStyle(TableStyle([("LINEBELOW", (0, 0), (-1, -1), 0.4, RULE), ("VALIGN", (0, 0), (-1, -1), "MIDDLE")]))
             story.append(KeepTogether([Paragraph(_t(doc.labels.bands), styles.h2), table]))
     if doc.follow_up:
@@ -405,7 +405,7 @@ def _checkin(doc: TemplateDocument, styles: _Styles) -> list[Flowable]:
                 CellField(f"{group.slug}_avg", doc.labels.average),
             ]
         )
-        table = Table(rows, colWidths=[width - column * (len(weeks) + 1), *([column] * (len(weeks) + 1))], repeatRows=1)
+        table = Table(rows, colWidths=[width - column * (len(weeks) + 1), *([column] * (len(weeks) + 1))], repeatRows=1, splitInRow=1)
         table.setStyle(
             TableStyle(
                 [

@@ -19,6 +19,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import is_error_template
 
 from okr1on1.content import ContentError
+from okr1on1.content.loader import content_error_text
 from okr1on1.downloads import DownloadCache, build_document, formats_for
 from okr1on1.site import pages
 from okr1on1.site.address import AddressError, SiteAddress, site_address
@@ -51,7 +52,7 @@ def _edition(config: MkDocsConfig) -> Edition:
     try:
         return edition_for_config(config)
     except ContentError as error:
-        raise Abort(f"Content error: {error}") from None
+        raise Abort(content_error_text(error)) from None
 
 
 def _bundle(config: MkDocsConfig) -> PyodideBundle:
