@@ -3,7 +3,9 @@
     okr1on1 score personal-development 5 6 - 3 7     # values in statement order, '-' skips one
     okr1on1 build                                     # both editions into site/, swapped in when complete
     okr1on1 serve                                     # serve site/ on 127.0.0.1:8000
-    okr1on1 schema                                    # write the JSON Schema for content editors
+    okr1on1 schema                                    # write the JSON Schemas and each content file's schema line
+    okr1on1 check [--require-all-languages]           # check the content without building; list untranslated texts
+    okr1on1 new survey my-check                       # start content/templates/my-check.yaml
 
 Errors are one line on stderr, `okr1on1: error: ...`; bad input exits 2, unreadable content 1.
 """
@@ -158,14 +160,57 @@ def run_serve(args: argparse.Namespace) -> int:
 
 
 def _configure_schema(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--output", type=Path, default=None, help="where to write (default: content/schema/)")
+    parser.add_argument("--output", type=Path, default=None, help="where to write (default: <content>/schema/)")
+    parser.add_argument("--content", type=Path, default=Path("content"), help="content folder whose files get their schema line (default: content)")
 
 
 def run_schema(args: argparse.Namespace) -> int:
-    from okr1on1.content.schema import SCHEMA_DIR, write_schemas
+    from okr1on1.content.schema import write_schema_lines, write_schemas
 
-    for path in write_schemas(args.output or SCHEMA_DIR):
+    for path in write_schemas(args.output or args.content / "schema"):
         print(path)
+    for path in write_schema_lines(args.content):
+        print(f"{path} (schema line)")
+    return 0
+
+
+def _configure_check(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--content", type=Path, default=Path("content"), help="content folder (default: content)")
+    parser.add_argument("--require-all-languages", action="store_true", help="exit with status 1 when a text lacks a language")
+
+
+def run_check(args: argparse.Namespace) -> int:
+    from okr1on1.content import load_content
+    from okr1on1.content.loader import untranslated
+
+    content = load_content(args.content)  # a ContentError lists every problem (main reports it)
+    missing = untranslated(args.content)
+    for problem in missing:
+        print(f"{problem.located()}", file=sys.stderr if args.require_all_languages else sys.stdout)
+    languages = " and ".join(LANGUAGES)
+    if missing:
+        print(f"{PROG}: {len(missing)} texts lack a language (the English edition shows their Dutch)", file=sys.stderr)
+        return 1 if args.require_all_languages else 0
+    print(f"Content is valid: {len(content.templates)} templates; every text in {languages}.")
+    return 0
+
+
+def _configure_new(parser: argparse.ArgumentParser) -> None:
+    from okr1on1.content.starter import KINDS
+
+    parser.add_argument("kind", choices=KINDS, metavar="KIND", help=f"what to start: {', '.join(KINDS)}")
+    parser.add_argument("slug", metavar="SLUG", help="the template's name in its address: lowercase words joined by '-'")
+    parser.add_argument("--content", type=Path, default=Path("content"), help="content folder (default: content)")
+
+
+def run_new(args: argparse.Namespace) -> int:
+    from okr1on1.content.starter import StarterError, write_starter
+
+    try:
+        path = write_starter(args.content, args.kind, args.slug)
+    except StarterError as error:
+        raise UsageError(str(error)) from None
+    print(f"Wrote {path}: fill in the texts (both languages), then `okr1on1 check` or `make dev`.")
     return 0
 
 
@@ -178,7 +223,9 @@ SUBCOMMANDS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], None], Han
     "score": ("score answers to a survey and print the result as JSON", _configure_score, run_score),
     "build": ("build both editions of the site (strict) and publish them atomically", _configure_build, run_build),
     "serve": ("serve the built site", _configure_serve, run_serve),
-    "schema": ("write the JSON Schemas of the content files for editors", _configure_schema, run_schema),
+    "schema": ("write the JSON Schemas of the content files for editors, and each file's schema line", _configure_schema, run_schema),
+    "check": ("check the content without building and list the texts that lack a language", _configure_check, run_check),
+    "new": ("start a template file (agenda, survey or checkin) that builds as it is", _configure_new, run_new),
 }
 HANDLERS: dict[str, Handler] = {name: handler for name, (_, _, handler) in SUBCOMMANDS.items()}
 

@@ -41,8 +41,8 @@ def _edition_config(project_root: Path, config_file: str, site_dir: Path, publis
     config = load_config(config_file=str(project_root / config_file), site_dir=str(site_dir), strict=True)
     extra = config["extra"]
     extra["site_url"], extra["base_path"] = publishing.site_url, publishing.base_path
-    # The first edition publishes Pyodide; the others use that copy (hooks.on_config).
-    extra["shared_pyodide"] = config_file != EDITIONS[0][0]
+    # The first edition publishes Pyodide and checks the whole content; the others use its copy (hooks).
+    extra["secondary_edition"] = config_file != EDITIONS[0][0]
     return config
 
 

@@ -6,6 +6,7 @@ Typed, keyword-only hook functions; content errors abort the build before anythi
 
 from __future__ import annotations
 
+import logging
 import os
 import re
 from pathlib import Path
@@ -19,7 +20,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import is_error_template
 
 from okr1on1.content import ContentError
-from okr1on1.content.loader import content_error_text
+from okr1on1.content.loader import content_error_text, untranslated
 from okr1on1.downloads import DownloadCache, build_document, formats_for
 from okr1on1.site import pages
 from okr1on1.site.address import AddressError, SiteAddress, site_address
@@ -29,6 +30,7 @@ from okr1on1.site.nav import navigation
 from okr1on1.site.pyodide_bundle import SITE_FOLDER, PyodideBundle, PyodideMissing, SnapshotFailed, pyodide_bundle
 
 CACHE_ENV = "OKR1ON1_CACHE"
+log = logging.getLogger("mkdocs.okr1on1")  # under "mkdocs": a strict build counts its warnings
 
 
 class DownloadFile(File):
@@ -93,11 +95,23 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     config.site_url = address.edition_url(folder)
     extra = config["extra"]
     extra["edition_path"] = address.edition_path(folder)  # the 404 page's links start here
-    # One Pyodide for every edition (build_site sets `shared_pyodide` for those it does not publish in):
+    # One Pyodide for every edition (build_site marks the editions after the first `secondary_edition`):
     # the other edition's pages fetch the same URLs, so a language switch takes it from the cache.
-    to_root = "../" * folder.count("/") if extra.get("shared_pyodide") else ""
+    to_root = "../" * folder.count("/") if extra.get("secondary_edition") else ""
     extra["pyodide_path"] = f"{to_root}{SITE_FOLDER}/"
+    if not extra.get("secondary_edition"):
+        _warn_untranslated(edition)
     return config
+
+
+def _warn_untranslated(edition: Edition) -> None:
+    """A text without English (or Dutch) falls back to Dutch on the English pages: say where, once per
+    build (strict builds fail on it)."""
+    missing = untranslated(edition.content_dir)
+    for problem in missing:
+        log.warning(f"Untranslated: {problem.located()}")
+    if missing:
+        log.warning(f"{len(missing)} texts lack a language; `okr1on1 check` lists them")
 
 
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
@@ -117,7 +131,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
             raise Abort(f"docs/{src_uri} would hide a generated page; remove it from docs/")
         # Included explicitly: MkDocs excludes a docs folder named templates/ by default.
         files.append(File.generated(config, src_uri, content=markdown, inclusion=InclusionLevel.INCLUDED))
-    if config["extra"].get("shared_pyodide"):
+    if config["extra"].get("secondary_edition"):
         return files
     for name, path in _bundle(config).files.items():
         files.append(File.generated(config, f"{SITE_FOLDER}/{name}", abs_src_path=str(path)))
