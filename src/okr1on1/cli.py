@@ -117,6 +117,15 @@ def _configure_build(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--base-path", default=None, help="the path the site is served under, e.g. /okr1on1/ (default: the site URL's path, else /)")
 
 
+def _one_summary_line_per_edition(record: object) -> bool:
+    """Warnings and errors, and MkDocs' "Documentation built" line; not the INFO chatter of each edition
+    (mkdocs-macros' module lists, "Cleaning site directory")."""
+    import logging
+
+    assert isinstance(record, logging.LogRecord)
+    return record.levelno >= logging.WARNING or record.getMessage().startswith(("Building documentation to", "Documentation built"))
+
+
 def run_build(args: argparse.Namespace) -> int:
     # Imported here: MkDocs is only needed by the commands that build.
     import logging
@@ -130,6 +139,7 @@ def run_build(args: argparse.Namespace) -> int:
 
     handler = logging.StreamHandler()
     handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+    handler.addFilter(_one_summary_line_per_edition)
     logging.getLogger("mkdocs").addHandler(handler)
     logging.getLogger("mkdocs").setLevel(logging.INFO)
     try:

@@ -164,6 +164,8 @@ def on_template_context(context: dict[str, Any], *, template_name: str, config: 
     return context
 
 
+_EMPTY_SITEMAP = '<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"></urlset>\n'
+
 # The theme's <link rel="alternate" hreflang> to the other editions' home pages, relative.
 _HREFLANG = re.compile(r'<link rel="alternate" href="[^"]*" hreflang="(?P<lang>[a-z]+)">\s*')
 
@@ -186,9 +188,9 @@ def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
 
 def on_post_template(output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
     # Static templates such as 404.html are pages too. Without a site URL a sitemap could only hold
-    # addresses that are wrong on the host: none is written (an empty output is skipped).
-    if template_name.startswith("sitemap.xml"):
-        return output_content if config.site_url else ""
+    # addresses that are wrong on the host: it lists none (the theme fetches it on every page).
+    if template_name == "sitemap.xml":
+        return output_content if config.site_url else _EMPTY_SITEMAP
     return with_csp(_with_alternates(output_content, config, "")) if template_name.endswith(".html") else output_content
 
 
