@@ -166,24 +166,25 @@ def on_template_context(context: dict[str, Any], *, template_name: str, config: 
 
 _EMPTY_SITEMAP = '<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"></urlset>\n'
 
-# The theme's <link rel="alternate" hreflang> to the other editions' home pages, relative.
+# The theme's <link rel="alternate" hreflang> to each edition's home, relative.
 _HREFLANG = re.compile(r'<link rel="alternate" href="[^"]*" hreflang="(?P<lang>[a-z]+)">\s*')
 
 
-def _with_alternates(html: str, config: MkDocsConfig, page_url: str) -> str:
-    """`hreflang` links to the same page in each edition, absolute (search engines want them so);
-    none when the site's URL is not known."""
+def _with_alternates(html: str, config: MkDocsConfig) -> str:
+    """The `hreflang` links absolute (search engines want them so), or none when the site's URL is not
+    known. They name each edition's home, not this page in it: the theme's script fetches
+    `sitemap.xml` beside each of them."""
     address = _address(config)
 
     def absolute(match: re.Match[str]) -> str:
         url = address.edition_url(edition_folder(match["lang"]))
-        return f'<link rel="alternate" href="{url}{page_url}" hreflang="{match["lang"]}">' if url else ""
+        return f'<link rel="alternate" href="{url}" hreflang="{match["lang"]}">' if url else ""
 
     return _HREFLANG.sub(absolute, html)
 
 
 def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
-    return with_csp(_with_alternates(output, config, page.url))
+    return with_csp(_with_alternates(output, config))
 
 
 def on_post_template(output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
@@ -191,7 +192,7 @@ def on_post_template(output_content: str, *, template_name: str, config: MkDocsC
     # addresses that are wrong on the host: it lists none (the theme fetches it on every page).
     if template_name == "sitemap.xml":
         return output_content if config.site_url else _EMPTY_SITEMAP
-    return with_csp(_with_alternates(output_content, config, "")) if template_name.endswith(".html") else output_content
+    return with_csp(_with_alternates(output_content, config)) if template_name.endswith(".html") else output_content
 
 
 __all__ = ["on_config", "on_env", "on_files", "on_page_markdown", "on_post_page", "on_post_template", "on_template_context", "prepare_build"]
