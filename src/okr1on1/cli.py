@@ -113,7 +113,12 @@ def run_score(args: argparse.Namespace) -> int:
 def _configure_build(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--site-dir", type=Path, default=None, help="where to publish the site (default: site/)")
     parser.add_argument("--project", type=Path, default=Path("."), help="folder holding mkdocs.yml (default: .)")
-    parser.add_argument("--site-url", default=None, help="where the site is published, e.g. https://example.org/okr1on1/ (default: $OKR1ON1_SITE_URL, else site_url in content/guide.yaml, else none: no canonical links or sitemap)")
+    parser.add_argument(
+        "--site-url",
+        default=None,
+        help="where the site is published, e.g. https://example.org/okr1on1/ "
+        "(default: $OKR1ON1_SITE_URL, else site_url in content/guide.yaml, else none: no canonical links, an empty sitemap)",
+    )
     parser.add_argument("--base-path", default=None, help="the path the site is served under, e.g. /okr1on1/ (default: the site URL's path, else /)")
 
 

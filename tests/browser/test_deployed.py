@@ -14,11 +14,11 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 from a11y_helpers import site_pages
-from conftest import CHROMIUM, CHROMIUM_ARGS
-from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Page, Playwright, Response, Route
+from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Page, Playwright, Request, Response, Route
 from test_editions import switch_language
 from widget_helpers import ENGINE_TIMEOUT
 
+from conftest import CHROMIUM, CHROMIUM_ARGS
 from okr1on1.site.build_site import Publishing, build_site
 from okr1on1.site.serve import serving_in_background
 
@@ -79,7 +79,11 @@ def _watch(context: BrowserContext, origin: str) -> Watched:
 
     page.on("response", on_response)
     # A request the next navigation cancels (the search index, say) is aborted, not failed.
-    page.on("requestfailed", lambda request: request.failure != "net::ERR_ABORTED" and watched.problems.append(f"failed {request.url} {request.failure}"))
+    def on_failed(request: Request) -> None:
+        if request.failure != "net::ERR_ABORTED":
+            watched.problems.append(f"failed {request.url} {request.failure}")
+
+    page.on("requestfailed", on_failed)
     def on_console(message: ConsoleMessage) -> None:
         # The missing page's own 404 status is the one error expected.
         if message.type == "error" and not message.location.get("url", "").endswith(MISSING):
@@ -87,7 +91,11 @@ def _watch(context: BrowserContext, origin: str) -> Watched:
 
     page.on("console", on_console)
     page.on("pageerror", lambda error: watched.problems.append(f"pageerror: {error}"))
-    context.on("request", lambda request: urlsplit(request.url).scheme in ("http", "https") and not request.url.startswith(origin) and watched.problems.append(f"elsewhere: {request.url}"))
+    def on_request(request: Request) -> None:
+        if urlsplit(request.url).scheme in ("http", "https") and not request.url.startswith(origin):
+            watched.problems.append(f"elsewhere: {request.url}")
+
+    context.on("request", on_request)
     return watched
 
 
@@ -153,7 +161,8 @@ def test_a_sub_path_deploy_on_a_plain_static_server_works_on_every_page(browser:
 
 def test_switching_language_downloads_no_pyodide_file_again(playwright_session: Playwright, deployed: Deployed, tmp_path: Path) -> None:
     # A browser profile on disk, as a reader's is: an in-memory (incognito) cache keeps no 9 MB file.
-    context = playwright_session.chromium.launch_persistent_context(tmp_path / "profile", executable_path=CHROMIUM, args=CHROMIUM_ARGS, locale="nl-NL")
+    profile = tmp_path / "profile"
+    context = playwright_session.chromium.launch_persistent_context(profile, executable_path=CHROMIUM, args=CHROMIUM_ARGS, locale="nl-NL")
     watched = _watch(context, deployed.origin)
     page = watched.page
     page.goto(deployed.url(SURVEY))

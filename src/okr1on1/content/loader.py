@@ -102,7 +102,9 @@ def _duplicate_ids(data: Any, location: Location = ()) -> Iterator[Location]:
             yield from _duplicate_ids(item, (*location, index))
 
 
-def _pydantic_problems(model: type[BaseModel], error: ValidationError, path: Path, lines: dict[Location, int], prefix: Location = ()) -> list[ContentError]:
+def _pydantic_problems(
+    model: type[BaseModel], error: ValidationError, path: Path, lines: dict[Location, int], prefix: Location = ()
+) -> list[ContentError]:
     """Every error pydantic found, located; one per field."""
     errors = error.errors(include_url=False)
     # An unknown key is usually a misspelt one: the "missing" it causes beside it is not reported.

@@ -54,6 +54,7 @@ PlainText = Annotated[str, StringConstraints(strict=True, max_length=MAX_TEXT_LE
 Slug = Annotated[str, StringConstraints(strict=True, pattern=SLUG_PATTERN, max_length=60)]
 Id = Annotated[str, StringConstraints(strict=True, pattern=ID_PATTERN, max_length=60)]
 Tag = Annotated[str, StringConstraints(strict=True, pattern=TAG_PATTERN, max_length=40)]
+SiteUrl = Annotated[str, StringConstraints(strict=True, pattern=r"^https?://[^\s<>\"'?#]+/$", max_length=200)]
 Situation = Literal["goal-setting", "growth", "feedback", "onboarding", "pay", "difficult"]
 
 
@@ -179,9 +180,10 @@ class Guide(Model):
 
     site_name: Text
     site_description: Text
-    site_url: Annotated[str, StringConstraints(strict=True, pattern=r"^https?://[^\s<>\"'?#]+/$", max_length=200)] | None = Field(
+    site_url: SiteUrl | None = Field(
         default=None,
-        description="Where the site is published, ending in '/', e.g. https://example.org/okr1on1/ (OKR1ON1_SITE_URL and `okr1on1 build --site-url` override it).",
+        description="Where the site is published, ending in '/', e.g. https://example.org/okr1on1/ "
+        "(OKR1ON1_SITE_URL and `okr1on1 build --site-url` override it).",
     )
     home: HomePage
     mood_checks: MoodChecksPage
