@@ -9,7 +9,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: serve build test bench dev lint clean setup system-deps
+.PHONY: serve build test bench dev check lint clean setup system-deps
 
 serve: build
 	$(PY) -m okr1on1.cli serve --host $(HOST) --port $(PORT)
@@ -17,9 +17,14 @@ serve: build
 build: $(VENV)/.installed node_modules/.installed
 	$(PY) -m okr1on1.cli build
 
-# Live-reloading preview of one edition while editing content (Dutch; `make dev LANG_EDITION=en`).
+# Live-reloading preview of one edition while editing content (Dutch; `make dev LANG_EDITION=en`):
+# a created, edited, renamed or deleted content file shows in the next rebuild.
 dev: $(VENV)/.installed node_modules/.installed
 	$(VENV)/bin/mkdocs serve -a $(HOST):$(PORT) $(if $(filter en,$(LANG_EDITION)),-f mkdocs.en.yml,)
+
+# Check the content without building: every error at once, and the texts that lack a language.
+check: $(VENV)/.installed
+	$(PY) -m okr1on1.cli check
 
 test: $(VENV)/.installed node_modules/.installed system-deps
 	$(PY) -m pytest
