@@ -161,6 +161,9 @@ def on_template_context(context: dict[str, Any], *, template_name: str, config: 
     # (MkDocs takes it from site_url, which may be unset).
     if is_error_template(template_name):
         context["base_url"] = config["extra"]["edition_path"]
+        edition = _edition(config)
+        context["okr_not_found"] = {key: edition.t(f"not_found_{key}") for key in ("title", "text", "home", "templates")}
+        context["okr_not_found"]["templates_url"] = context["base_url"] + pages.TEMPLATES_PAGE.removesuffix("index.md")
     return context
 
 
