@@ -246,9 +246,9 @@ def add_results(text: str | None, specs: Specs, results: Sequence[Any]) -> dict[
         try:
             checked = check_result(result, by_id, stored=True, number=number)
         except BadResult as bad:
-            raise FileRefused("import_bad_result", number=number, error=bad.code) from None
+            raise FileRefused("result_refused", problem=bad.problem, **bad.values) from None
         if checked["survey"] not in by_id:
-            raise FileRefused("import_unknown_survey", number=number, survey=_shown(checked["survey"]))
+            raise FileRefused("result_refused", problem="problem_survey")
         if checked["id"] not in ids:
             ids.add(checked["id"])
             added.append(checked)

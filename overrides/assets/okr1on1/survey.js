@@ -163,7 +163,7 @@ export function mountSurvey(root) {
         message.classList.add("okr-save__message--problem");
         if (error instanceof StorageProblem) message.textContent = t(error.reason, { error: error.detail });
         else if (error.reason === "storage_unreadable") message.textContent = t("storage_unreadable", { problem: t(error.values.problem, error.values) });
-        else message.textContent = t("save_refused", { reason: t(error.reason, error.values) });
+        else message.textContent = t("save_refused", { reason: t(error.values.problem ?? error.reason, error.values) });
         return;
       }
       button.disabled = true;
