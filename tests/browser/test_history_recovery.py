@@ -358,3 +358,22 @@ def test_a_long_history_shows_its_latest_rows_and_the_whole_trend(page: Page) ->
     section(page).locator(".okr-history__earlier").click()
     expect(section(page).locator("tr[data-result]")).to_have_count(120)
     assert len(history_rows(page, PD)) == 120
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+@pytest.mark.parametrize("path", ["/results/", "/en/results/"])
+def test_the_saved_results_table_fits_its_column(page: Page, width: int, path: str) -> None:
+    page.set_viewport_size({"width": width, "height": 900})
+    seed_storage(page, two_results())
+    open_results(page, path)
+    expect(section(page).locator("tr[data-result]")).to_have_count(2)
+    section(page).locator(".okr-history__toggle").first.click()
+    overflowing = page.evaluate(
+        """() => [...document.querySelectorAll('.okr-history__survey .okr-table')]
+             .filter((box) => box.scrollWidth > box.clientWidth + 1).map((box) => box.textContent.slice(0, 40))"""
+    )
+    assert overflowing == []
+    for control in (".okr-history__share", ".okr-history__remove", ".okr-history__toggle"):
+        box = section(page).locator(control).first.bounding_box()
+        table_box = section(page).locator(".okr-table").first.bounding_box()
+        assert box and table_box and box["x"] + box["width"] <= table_box["x"] + table_box["width"] + 1, control

@@ -59,7 +59,7 @@ export function surveySection(spec, entry, { t, f, actions, shown, more }) {
 
   const first = Math.max(0, results.length - shown);
   const rows = results.slice(first).flatMap((result, offset) => resultRows(spec, result, first + offset, { t, f, actions }));
-  const headers = [[t("date_col")], [t("mean_col"), true], [t("index_col"), true], [t("band_col")], [t("change_col"), true], [t("answers_col")], [t("share_col")], [t("delete_col")]];
+  const headers = [[t("date_col")], [t("mean_col"), true], [t("index_col"), true], [t("band_col")], [t("change_col"), true], [t("answers_col")], [t("actions_col")]];
   section.append(table(t("results_table", { survey: spec.title }), headers, rows));
   if (first > 0) {
     const earlier = el("button", { type: "button", class: "md-button okr-history__earlier" }, t("show_earlier"));
@@ -96,7 +96,7 @@ function resultRows(spec, result, i, { t, f, actions }) {
   const answersId = `okr-answers-${spec.id}-${i}`;
   const count = Object.keys(result.answers).length;
   const toggle = el("button", { type: "button", class: "okr-history__toggle", "aria-expanded": "false", "aria-controls": answersId }, t("answers_count", { count }));
-  const answersRow = el("tr", { id: answersId, class: "okr-history__answers", hidden: true }, el("td", { colspan: 8 }));
+  const answersRow = el("tr", { id: answersId, class: "okr-history__answers", hidden: true }, el("td", { colspan: 7 }));
   toggle.addEventListener("click", () => {
     const open = toggle.getAttribute("aria-expanded") !== "true";
     toggle.setAttribute("aria-expanded", String(open));
@@ -119,8 +119,7 @@ function resultRows(spec, result, i, { t, f, actions }) {
       cell(t("band_col"), result.band ?? "–"),
       cell(t("change_col"), result.change === null ? "–" : changeText(result.change, f), { class: "okr-num" }),
       cell(t("answers_col"), toggle),
-      cell(t("share_col"), share),
-      cell(t("delete_col"), remove),
+      cell(t("actions_col"), el("span", { class: "okr-history__actions-cell" }, share, remove)),
     ),
     answersRow,
   ];
