@@ -11,7 +11,7 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-from okr1on1 import results_files
+from okr1on1 import results_files, stored_results
 from okr1on1.scoring import ScoringError, compare, score
 
 METHODS: dict[str, Callable[..., Any]] = {
@@ -23,18 +23,29 @@ METHODS: dict[str, Callable[..., Any]] = {
     "team_view": results_files.team_view,
     "add_snapshot": results_files.add_snapshot,
     "remove_snapshot": results_files.remove_snapshot,
+    # the saved history: every read and every write of "okr1on1.results" (the page stores the text)
+    "history_view": stored_results.history_view,
+    "add_results": stored_results.add_results,
+    "import_results": stored_results.import_results,
+    "remove_results": stored_results.remove_results,
+    "remove_unreadable": stored_results.remove_unreadable,
+    "export_document": stored_results.export_document,
 }
+# Methods that report progress (done, total) while they run, through the worker to the page.
+WITH_PROGRESS = {"import_results"}
 
 
-def call(method: str, payload: str) -> str:
-    """Run `method` with the JSON list `payload` as its arguments; the answer as JSON.
+def call(method: str, payload: str, progress: Callable[[int, int], Any] | None = None) -> str:
+    """Run `method` with the JSON list `payload` as its arguments; the answer as JSON. `progress`
+    (a function of the worker) is handed to the methods in WITH_PROGRESS.
 
     `{"ok": true, "result": ...}`, or `{"ok": false, "error": message, "statement": id | null}`
     (with `reason` and `values` when a results file is refused). An unknown method raises KeyError.
     """
     args = json.loads(payload)
     try:
-        result = METHODS[method](*args)
+        extra = {"progress": progress} if method in WITH_PROGRESS and progress is not None else {}
+        result = METHODS[method](*args, **extra)
     except results_files.FileRefused as error:
         return json.dumps({"ok": False, "error": str(error), "statement": None, "reason": error.reason, "values": error.values})
     except ScoringError as error:

@@ -14,6 +14,7 @@ from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
+from okr1on1.bounded_json import JsonRefused, loads, utf16_length
 from okr1on1.scoring import MIN_RESPONSES, ScoringError, aggregate, compare_teams, score, self_gap
 
 __all__ = [
@@ -35,8 +36,7 @@ SNAPSHOTS_FORMAT = "okr1on1-team-snapshots"
 SNAPSHOTS_VERSION = 1
 
 MAX_SHARE_BYTES = 64 * 1024  # a share file of the longest survey is well under 2 KB
-MAX_NAME = 80
-MAX_NOTE = 5000
+MAX_NAME = 80  # UTF-16 code units, as the name field's maxlength counts
 MAX_ID = 100
 
 
@@ -80,13 +80,20 @@ def _timestamp(value: Any) -> str | None:
     return f"{moment:%Y-%m-%dT%H:%M:%S}.{moment.microsecond // 1000:03d}Z"
 
 
+def _too_long(text: str, limit: int) -> bool:
+    try:
+        return utf16_length(text) > limit
+    except UnicodeEncodeError:  # a lone surrogate: no text anybody typed
+        return True
+
+
 def _json_object(text: Any, not_json: str, not_ours: str) -> dict[str, Any]:
     """The JSON object in `text`; `not_json` when it does not parse, `not_ours` when it is JSON but no object."""
     if not isinstance(text, str) or not text.strip():
         raise FileRefused(not_json)
     try:
-        data = json.loads(text)
-    except (ValueError, RecursionError):  # RecursionError: absurdly deep nesting
+        data = loads(text)  # nesting deeper than bounded_json.MAX_DEPTH is refused as damaged
+    except JsonRefused:
         raise FileRefused(not_json) from None
     if not isinstance(data, dict):
         raise FileRefused(not_ours)
@@ -131,7 +138,7 @@ def share_file(spec: Mapping[str, Any], answers: Mapping[str, int], options: Map
     if name is not None and not isinstance(name, str):
         raise ScoringError("name must be text")
     name = " ".join((name or "").split())
-    if len(name) > MAX_NAME:
+    if _too_long(name, MAX_NAME):
         raise ScoringError(f"name is longer than {MAX_NAME} characters")
     if name:
         document["name"] = name
@@ -178,7 +185,7 @@ def read_share_file(text: Any, specs: Sequence[Mapping[str, Any]] | Mapping[str,
     if shared_at is None:
         raise FileRefused("team_refused_damaged", field="shared_at")
     name = data.get("name")
-    if name is not None and (not isinstance(name, str) or len(name) > MAX_NAME):
+    if name is not None and (not isinstance(name, str) or _too_long(name, MAX_NAME)):
         raise FileRefused("team_refused_damaged", field="name")
     self_assessment = data.get("self_assessment", False)
     if not isinstance(self_assessment, bool):
@@ -208,58 +215,12 @@ def read_share_file(text: Any, specs: Sequence[Mapping[str, Any]] | Mapping[str,
 # --- the personal results export (import on "my results") -------------------------------------
 
 
-def _read_result(result: Any, number: int, by_id: Mapping[str, Mapping[str, Any]]) -> dict[str, Any]:
-    def bad(error: str) -> FileRefused:
-        return FileRefused("import_bad_result", number=number, error=error)
-
-    if not isinstance(result, dict):
-        raise bad("not an object")
-    result_id = result.get("id")
-    if not isinstance(result_id, str) or not result_id or len(result_id) > MAX_ID:
-        raise bad("id")
-    survey = result.get("survey")
-    if not isinstance(survey, str) or survey not in by_id:
-        raise FileRefused("import_unknown_survey", number=number, survey=str(survey)[:MAX_ID])
-    spec = by_id[survey]
-    version = result.get("survey_version")
-    if not _is_int(version) or version < 1:
-        raise bad("survey_version")
-    saved_at = _timestamp(result.get("saved_at"))
-    if saved_at is None:
-        raise bad("saved_at")
-    answers = result.get("answers")
-    if not isinstance(answers, dict) or not answers:
-        raise bad("answers")
-    for statement, value in answers.items():
-        if not _is_int(value):
-            raise bad(f"{statement}: {json.dumps(value)}")
-    notes = result.get("notes", {})
-    if not isinstance(notes, dict):
-        raise bad("notes")
-    known = {s["id"] for s in spec["statements"]}
-    for statement, note in notes.items():
-        if statement not in known or not isinstance(note, str) or len(note) > MAX_NOTE:
-            raise bad(f"notes.{statement}")
-    try:
-        score(spec, answers)
-    except ScoringError as error:
-        raise bad(str(error)) from None
-    return {"id": result_id, "survey": survey, "survey_version": version, "saved_at": saved_at, "answers": dict(answers), "notes": dict(notes)}
-
-
 def read_results_file(text: Any, specs: Sequence[Mapping[str, Any]] | Mapping[str, Mapping[str, Any]]) -> list[dict[str, Any]]:
-    """Check an exported results file (format `okr1on1-results`) completely before anything is imported:
-    every result must belong to a survey of this site and its answers must score. Raises `FileRefused`."""
-    by_id = _specs_by_id(specs)
-    data = _json_object(text, "import_not_json", "import_wrong_format")
-    if data.get("format") != RESULTS_FORMAT or not isinstance(data.get("results"), list):
-        raise FileRefused("import_wrong_format")
-    version = data.get("version")
-    if not _is_int(version) or version < 1:
-        raise FileRefused("import_wrong_format")
-    if version > RESULTS_VERSION:
-        raise FileRefused("import_newer_version", version=version, supported=RESULTS_VERSION)
-    return [_read_result(result, number, by_id) for number, result in enumerate(data["results"], start=1)]
+    """Check an exported results file completely before anything is imported (the rules of the stored
+    history, `okr1on1.stored_results`, which defines the format). Raises `FileRefused`."""
+    from okr1on1 import stored_results  # it builds on this module's FileRefused
+
+    return stored_results.read_results_file(text, specs)
 
 
 # --- team snapshots (the lead's saved team figures, in localStorage) --------------------------
@@ -317,8 +278,8 @@ def read_snapshots(text: str | None) -> list[dict[str, Any]]:
     if text is None:
         return []
     try:
-        data = json.loads(text)
-    except (ValueError, RecursionError):
+        data = loads(text)
+    except JsonRefused:
         raise FileRefused("team_snapshots_unreadable", error="not JSON") from None
     if not isinstance(data, dict) or data.get("format") != SNAPSHOTS_FORMAT or not isinstance(data.get("snapshots"), list):
         raise FileRefused("team_snapshots_unreadable", error="not a snapshots document")

@@ -268,6 +268,14 @@ def score(spec: Mapping[str, Any], answers: Mapping[str, int]) -> dict[str, Any]
     }
 
 
+def headline(spec: Mapping[str, Any], answers: Mapping[str, int]) -> dict[str, Any]:
+    """The `mean`, `index` and `band` of `score(spec, answers)`, computed the same way, without the rest:
+    a long history shows these for every saved result. The caller has checked `spec` (validate_spec)."""
+    values = [adjusted for _, adjusted in _adjusted_answers(spec, answers).values()]
+    mean = _mean(values)
+    return {"mean": mean, "index": _index(mean, spec), "band": _band(mean, spec["bands"])}
+
+
 # --- two results of one person ---------------------------------------------------------------
 
 

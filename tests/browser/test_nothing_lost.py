@@ -40,13 +40,14 @@ FAIL_ONCE = {
           if (armed && name === key) { armed = false; throw new Error("disk I/O error (test)"); }
           return original.call(this, name);
         }; }""",
-    # Throws while the new document is turned into text, before the storage is touched.
-    "JSON.stringify": """key => { const original = JSON.stringify; let armed = true;
-        JSON.stringify = function (value, ...rest) {
-          if (armed && value && value.format === "okr1on1-results" && Array.isArray(value.results)) {
+    # Throws while the new document is being built (the engine builds it, in the worker), before the
+    # storage is touched.
+    "building": """key => { const original = Worker.prototype.postMessage; let armed = true;
+        Worker.prototype.postMessage = function (message, ...rest) {
+          if (armed && ["add_results", "import_results"].includes(message?.method)) {
             armed = false; throw new RangeError("out of memory (test)");
           }
-          return original.call(this, value, ...rest);
+          return original.call(this, message, ...rest);
         }; }""",
 }
 
@@ -71,7 +72,7 @@ def saved_ids(page: Page) -> list[str]:
     return [result["id"] for result in json.loads(stored(page) or "{}")["results"]]
 
 
-@pytest.mark.parametrize("write", ["setItem", "JSON.stringify"])
+@pytest.mark.parametrize("write", ["setItem", "building"])
 def test_interrupted_import_keeps_the_history(page: Page, write: str) -> None:
     seed_storage(page, two_results())
     before = stored(page)
@@ -119,7 +120,7 @@ def test_interrupted_delete_keeps_the_history(page: Page) -> None:
     assert stored(page) is None
 
 
-@pytest.mark.parametrize("write", ["setItem", "JSON.stringify"])
+@pytest.mark.parametrize("write", ["setItem", "building"])
 def test_interrupted_save_keeps_the_history_and_can_be_retried(page: Page, write: str) -> None:
     seed_storage(page, two_results())
     before = stored(page)

@@ -416,16 +416,23 @@ def test_every_file_is_either_counted_or_refused(plan: list[tuple[str, int, int]
 # --- shipped to the browser ------------------------------------------------------------------
 
 
-def test_results_files_is_standard_library_only_and_in_the_wheel(tmp_path: Path) -> None:
-    source = Path(results_files.__file__).read_text(encoding="utf-8")
+@pytest.mark.parametrize("module", ["results_files", "stored_results", "bounded_json"])
+def test_results_files_is_standard_library_only_and_in_the_wheel(tmp_path: Path, module: str) -> None:
+    """The modules that read files and the stored history run in the browser's worker as they are:
+    standard library only, and whatever of okr1on1 they import is in the wheel too."""
+    path = Path(results_files.__file__).with_name(f"{module}.py")
+    source = path.read_text(encoding="utf-8")
     imported = set()
     for node in ast.walk(ast.parse(source)):
         if isinstance(node, ast.Import):
             imported |= {alias.name.split(".")[0] for alias in node.names}
         elif isinstance(node, ast.ImportFrom) and node.module:
             imported.add(node.module if node.module.startswith("okr1on1") else node.module.split(".")[0])
+            if node.module == "okr1on1":
+                imported |= {f"okr1on1.{alias.name}" for alias in node.names}
     assert {name for name in imported if not name.startswith("okr1on1")} <= set(sys.stdlib_module_names) | {"__future__"}
-    assert {name for name in imported if name.startswith("okr1on1")} == {"okr1on1.scoring"}
+    ours = {name for name in imported if name.startswith("okr1on1.")}
+    assert ours <= {"okr1on1.scoring", "okr1on1.bounded_json", "okr1on1.results_files", "okr1on1.stored_results"}
     with zipfile.ZipFile(build_scoring_wheel(tmp_path)) as wheel:
-        assert wheel.read("okr1on1/results_files.py").decode() == source
-        assert "okr1on1/scoring.py" in wheel.namelist()
+        assert wheel.read(f"okr1on1/{module}.py").decode() == source
+        assert {f"{name.replace('.', '/')}.py" for name in ours} <= set(wheel.namelist())

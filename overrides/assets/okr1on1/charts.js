@@ -39,6 +39,9 @@ export function shareBar(result, t, f) {
   return el("div", { class: "okr-shares" }, bars, legend);
 }
 
+const MAX_TOLD = 60; // points named in the chart's text equivalent
+const MAX_DOTS = 200; // beyond this many points the line is drawn without a dot for each
+
 /** A line chart of the mean over time: `points` are {saved_at, mean}, oldest first. */
 export function trendChart(points, spec, t, f) {
   const width = 640;
@@ -50,9 +53,11 @@ export function trendChart(points, spec, t, f) {
   const xAt = (i) => margin.left + (points.length === 1 ? plotWidth / 2 : (i * plotWidth) / (points.length - 1));
   const yAt = (value) => margin.top + plotHeight - ((value - min) / (max - min)) * plotHeight;
 
+  // A long history is read out by its latest points; the line still draws them all.
+  const told = points.slice(-MAX_TOLD);
   const summary = t("trend_label", {
     survey: spec.title,
-    points: points.map((p) => `${f.shortDate(p.saved_at)}: ${f.number(p.mean)}`).join("; "),
+    points: `${points.length > MAX_TOLD ? "…; " : ""}${told.map((p) => `${f.shortDate(p.saved_at)}: ${f.number(p.mean)}`).join("; ")}`,
   });
   const chart = svg("svg", { class: "okr-trend__chart", viewBox: `0 0 ${width} ${height}`, role: "img", "aria-label": summary });
   chart.append(svg("title", {}, summary));
@@ -77,7 +82,7 @@ export function trendChart(points, spec, t, f) {
     chart.append(svg("path", { class: "okr-trend__area", d: area }));
     chart.append(svg("path", { class: "okr-trend__line", d: path }));
   }
-  for (const p of drawn) {
+  for (const p of drawn.length <= MAX_DOTS ? drawn : []) {
     const label = `${f.date(p.saved_at)}: ${f.number(p.mean)}`;
     chart.append(svg("circle", { class: `okr-trend__point okr-trend__point--${tone(p.mean, spec.scale)}`, cx: p.x, cy: p.y, r: 5 }, svg("title", {}, label)));
     if (drawn.length <= 12) chart.append(svg("text", { class: "okr-trend__value", x: p.x, y: p.y - 11, "text-anchor": "middle" }, f.number(p.mean)));

@@ -7,19 +7,27 @@
 //                  (okr1on1.results_files: the functions below)
 //   worker → page  {type: "ready", pyodide, from, ms}                  once, when Python and the engine are loaded
 //                  (from: "snapshot", the build's memory snapshot, or "scratch" when that could not be had)
-//                  {type: "failed", message}                           once, when loading failed (a file did not load...)
+//                  {type: "failed", reason, file, message}             once, when loading failed: `reason` is a widget
+//                  text key (engine_failed_stalled | _download | _start), `message` the browser's words (console only)
+//                  {type: "alive"}                                     while files arrive (at most once a second)
+//                  {id, progress: {done, total}}                       while a long request runs (an import)
 //                  {id, ok: true, result} | {id, ok: false, error, statement}   one answer per request
 //                  (a refused file also has `reason`, a widget text key, and `values` for that text)
 // Requests sent while the engine loads wait in the worker; after "failed" they are refused at once.
+// The worker stops files that stall; a worker that says nothing at all for QUIET_MS while it loads
+// (its own script or Pyodide's module stalled) is given up here. `restartEngine()` starts again.
 
+const QUIET_MS = 45_000;
 let worker = null;
 let state = "loading"; // loading | ready | failed
 let failure = "";
 let nextId = 1;
+let quiet = 0; // the timer that gives up on a worker that says nothing while it loads
 const pending = new Map();
 const listeners = new Set();
 
 function settle(newState, detail) {
+  clearTimeout(quiet);
   state = newState;
   if (newState === "failed") {
     failure = detail;
@@ -29,9 +37,18 @@ function settle(newState, detail) {
   for (const listener of listeners) listener(state, detail);
 }
 
+function heardFrom() {
+  clearTimeout(quiet);
+  if (state === "loading") quiet = setTimeout(() => settle("failed", "engine_failed_stalled"), QUIET_MS);
+}
+
 function onMessage({ data }) {
+  heardFrom();
   if (data.type === "ready") settle("ready", data);
-  else if (data.type === "failed") settle("failed", data.message);
+  else if (data.type === "failed") {
+    if (data.message) console.warn(`okr1on1 engine: ${data.message}`);
+    settle("failed", data.reason ?? "engine_failed_start");
+  } else if (data.progress) pending.get(data.id)?.onProgress?.(data.progress.done, data.progress.total);
   else if (pending.has(data.id)) {
     const { resolve, reject } = pending.get(data.id);
     pending.delete(data.id);
@@ -43,7 +60,7 @@ function onMessage({ data }) {
 // The worker script itself (or a module it imports statically) did not load.
 function onError(event) {
   event.preventDefault();
-  if (state !== "failed") settle("failed", event.message || "worker.js");
+  if (state !== "failed") settle("failed", "engine_failed_download");
 }
 
 // Only when start.js could not create the worker; the same URL as start.js's.
@@ -68,7 +85,17 @@ export function startEngine() {
   }
   worker.addEventListener("message", onMessage);
   worker.addEventListener("error", onError);
+  heardFrom();
   early?.handOver(onMessage, onError);
+}
+
+/** Start the engine again after it failed (a Retry button): a new worker, without reloading the page. */
+export function restartEngine() {
+  if (state !== "failed") return;
+  worker?.terminate();
+  worker = null;
+  settle("loading");
+  startEngine();
 }
 
 /** Call `listener(state, detail)` now and on every change of the engine's state. */
@@ -79,12 +106,17 @@ export function onEngineState(listener) {
 
 function call(method, ...args) {
   if (state === "failed") return Promise.reject(new Error(failure));
+  const onProgress = typeof args.at(-1) === "function" ? args.pop() : null;
   return new Promise((resolve, reject) => {
     const id = nextId++;
-    pending.set(id, { resolve, reject });
+    pending.set(id, { resolve, reject, onProgress });
     worker.postMessage({ id, method, args });
   });
 }
+
+/** Any method of the engine (okr1on1.engine_calls.METHODS); a function as the last argument gets
+ *  `(done, total)` while the request runs. storage.js reads and writes the history through this. */
+export const engineCall = call;
 
 /** The engine's `score(spec, answers)`: answers is {statement id: int}. */
 export const score = (spec, answers) => call("score", spec, answers);

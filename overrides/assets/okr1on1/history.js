@@ -1,13 +1,27 @@
-// "My results": saved results per survey, trend of the mean, change, export/import, delete all.
-// Every number comes from the engine in the worker (score and compare); this file only draws.
-import { tone, trendChart } from "./charts.js";
-import { compare, onEngineState, readResultsFile, score, startEngine } from "./engine.js";
+// "My results": saved results per survey (history_survey.js), export/import, delete one or all, and
+// the results that cannot be read set aside with a way out. The engine reads and writes the stored
+// document (okr1on1.stored_results through storage.js); this file draws and listens.
+import { onEngineState, restartEngine, startEngine } from "./engine.js";
+import { PAGE, surveySection } from "./history_survey.js";
 import { download, shareDialog } from "./share.js";
-import { KEY, Refused, StorageProblem, clearResults, exportDocument, mergeResults, readResults } from "./storage.js";
-import { admonition, el, formats, siteUrl, table, textsOf } from "./ui.js";
+import {
+  KEY,
+  Refused,
+  StorageProblem,
+  addResults,
+  clearStored,
+  exportDocument,
+  historyView,
+  importResults,
+  readStored,
+  removeResults,
+  removeUnreadable,
+} from "./storage.js";
+import { admonition, el, formats, retryButton, siteUrl, textsOf } from "./ui.js";
 
 // A failed write during an import says so in import words (the save texts speak of a result above).
 const IMPORT_REASONS = { save_failed: "import_failed", save_failed_quota: "import_failed_quota" };
+const today = () => new Date().toISOString().slice(0, 10);
 
 /** A CSV cell: quoted when needed; text that a spreadsheet would run as a formula gets a leading '. */
 function csvCell(value, isText = false) {
@@ -16,14 +30,48 @@ function csvCell(value, isText = false) {
   return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
-/** The answers a spec still knows (a statement removed in a newer survey version is left out). */
-function knownAnswers(spec, answers) {
-  const ids = new Set(spec.statements.map((s) => s.id));
-  return Object.fromEntries(Object.entries(answers).filter(([id]) => ids.has(id)));
+/** The CSV export of the view's results: one row per answered or annotated statement (see STORAGE.md). */
+export function exportCsv(view, specs, t) {
+  const lines = [["result_id", "saved_at", "survey", "survey_version", "mean", "index", "band", "statement_id", "statement", "answer", "note"].join(",")];
+  for (const entry of view.surveys) {
+    const spec = specs.get(entry.survey);
+    const statements = spec.statements.map((s) => [s.id, s.text]);
+    for (const result of entry.results) {
+      const gone = result.removed_statements.map((id) => [id, t("no_longer_in_check")]);
+      for (const [id, text] of [...statements, ...gone]) {
+        const answered = Object.hasOwn(result.answers, id);
+        const noted = Object.hasOwn(result.notes, id);
+        if (!answered && !noted) continue;
+        const cells = [[result.id, true], [result.saved_at], [result.survey], [result.survey_version], [result.mean], [result.index], [result.band, true]];
+        cells.push([id], [text, true], [answered ? result.answers[id] : null], [noted ? result.notes[id] : null, true]);
+        lines.push(cells.map(([value, isText]) => csvCell(value, isText)).join(","));
+      }
+    }
+  }
+  download(`okr1on1-results-${today()}.csv`, "text/csv", `\ufeff${lines.join("\r\n")}\r\n`);
 }
 
-function changeText(value, f, whole = false) {
-  return el("span", { class: `okr-change okr-change--${value > 0 ? "up" : value < 0 ? "down" : "same"}` }, whole ? f.signedWhole(value) : f.signed(value));
+/** One confirm dialog for every "are you sure": `ask(title, text, confirmLabel)` resolves to true or false. */
+function confirmDialog(t) {
+  const confirm = el("button", { type: "button", class: "md-button md-button--primary okr-dialog__confirm" });
+  const cancel = el("button", { type: "button", class: "md-button okr-dialog__cancel" }, t("cancel"));
+  const title = el("h2", { id: "okr-dialog-title" });
+  const text = el("p", {});
+  const dialog = el("dialog", { class: "okr-dialog md-typeset", "aria-labelledby": "okr-dialog-title" }, title, text, el("div", { class: "okr-dialog__actions" }, cancel, confirm));
+  let answer = () => {};
+  confirm.addEventListener("click", () => (answer(true), dialog.close()));
+  cancel.addEventListener("click", () => dialog.close());
+  dialog.addEventListener("close", () => answer(false));
+  const ask = (heading, body, label) =>
+    new Promise((resolve) => {
+      answer = (value) => ((answer = () => {}), resolve(value));
+      title.textContent = heading;
+      text.textContent = body;
+      confirm.textContent = label;
+      dialog.showModal();
+      cancel.focus();
+    });
+  return { dialog, ask };
 }
 
 export function mountHistory(root) {
@@ -34,264 +82,204 @@ export function mountHistory(root) {
   const t = textsOf(root);
   const f = formats(root.dataset.lang);
   root.querySelector(".okr-history__empty")?.remove();
+  const words = (reason, values = {}) => t(reason, { ...values, problem: values.problem ? t(values.problem, values) : "" });
 
   const status = el("p", { class: "okr-survey__status", role: "status" }, t("history_loading"));
   const message = el("div", { class: "okr-history__message", "aria-live": "polite", tabindex: "-1" });
   const button = (label, extra = "") => el("button", { type: "button", class: `md-button ${extra}` }, label);
   const exportJson = button(t("export_json"), "okr-history__export-json");
-  const exportCsv = button(t("export_csv"), "okr-history__export-csv");
+  const exportCsvButton = button(t("export_csv"), "okr-history__export-csv");
   const fileInput = el("input", { type: "file", accept: ".json,application/json", class: "okr-history__file okr-sr" });
   const importLabel = el("label", { class: "md-button okr-history__import" }, fileInput, t("import_json"));
   const deleteAll = button(t("delete_all"), "okr-history__delete");
-  const toolbar = el("div", { class: "okr-history__toolbar" }, exportJson, exportCsv, importLabel, deleteAll);
+  const toolbar = el("div", { class: "okr-history__toolbar" }, exportJson, exportCsvButton, importLabel, deleteAll);
+  const rescue = el("div", { class: "okr-history__rescue" }); // what cannot be read, and the way out
   const list = el("div", { class: "okr-history__surveys" });
-
-  const confirmDelete = button(t("delete_confirm"), "md-button--primary okr-dialog__confirm");
-  const cancelDelete = button(t("cancel"), "okr-dialog__cancel");
-  const dialogText = el("p", {});
-  const dialog = el(
-    "dialog",
-    { class: "okr-dialog md-typeset", "aria-labelledby": "okr-dialog-title" },
-    el("h2", { id: "okr-dialog-title" }, t("delete_confirm_title")),
-    dialogText,
-    el("div", { class: "okr-dialog__actions" }, cancelDelete, confirmDelete),
-  );
-  root.append(status, toolbar, message, list, dialog);
+  const { dialog, ask } = confirmDialog(t);
+  root.append(status, toolbar, message, rescue, list, dialog);
   const openShare = shareDialog(root, t);
 
-  const say = (kind, title, text) => message.replaceChildren(admonition(kind, title, el("p", {}, text)));
+  const say = (kind, title, ...content) => message.replaceChildren(admonition(kind, title, ...content.map((c) => (typeof c === "string" ? el("p", {}, c) : c))));
+  const storageFailure = (error, failed = "storage_problem_title") => {
+    if (error instanceof StorageProblem) say("failure", t(failed), t(error.reason, { error: error.detail }));
+    else if (error instanceof Refused) say("failure", t(failed), words(error.reason, error.values));
+    else throw error;
+  };
   let engineState = "loading";
   let generation = 0;
+  let view = null; // the engine's history_view of the stored text last drawn
+  const shown = new Map(); // survey id → rows drawn
 
-  async function scoreAll(results) {
-    return Promise.all(
-      results.map((result) => {
-        const spec = specs.get(result.survey);
-        if (!spec || engineState !== "ready") return null;
-        return score(spec, knownAnswers(spec, result.answers)).catch(() => null);
-      }),
-    );
+  const exportRaw = button(t("export_raw"), "okr-history__export-raw");
+  exportRaw.addEventListener("click", () => {
+    try {
+      const text = readStored();
+      if (text !== null) download(`okr1on1-results-as-stored-${today()}.json`, "application/json", text);
+    } catch (error) {
+      storageFailure(error);
+    }
+  });
+  const removeBad = button(t("remove_unreadable"), "okr-history__remove-unreadable");
+  removeBad.addEventListener("click", async () => {
+    if (!(await ask(t("remove_unreadable_title"), t("remove_unreadable_text"), t("remove_unreadable_confirm")))) return;
+    try {
+      await removeUnreadable(specList);
+      say("success", t("deleted_title"), t("removed_unreadable"));
+    } catch (error) {
+      storageFailure(error);
+    }
+    await render();
+  });
+
+  function rescueView() {
+    if (view?.problem) {
+      return admonition("failure", t("unreadable_whole_title"), el("p", {}, t("unreadable_whole", { problem: t(view.problem, view.values ?? {}) })), el("p", { class: "okr-history__actions" }, exportRaw));
+    }
+    if (view?.unreadable.length) {
+      const items = view.unreadable.map((entry) => {
+        const problem = t(entry.problem, entry.values);
+        return el("li", {}, entry.saved_at ? t("unreadable_dated", { date: f.date(entry.saved_at), problem }) : t("unreadable_numbered", { number: entry.number, problem }));
+      });
+      return admonition("warning okr-history__unreadable", t("unreadable_title", { count: view.unreadable.length }), el("p", {}, t("unreadable_intro")), el("ul", {}, items), el("p", { class: "okr-history__actions" }, exportRaw, removeBad));
+    }
+    return engineState === "failed" ? el("p", { class: "okr-history__actions" }, exportRaw) : null;
   }
 
   async function render() {
     const current = ++generation;
-    let results;
+    let text;
     try {
-      results = readResults(specs);
+      text = readStored();
     } catch (error) {
       if (!(error instanceof StorageProblem)) throw error;
-      list.replaceChildren(admonition("failure", t("storage_problem_title"), el("p", {}, t(error.reason, { error: error.detail }))));
-      for (const control of [exportJson, exportCsv, fileInput]) control.disabled = true;
-      deleteAll.disabled = error.reason === "storage_unavailable";
+      list.replaceChildren(admonition("failure", t("storage_problem_title"), el("p", {}, t("history_storage_unavailable", { error: error.detail }))));
+      for (const control of [exportJson, exportCsvButton, fileInput, deleteAll]) control.disabled = true;
       return;
     }
-    const shown = results.filter((result) => specs.has(result.survey));
-    if (engineState === "loading") return; // the list follows with its numbers once the engine is ready
-    fileInput.disabled = false;
-    exportJson.disabled = exportCsv.disabled = deleteAll.disabled = results.length === 0;
-    if (!shown.length) {
+    deleteAll.disabled = text === null;
+    if (engineState !== "ready") {
+      for (const control of [exportJson, exportCsvButton, fileInput]) control.disabled = true;
+      rescue.replaceChildren(...[text === null ? null : rescueView()].filter(Boolean));
+      return; // the list follows with its numbers once the engine is ready
+    }
+    let got;
+    try {
+      got = await historyView(specList);
+    } catch (error) {
+      if (current === generation) storageFailure(error);
+      return;
+    }
+    if (current !== generation) return;
+    view = got.view;
+    fileInput.disabled = Boolean(view.problem);
+    exportJson.disabled = exportCsvButton.disabled = view.count === 0;
+    deleteAll.disabled = got.text === null;
+    rescue.replaceChildren(...[rescueView()].filter(Boolean));
+    if (!view.surveys.length) {
       list.replaceChildren(
         el("p", { class: "okr-history__none" }, t("history_empty")),
         el("ul", {}, specList.map((spec) => el("li", {}, el("a", { href: siteUrl(`templates/${spec.id}/`) }, spec.title)))),
       );
       return;
     }
-    const sections = [];
-    for (const spec of specList) {
-      const own = shown.filter((result) => result.survey === spec.id);
-      if (!own.length) continue;
-      const scored = await scoreAll(own);
-      const changes = await Promise.all(
-        scored.map((result, i) => (i && result && scored[i - 1] ? compare(scored[i - 1], result).catch(() => null) : null)),
-      );
-      sections.push(surveySection(spec, own, scored, changes));
-    }
-    if (current === generation) list.replaceChildren(...sections);
-  }
-
-  function surveySection(spec, results, scored, changes) {
-    const last = results.length - 1;
-    const latest = scored[last];
-    const section = el("section", { class: "okr-history__survey", "data-survey": spec.id, "aria-labelledby": `okr-h-${spec.id}` });
-    section.append(
-      el("h2", { id: `okr-h-${spec.id}` }, spec.title),
-      el("p", { class: "okr-history__meta" }, t("history_count", { count: results.length }), " · ", el("a", { href: siteUrl(`templates/${spec.id}/`) }, t("open_survey"))),
+    const actions = { share, remove: removeOne };
+    const sections = view.surveys.map((entry) =>
+      surveySection(specs.get(entry.survey), entry, {
+        t,
+        f,
+        actions,
+        shown: shown.get(entry.survey) ?? PAGE,
+        more: () => {
+          shown.set(entry.survey, (shown.get(entry.survey) ?? PAGE) + PAGE * 10);
+          render();
+        },
+      }),
     );
-    const summary = el("p", { class: "okr-history__latest" }, el("span", { class: "okr-muted" }, `${t("latest")} (${f.date(results[last].saved_at)}): `));
-    if (latest) summary.append(el("strong", { class: "okr-history__latest-mean" }, f.number(latest.mean)), ` ${t("of_max", { max: spec.scale.max })} · `, el("span", { class: `okr-band okr-band--${tone(latest.mean, spec.scale)}` }, latest.band ?? "–"));
-    else summary.append(t("not_scored"));
-    const change = changes[last];
-    if (change) summary.append(" · ", el("span", { class: "okr-history__change" }, changeText(change.mean_change, f), " ", t("change_since", { date: f.date(results[last - 1].saved_at) })));
-    else if (results.length === 1) summary.append(el("br"), el("span", { class: "okr-muted" }, t("no_change_yet")));
-    section.append(summary);
-
-    if (results.length >= 2 && scored.every(Boolean)) {
-      const points = results.map((result, i) => ({ saved_at: result.saved_at, mean: scored[i].mean }));
-      section.append(el("figure", { class: "okr-trend" }, trendChart(points, spec, t, f), el("figcaption", {}, t("trend_title"))));
-    }
-
-    const statementText = Object.fromEntries(spec.statements.map((s) => [s.id, s.text]));
-    const rows = results.flatMap((result, i) => {
-      const answersId = `okr-answers-${spec.id}-${i}`;
-      const toggle = el("button", { type: "button", class: "okr-history__toggle", "aria-expanded": "false", "aria-controls": answersId }, t("answers_count", { count: Object.keys(result.answers).length }));
-      const answersRow = el(
-        "tr",
-        { id: answersId, class: "okr-history__answers", hidden: true },
-        el(
-          "td",
-          { colspan: 7 },
-          el(
-            "ul",
-            {},
-            spec.statements
-              .filter((s) => s.id in result.answers || s.id in result.notes)
-              .map((s) => {
-                const value = result.answers[s.id];
-                const label = spec.scale.labels[String(value)];
-                return el(
-                  "li",
-                  {},
-                  el("span", { class: "okr-history__answer" }, value === undefined ? t("not_answered") : label ? `${value} · ${label}` : String(value)),
-                  statementText[s.id],
-                  result.notes[s.id] ? el("span", { class: "okr-history__note" }, `${t("note_label")}: `, el("q", {}, result.notes[s.id])) : null,
-                );
-              }),
-          ),
-        ),
-      );
-      toggle.addEventListener("click", () => {
-        const open = toggle.getAttribute("aria-expanded") !== "true";
-        toggle.setAttribute("aria-expanded", String(open));
-        answersRow.hidden = !open;
-      });
-      const share = el("button", { type: "button", class: "okr-history__share", disabled: !scored[i] }, t("share_row"));
-      share.addEventListener("click", () =>
-        openShare(spec, knownAnswers(spec, result.answers), (file) => say("success", t("share_title"), t("share_done", { file }))),
-      );
-      return [
-        el(
-          "tr",
-          { "data-result": result.id },
-          el("td", { class: "okr-date" }, f.date(result.saved_at)),
-          el("td", { class: "okr-num" }, f.number(scored[i]?.mean)),
-          el("td", { class: "okr-num" }, f.number(scored[i]?.index)),
-          el("td", {}, scored[i]?.band ?? "–"),
-          el("td", { class: "okr-num" }, changes[i] ? changeText(changes[i].mean_change, f) : "–"),
-          el("td", {}, toggle),
-          el("td", {}, share),
-        ),
-        answersRow,
-      ];
-    });
-    const headers = [[t("date_col")], [t("mean_col"), true], [t("index_col"), true], [t("band_col")], [t("change_col"), true], [t("answers_col")], [t("share_col")]];
-    section.append(table(t("results_table", { survey: spec.title }), headers, rows));
-
-    if (change && scored[last - 1]) {
-      const previous = Object.fromEntries(scored[last - 1].per_statement.map((item) => [item.id, item.value]));
-      const changeRows = latest.per_statement.map((item) =>
-        el(
-          "tr",
-          { "data-statement": item.id },
-          el("td", {}, statementText[item.id]),
-          el("td", { class: "okr-num" }, f.whole(previous[item.id] ?? null)),
-          el("td", { class: "okr-num" }, f.whole(item.value)),
-          el("td", { class: "okr-num" }, change.statements[item.id] === null ? "–" : changeText(change.statements[item.id], f, true)),
-        ),
-      );
-      section.append(
-        el(
-          "details",
-          { class: "abstract okr-history__statement-changes" },
-          el("summary", {}, t("statement_changes_title")),
-          table(null, [[t("statement_col")], [t("previous_col"), true], [t("latest_col"), true], [t("change_col"), true]], changeRows),
-        ),
-      );
-    }
-    return section;
+    if (view.other_surveys) sections.push(el("p", { class: "okr-muted okr-history__other" }, t("other_surveys", { count: view.other_surveys })));
+    list.replaceChildren(...sections);
   }
 
-  exportJson.addEventListener("click", () => {
+  function share(spec, result) {
+    const known = Object.fromEntries(Object.entries(result.answers).filter(([id]) => !result.removed_statements.includes(id)));
+    openShare(spec, known, (file) => say("success", t("share_title"), t("share_done", { file })));
+  }
+
+  async function removeOne(spec, result) {
+    const names = { date: f.date(result.saved_at), survey: spec.title };
+    if (!(await ask(t("delete_one_title"), t("delete_one_text", names), t("delete_one_confirm")))) return;
+    let removed;
     try {
-      download(`okr1on1-results-${new Date().toISOString().slice(0, 10)}.json`, "application/json", exportDocument(readResults(specs)));
+      removed = await removeResults([result.id], specList);
     } catch (error) {
-      if (!(error instanceof StorageProblem)) throw error;
-      say("failure", t("storage_problem_title"), t(error.reason, { error: error.detail }));
+      storageFailure(error);
+      return;
+    }
+    const undo = button(t("undo"), "okr-history__undo");
+    undo.addEventListener("click", async () => {
+      try {
+        await addResults(removed, specList);
+        say("success", t("undo"), t("undone", names));
+      } catch (error) {
+        storageFailure(error);
+      }
+      await render();
+      message.focus();
+    });
+    say("success", t("deleted_title"), t("deleted_one", names), el("p", {}, undo));
+    await render();
+    message.focus();
+  }
+
+  exportJson.addEventListener("click", async () => {
+    try {
+      download(`okr1on1-results-${today()}.json`, "application/json", await exportDocument(specList));
+    } catch (error) {
+      storageFailure(error);
     }
   });
 
-  exportCsv.addEventListener("click", async () => {
-    if (engineState !== "ready") {
-      say("warning", t("export_csv"), t("csv_needs_engine"));
-      return;
-    }
-    const results = readResults(specs).filter((result) => specs.has(result.survey));
-    const scored = await scoreAll(results);
-    const lines = [["result_id", "saved_at", "survey", "survey_version", "mean", "index", "band", "statement_id", "statement", "answer", "note"].join(",")];
-    results.forEach((result, i) => {
-      const spec = specs.get(result.survey);
-      for (const statement of spec.statements) {
-        if (!(statement.id in result.answers) && !(statement.id in result.notes)) continue;
-        lines.push(
-          [
-            csvCell(result.id, true),
-            csvCell(result.saved_at),
-            csvCell(result.survey),
-            csvCell(result.survey_version),
-            csvCell(scored[i]?.mean),
-            csvCell(scored[i]?.index),
-            csvCell(scored[i]?.band, true),
-            csvCell(statement.id),
-            csvCell(statement.text, true),
-            csvCell(result.answers[statement.id]),
-            csvCell(result.notes[statement.id], true),
-          ].join(","),
-        );
-      }
-    });
-    download(`okr1on1-results-${new Date().toISOString().slice(0, 10)}.csv`, "text/csv", `\ufeff${lines.join("\r\n")}\r\n`);
+  exportCsvButton.addEventListener("click", () => {
+    if (engineState !== "ready" || !view) say("warning", t("export_csv"), t("csv_needs_engine"));
+    else exportCsv(view, specs, t);
   });
 
   fileInput.addEventListener("change", async () => {
     const file = fileInput.files[0];
     fileInput.value = "";
     if (!file) return;
+    fileInput.disabled = true;
+    const progress = el("p", { role: "status", class: "okr-history__progress" }, t("import_checking"));
+    say("info", t("import_json"), progress);
     try {
       if (engineState === "failed") throw new Refused("import_needs_engine");
-      // The engine checks the whole file (okr1on1.results_files.read_results_file) before anything changes.
-      const incoming = await readResultsFile(await file.text(), specList).catch((error) => {
-        throw error.reason ? new Refused(error.reason, error.values) : error;
-      });
-      const { added, skipped } = mergeResults(incoming, specs);
+      // The engine checks the whole file (okr1on1.stored_results.import_results) before anything changes.
+      const report = (done, total) => (progress.textContent = t("import_progress", { done: f.whole(done), total: f.whole(total) }));
+      const { added, skipped } = await importResults(await file.text(), specList, report);
       say("success", t("import_done_title"), t("import_done", { added, skipped }));
     } catch (error) {
-      if (error instanceof Refused) say("failure", t("import_refused_title"), t("import_refused", { reason: t(error.reason, error.values) }));
-      else if (error instanceof StorageProblem) say("failure", t("import_failed_title"), t(IMPORT_REASONS[error.reason] ?? error.reason, { error: error.detail }));
+      if (error instanceof Refused) {
+        const reason = error.values.problem ? t("storage_unreadable", { problem: t(error.values.problem, error.values) }) : t(error.reason, error.values);
+        say("failure", t("import_refused_title"), t("import_refused", { reason }));
+      } else if (error instanceof StorageProblem) say("failure", t("import_failed_title"), t(IMPORT_REASONS[error.reason] ?? error.reason, { error: error.detail }));
       else throw error;
-      return;
+    } finally {
+      fileInput.disabled = false;
     }
     await render();
   });
 
-  deleteAll.addEventListener("click", () => {
-    let count = 0;
+  deleteAll.addEventListener("click", async () => {
+    // Only what the list showed is deleted: a result another tab saves meanwhile stays.
+    const ids = view?.ids ?? [];
+    const count = view ? view.count + view.unreadable.length + (view.problem ? 1 : 0) : 0;
+    if (!(await ask(t("delete_confirm_title"), t("delete_confirm_text", { count }), t("delete_confirm")))) return;
     try {
-      count = readResults(specs).length;
-    } catch {
-      count = 0;
-    }
-    dialogText.textContent = t("delete_confirm_text", { count });
-    dialog.showModal();
-    cancelDelete.focus();
-  });
-  cancelDelete.addEventListener("click", () => dialog.close());
-  confirmDelete.addEventListener("click", async () => {
-    dialog.close();
-    try {
-      clearResults();
-      say("success", t("deleted_title"), t("deleted"));
+      if (engineState === "ready") await removeResults(ids, specList, true);
+      else clearStored();
+      const left = readStored() !== null;
+      say("success", t("deleted_title"), left ? t("deleted_kept", { count: ids.length }) : t("deleted"));
     } catch (error) {
-      if (!(error instanceof StorageProblem)) throw error;
-      say("failure", t("storage_problem_title"), t(error.reason, { error: error.detail }));
+      storageFailure(error);
     }
     await render();
     message.focus();
@@ -305,7 +293,8 @@ export function mountHistory(root) {
     engineState = state;
     root.dataset.engine = state;
     status.classList.toggle("okr-survey__status--failed", state === "failed");
-    status.textContent = state === "loading" ? t("history_loading") : state === "ready" ? t("history_ready") : t("history_engine_failed", { error: detail });
+    status.textContent = state === "loading" ? t("history_loading") : state === "ready" ? t("history_ready") : t("history_engine_failed", { error: t(detail) });
+    if (state === "failed") status.append(" ", retryButton(t, restartEngine));
     render();
   });
 }

@@ -1,9 +1,9 @@
 // The survey widget: enhances the server-rendered form, scores in the worker, saves on request.
 import { shareBar, tone, valueBar } from "./charts.js";
-import { onEngineState, score, startEngine } from "./engine.js";
+import { onEngineState, restartEngine, score, startEngine } from "./engine.js";
 import { shareDialog } from "./share.js";
-import { StorageProblem, addResult, newResult, storageAvailable } from "./storage.js";
-import { admonition, el, formats, siteUrl, table, textsOf } from "./ui.js";
+import { Refused, StorageProblem, addResults, newResult, storageAvailable } from "./storage.js";
+import { admonition, el, formats, retryButton, siteUrl, table, textsOf } from "./ui.js";
 
 function kpi(label, value, unit, extraClass = "") {
   return el("div", { class: `okr-kpi ${extraClass}` }, el("span", { class: "okr-kpi__label" }, label), el("span", { class: "okr-kpi__value" }, value), unit ? el("span", { class: "okr-kpi__unit" }, unit) : null);
@@ -96,7 +96,8 @@ export function mountSurvey(root) {
       setTimeout(f.prepare, 0); // the results view's number formats, made before the first Score
     }
     status.classList.toggle("okr-survey__status--failed", state === "failed");
-    status.textContent = state === "loading" ? t("engine_loading") : state === "ready" ? t("engine_ready") : t("engine_failed", { error: detail });
+    status.textContent = state === "loading" ? t("engine_loading") : state === "ready" ? t("engine_ready") : t("engine_failed", { error: t(detail) });
+    if (state === "failed") status.append(" ", retryButton(t, restartEngine));
   });
 
   const answers = () => {
@@ -151,14 +152,18 @@ export function mountSurvey(root) {
       return area;
     }
     const button = el("button", { type: "button", class: "md-button md-button--primary okr-save__button" }, t("save"));
-    button.addEventListener("click", () => {
+    button.addEventListener("click", async () => {
       const record = newResult(spec, scored.answers, notes());
+      button.disabled = true; // one result per click: the engine checks and builds the new document meanwhile
       try {
-        addResult(record, new Map([[spec.id, spec]]));
+        await addResults([record], [spec]);
       } catch (error) {
-        if (!(error instanceof StorageProblem)) throw error;
+        button.disabled = false;
+        if (!(error instanceof StorageProblem || error instanceof Refused)) throw error;
         message.classList.add("okr-save__message--problem");
-        message.textContent = t(error.reason, { error: error.detail });
+        if (error instanceof StorageProblem) message.textContent = t(error.reason, { error: error.detail });
+        else if (error.reason === "storage_unreadable") message.textContent = t("storage_unreadable", { problem: t(error.values.problem, error.values) });
+        else message.textContent = t("save_refused", { reason: t(error.values.problem ?? error.reason, error.values) });
         return;
       }
       button.disabled = true;

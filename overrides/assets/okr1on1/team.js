@@ -3,9 +3,9 @@
 // per survey (withheld below 3 people), sets the lead's own rating beside the team and compares with a saved
 // snapshot. This file reads the files the lead picks or drops, keeps the snapshots document, and draws.
 import { gapChart, shareBar, tone, valueBar } from "./charts.js";
-import { addSnapshot, onEngineState, removeSnapshot, startEngine, teamView } from "./engine.js";
+import { addSnapshot, onEngineState, removeSnapshot, restartEngine, startEngine, teamView } from "./engine.js";
 import { readResults, storageAvailable } from "./storage.js";
-import { admonition, el, formats, siteUrl, table, textsOf } from "./ui.js";
+import { admonition, el, formats, retryButton, siteUrl, table, textsOf } from "./ui.js";
 
 /** The team snapshots: one key, one versioned document, written with one setItem (see STORAGE.md). */
 export const SNAPSHOT_KEY = "okr1on1.team-snapshots";
@@ -83,10 +83,10 @@ export function mountTeam(root) {
     await update();
   }
 
-  function ownRatings() {
+  async function ownRatings() {
     if (!storageAvailable()) return null;
     try {
-      return readResults(specs).filter((result) => {
+      return (await readResults(specList)).filter((result) => {
         const spec = specs.get(result.survey);
         return spec && (spec.self_assessment_of || spec.self_assessed_by?.length);
       });
@@ -102,7 +102,7 @@ export function mountTeam(root) {
     const focused = root.contains(document.activeElement) ? document.activeElement.dataset.focusKey : null;
     root.setAttribute("aria-busy", "true");
     if (files.length && engineState === "loading") filesArea.replaceChildren(el("p", { class: "okr-muted" }, t("team_checking")));
-    const saved = ownRatings() ?? [];
+    const saved = (await ownRatings()) ?? [];
     const picked = saved.find((result) => result.id === ownPick);
     const own = picked ? { survey: picked.survey, answers: picked.answers, label: f.date(picked.saved_at) } : null;
     const sent = [...files]; // the view's files, in this order, whatever is added or removed meanwhile
@@ -389,7 +389,8 @@ export function mountTeam(root) {
     engineState = state;
     root.dataset.engine = state;
     status.classList.toggle("okr-survey__status--failed", state === "failed");
-    status.textContent = state === "loading" ? t("team_loading") : state === "ready" ? t("team_ready") : t("team_engine_failed", { error: detail });
+    status.textContent = state === "loading" ? t("team_loading") : state === "ready" ? t("team_ready") : t("team_engine_failed", { error: t(detail) });
+    if (state === "failed") status.append(" ", retryButton(t, restartEngine));
     fileInput.disabled = state === "failed";
     update();
   });

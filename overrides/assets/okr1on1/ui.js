@@ -81,3 +81,10 @@ export function table(caption, headers, rows) {
   const head = headers.map(([text, numeric]) => el("th", { scope: "col", class: numeric ? "okr-num" : null }, text));
   return el("div", { class: "okr-table" }, el("table", {}, caption ? el("caption", {}, caption) : null, el("thead", {}, el("tr", {}, head)), el("tbody", {}, rows)));
 }
+
+/** The Retry button of a failed engine: `restart` starts it again without reloading (what was typed stays). */
+export function retryButton(t, restart) {
+  const button = el("button", { type: "button", class: "md-button okr-engine__retry" }, t("engine_retry"));
+  button.addEventListener("click", restart);
+  return button;
+}

@@ -1,13 +1,78 @@
 // Module worker: runs the okr1on1 scoring engine (Python, in Pyodide). Protocol: see engine.js.
 const started = performance.now();
-const METHODS = ["score", "compare", "share_file", "read_results_file", "team_view", "add_snapshot", "remove_snapshot"];
+const METHODS = [
+  ...["score", "compare", "share_file", "read_results_file", "team_view", "add_snapshot", "remove_snapshot"],
+  ...["history_view", "add_results", "import_results", "remove_results", "remove_unreadable", "export_document"],
+];
+// A file that sends nothing for this long (no answer, or no bytes while they are awaited) has stalled:
+// an optional one (the snapshot, its manifest) is dropped, a required one fails the start.
+const STALL_MS = 20_000;
 
 const PACKAGE = "okr1on1-scoring"; // the engine's wheel, as the site's pyodide-lock.json names it
 const MANIFEST = "okr1on1-engine.json"; // names the engine's memory snapshot and its sha256 (the build writes it)
 
+const pageFetch = globalThis.fetch;
+let stalled = null; // the name of the first file that stalled
+let lastReport = 0;
+
+/** Tell the page that bytes arrive (at most once a second): its own watchdog waits while they do. */
+function alive() {
+  const now = performance.now();
+  if (now - lastReport < 1000) return;
+  lastReport = now;
+  postMessage({ type: "alive" });
+}
+
+/** fetch() that gives up on a file that stalls: no answer, or no bytes while its body is being read,
+ *  for STALL_MS. (A body nobody reads yet does not count: the timer runs only while bytes are awaited.) */
+async function fetchUnlessStalled(input, init = {}) {
+  const url = String(input?.url ?? input);
+  const controller = new AbortController();
+  let timer = 0;
+  const watch = () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      stalled ??= url.split("/").pop();
+      controller.abort(new Error(`stalled: ${url}`));
+    }, STALL_MS);
+  };
+  watch();
+  let response;
+  try {
+    response = await pageFetch(input, { ...init, signal: controller.signal });
+  } finally {
+    clearTimeout(timer);
+  }
+  alive();
+  if (!response.body) return response;
+  const reader = response.body.getReader();
+  const body = new ReadableStream({
+    async pull(stream) {
+      watch();
+      try {
+        const { done, value } = await reader.read();
+        clearTimeout(timer);
+        alive();
+        if (done) stream.close();
+        else stream.enqueue(value);
+      } catch (error) {
+        clearTimeout(timer);
+        stream.error(error);
+      }
+    },
+    cancel(reason) {
+      clearTimeout(timer);
+      return reader.cancel(reason);
+    },
+  });
+  const copy = new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
+  Object.defineProperty(copy, "url", { value: response.url });
+  return copy;
+}
+
 /** fetch() that rejects, in Pyodide's words, when the server answers with an error (a 404, say). */
 async function fetchFile(url, init) {
-  const response = await fetch(url, init);
+  const response = await fetchUnlessStalled(url, init);
   if (!response.ok) throw new Error(`Failed to load '${url}': request failed.`);
   return response;
 }
@@ -24,27 +89,34 @@ async function fetchWheel(lockFile, lockFileURL) {
 }
 
 // Pyodide only logs a failed instantiation of its WebAssembly (the file did not load, say) and then
-// waits for ever: report it as a failed start.
+// waits for ever: report it as a failed start. A host that serves the file with another type than
+// application/wasm (streaming compilation refuses it) gets it compiled from the bytes instead.
 const instantiateStreaming = WebAssembly.instantiateStreaming;
-WebAssembly.instantiateStreaming = (...args) =>
-  instantiateStreaming(...args).catch((error) => {
+WebAssembly.instantiateStreaming = async (source, imports) => {
+  try {
+    const response = await source;
+    const type = response.headers.get("Content-Type")?.split(";")[0].trim().toLowerCase();
+    if (type === "application/wasm") return await instantiateStreaming(response, imports);
+    if (!response.ok) throw new Error(`Failed to load '${response.url}': request failed.`);
+    return await WebAssembly.instantiate(await response.arrayBuffer(), imports);
+  } catch (error) {
     fail(error);
     throw error;
-  });
+  }
+};
 
 // loadPyodide() fetches the WebAssembly as it begins. When a start from the snapshot fails before it
 // reads that response (no snapshot to be had), the start from scratch takes it: no second download of
 // 9.6 MB, no time lost. (The standard library, read at once, comes the second time from the HTTP cache.)
-const pageFetch = globalThis.fetch;
 const unused = new Map(); // url → the promise of the response Pyodide got the first time
 globalThis.fetch = async (input, init) => {
   const url = String(input?.url ?? input);
-  if (!url.endsWith("/pyodide.asm.wasm")) return pageFetch(input, init);
+  if (!url.endsWith("/pyodide.asm.wasm")) return fetchUnlessStalled(input, init);
   const earlier = unused.get(url);
   unused.delete(url);
   const response = await earlier?.catch(() => null);
   if (response && !response.bodyUsed) return response;
-  const fetched = pageFetch(input, init);
+  const fetched = fetchUnlessStalled(input, init);
   unused.set(url, fetched);
   return fetched;
 };
@@ -99,9 +171,10 @@ let settled = false;
 function fail(error) {
   if (settled) return;
   settled = true;
-  // A Python traceback ends with the line that says what went wrong.
+  // The page says what went wrong in its own language (a widget text key); `message` is for the console.
   const message = String(error?.message ?? error).trim().split("\n").at(-1);
-  postMessage({ type: "failed", message });
+  const reason = stalled ? "engine_failed_stalled" : /fetch|load|network|request/i.test(message) ? "engine_failed_download" : "engine_failed_start";
+  postMessage({ type: "failed", reason, file: stalled, message });
 }
 // Pyodide reports some load failures (a file that did not download) only as an unhandled rejection
 // and never settles loadPyodide(): treat those as a failed start.
@@ -123,7 +196,8 @@ addEventListener("message", async ({ data }) => {
   try {
     const { call } = await engine;
     if (!METHODS.includes(method)) throw new Error(`unknown method ${method}`);
-    postMessage({ id, ...JSON.parse(call(method, JSON.stringify(args))) });
+    const progress = (done, total) => postMessage({ id, progress: { done, total } });
+    postMessage({ id, ...JSON.parse(call(method, JSON.stringify(args), progress)) });
   } catch (error) {
     postMessage({ id, ok: false, error: String(error?.message ?? error), statement: null });
   }

@@ -11,6 +11,7 @@ import json
 from okr1on1.content.model import Survey
 from okr1on1.site.edition import Edition
 from okr1on1.site.markdown_text import html_text
+from okr1on1.stored_results import MAX_NOTE
 from okr1on1.survey_spec import survey_spec
 
 WIDGET_KEY_PREFIX = "widget."
@@ -53,7 +54,7 @@ def _statement_fieldset(edition: Edition, survey: Survey, number: int, statement
         f'<span class="okr-statement__text">{html_text(text)}</span> {tag_html}</legend>'
         f'<div class="okr-scale">{"".join(options)}</div>'
         f'<label class="okr-why"><span>{html_text(edition.t("widget.why_label"))}</span>'
-        f'<textarea name="{name}--why" rows="2"></textarea></label>'
+        f'<textarea name="{name}--why" rows="2" maxlength="{MAX_NOTE}"></textarea></label>'
         "</fieldset>"
     )
 
