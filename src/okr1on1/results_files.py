@@ -476,7 +476,7 @@ def _newest_per_respondent(rows: Sequence[dict[str, Any]]) -> None:
             continue
         key = (row["read"]["survey"], row["read"]["respondent"])
         kept = newest.get(key)
-        if kept is None or (row["read"]["when"], row["position"]) > (kept["read"]["when"], kept["position"]):
+        if kept is None or row["read"]["when"] > kept["read"]["when"]:  # a tie: the file loaded first stays
             newest[key] = row
     for row in rows:
         if row["kind"] != "share":
