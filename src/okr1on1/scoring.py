@@ -313,7 +313,8 @@ def team_sums(values: Sequence[float], midpoint: float) -> dict[str, int]:
 
 def withheld_summary(n: int, reason: str) -> dict[str, Any]:
     """A team figure that is not shown: only the count, and why."""
-    return {"n": n, "mean": None, "median": None, "sd": None, "favourable": None, "neutral": None, "unfavourable": None, "withheld": True, "reason": reason}
+    empty = dict.fromkeys(("mean", "median", "sd", "favourable", "neutral", "unfavourable"))
+    return {"n": n, **empty, "withheld": True, "reason": reason}
 
 
 def summary_of_sums(sums: Mapping[str, int], median: float | None, min_responses: int) -> dict[str, Any]:

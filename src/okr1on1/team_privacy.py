@@ -184,7 +184,9 @@ def _statement_sums(values: Sequence[int], midpoint: float, scale: Mapping[str, 
     return {**team_sums(values, midpoint), "histogram": [values.count(point) for point in range(scale["min"], scale["max"] + 1)]}
 
 
-def make_bundle(spec: Mapping[str, Any], responses: Sequence[tuple[str, Mapping[str, Any]]], verdicts: Mapping[str, str | None], threshold: int, made_on: str) -> dict[str, Any]:
+def make_bundle(
+    spec: Mapping[str, Any], responses: Sequence[tuple[str, Mapping[str, Any]]], verdicts: Mapping[str, str | None], threshold: int, made_on: str
+) -> dict[str, Any]:
     """The bundle of one survey: per shown figure its sums (statements also a histogram of the adjusted
     answers), the sorted response tokens and, per figure, which of them it leaves out. No answers, no
     names, the day only."""
@@ -204,7 +206,8 @@ def make_bundle(spec: Mapping[str, Any], responses: Sequence[tuple[str, Mapping[
     for index, statement in enumerate(spec["statements"]):
         key = f"s:{statement['id']}"
         values = [r["per_statement"][index]["value"] for _, r in responses if r["per_statement"][index]["value"] is not None]
-        statements[statement["id"]] = {**_statement_sums(values, midpoint, spec["scale"]), "missing": missing(key)} if verdicts.get(key) is None else None
+        shown = verdicts.get(key) is None
+        statements[statement["id"]] = {**_statement_sums(values, midpoint, spec["scale"]), "missing": missing(key)} if shown else None
     by_tag: dict[str, Any] = {}
     for key in figure_keys(spec):
         if key.startswith("t:"):
@@ -244,7 +247,8 @@ def _checked_sums(item: Any, field: str, count: int, histogram_points: int | Non
         raise BundleDamaged(field)
     if histogram_points is not None:
         histogram = item.get("histogram")
-        if not isinstance(histogram, list) or len(histogram) != histogram_points or not all(_is_int(c) and c >= 0 for c in histogram) or sum(histogram) != item["n"]:
+        counts_ok = isinstance(histogram, list) and all(_is_int(c) and c >= 0 for c in histogram)
+        if not counts_ok or len(histogram) != histogram_points or sum(histogram) != item["n"]:
             raise BundleDamaged(field)
     return item
 
@@ -347,7 +351,8 @@ def read_releases(text: str | None) -> dict[str, dict[str, list[list[str]]]]:
         data = json.loads(text)
     except (ValueError, RecursionError):
         raise ScoringError("the collector's record of bundles is not JSON") from None
-    if not isinstance(data, dict) or data.get("format") != RELEASES_FORMAT or data.get("version") != RELEASES_VERSION or not isinstance(data.get("surveys"), dict):
+    ours = isinstance(data, dict) and data.get("format") == RELEASES_FORMAT and data.get("version") == RELEASES_VERSION
+    if not ours or not isinstance(data.get("surveys"), dict):
         raise ScoringError("the collector's record of bundles is not readable")
     return checked_released(data["surveys"])
 

@@ -102,7 +102,8 @@ def team_html(edition: Edition) -> str:
     """The container of the team view (combine exported results locally)."""
     specs = [survey_spec(s, edition.lang, surveys=edition.content.surveys()) for s in edition.content.surveys()]
     return (
-        f'<div class="okr-team" data-lang="{edition.lang}" data-engine="loading" data-min-responses="{edition.content.guide.settings.team_threshold}">'
+        f'<div class="okr-team" data-lang="{edition.lang}" data-engine="loading"'
+        f' data-min-responses="{edition.content.guide.settings.team_threshold}">'
         + json_island(specs, "okr-team__specs")
         + json_island(widget_texts(edition), "okr-survey__texts")
         + f'<p class="okr-team__empty">{html_text(edition.t("widget.history_needs_js"))}</p>'
