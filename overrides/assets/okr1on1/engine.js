@@ -46,11 +46,13 @@ function onError(event) {
   if (state !== "failed") settle("failed", event.message || "worker.js");
 }
 
-// Only when start.js could not create the worker; the same URL as start.js's.
+// Only when start.js could not create the worker; made as start.js makes it: from a blob: URL that imports
+// worker.js, so that the worker runs under the page's Content-Security-Policy.
 function newWorker() {
   const url = new URL("./worker.js", import.meta.url);
   if (navigator.connection?.saveData) url.searchParams.set("save-data", "");
-  return new Worker(url, { type: "module" });
+  const source = new Blob([`import ${JSON.stringify(url.href)};`], { type: "text/javascript" });
+  return new Worker(URL.createObjectURL(source), { type: "module" });
 }
 
 export function startEngine() {
