@@ -24,8 +24,10 @@ def json_island(data: object, css_class: str) -> str:
 
 
 def with_threshold(edition: Edition, text: str) -> str:
-    """`{threshold}` in a text is the site's setting: the fewest people a team figure is shown for."""
-    return text.replace("{threshold}", str(edition.content.guide.settings.team_threshold))
+    """`{threshold}` in a text (also as Markdown-escaped text, `\\{threshold\\}`) is the site's setting:
+    the fewest people a team figure is shown for."""
+    number = str(edition.content.guide.settings.team_threshold)
+    return text.replace("\\{threshold\\}", number).replace("{threshold}", number)
 
 
 def widget_texts(edition: Edition) -> dict[str, str]:
