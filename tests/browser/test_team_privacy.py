@@ -138,6 +138,7 @@ def test_removing_a_file_after_a_snapshot_shows_nothing_of_that_person(page: Pag
     expect(section.locator(".okr-team__now")).to_have_text(["–"] * len(spec["statements"]))
     expect(section.locator(".okr-team__change")).to_have_text(["–"] * len(spec["statements"]))
     expect(section.locator(".okr-team__mean-change")).to_contain_text("nu –")
+    expect(section).not_to_contain_text("null")
     # Re-added, the same people: shown again. Without the snapshot, the page remembers what it showed.
     load(page, files[-1])
     expect(section.locator(".okr-team__withheld")).to_have_count(0)
@@ -181,3 +182,61 @@ def test_nothing_on_the_results_page_is_wider_than_a_phone(page: Page, path: str
     wait_for_engine(page)
     expect(page.locator("tr[data-result]").first).to_be_visible()
     assert page_width(page) <= 390
+
+
+def _python_key(kind: str) -> tuple[Any, bytes]:
+    """A recipient's key pair made in Python: the private key and the raw public key a team code carries."""
+    from cryptography.hazmat.primitives.asymmetric import ec, x25519
+    from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
+
+    if kind == "x":
+        private: Any = x25519.X25519PrivateKey.generate()
+        return private, private.public_key().public_bytes(Encoding.Raw, PublicFormat.Raw)
+    private = ec.generate_private_key(ec.SECP256R1())
+    return private, private.public_key().public_bytes(Encoding.X962, PublicFormat.UncompressedPoint)
+
+
+def _open_as_storage_md_says(envelope: dict[str, Any], private: Any, recipient_raw: bytes) -> str:
+    """Sealed-file steps of STORAGE.md, done with another library than the browser's."""
+    from cryptography.hazmat.primitives import hashes
+    from cryptography.hazmat.primitives.asymmetric import ec, x25519
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+    from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+
+    def raw(text: str) -> bytes:
+        return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
+
+    ephemeral = raw(envelope["epk"])
+    if envelope["alg"] == "X25519":
+        shared = private.exchange(x25519.X25519PublicKey.from_public_bytes(ephemeral))
+    else:
+        shared = private.exchange(ec.ECDH(), ec.EllipticCurvePublicKey.from_encoded_point(ec.SECP256R1(), ephemeral))
+    key = HKDF(algorithm=hashes.SHA256(), length=32, salt=ephemeral + recipient_raw, info=b"okr1on1-sealed/1").derive(shared)
+    plain = AESGCM(key).decrypt(raw(envelope["iv"]), raw(envelope["data"]), f"okr1on1-sealed/1/{envelope['alg']}".encode())
+    assert len(plain) % 1024 == 0
+    return plain.decode("utf-8")
+
+
+@pytest.mark.parametrize(("kind", "alg"), [("x", "X25519"), ("p", "P-256")])
+def test_a_sealed_file_opens_by_the_documented_format(page: Page, tmp_path: Path, kind: str, alg: str) -> None:
+    private, public = _python_key(kind)
+    code = f"okr1-{kind}." + base64.urlsafe_b64encode(public).decode().rstrip("=")
+    page.goto(f"/en/templates/{LEADERSHIP}/")
+    wait_for_engine(page)
+    answer_all(page, PEOPLE[0])
+    score_and_wait(page)
+    page.locator(".okr-share__open").click()
+    dialog = page.locator("dialog.okr-share__dialog")
+    dialog.locator(".okr-share__code").fill("okr1-x.not-a-code")
+    dialog.locator(".okr-share__download").click()
+    expect(dialog.locator(".okr-share__problem")).to_contain_text("not a team code")
+    dialog.locator(".okr-share__code").fill(f"https://example.invalid/en/results/#team-code={code}")  # the whole link works too
+    with page.expect_download() as download:
+        dialog.locator(".okr-share__download").click()
+    path = tmp_path / "sealed.json"
+    download.value.save_as(path)
+    envelope = json.loads(path.read_text(encoding="utf-8"))
+    assert envelope["alg"] == alg
+    share_file = json.loads(_open_as_storage_md_says(envelope, private, public))
+    assert (share_file["format"], share_file["mode"], share_file["answers"]) == ("okr1on1-team-share", "anonymous", PEOPLE[0])
+    assert "name" not in share_file and len(share_file["shared_on"]) == 10

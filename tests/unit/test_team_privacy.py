@@ -135,6 +135,15 @@ def test_a_new_round_of_the_same_people_is_compared() -> None:
     assert not team(now)["withheld"] and now["surveys"][0]["baseline"]["change"]["mean_change"] is not None
 
 
+def test_a_snapshot_of_the_earlier_format_is_shown_but_nothing_is_compared_with_it() -> None:
+    texts = [share(answers_of(i), f"p{i}") for i in range(4)]
+    saved = json.loads(add_snapshot(None, team(team_view(SPECS, files(*texts))), "2026-04-02T09:00:00Z", "s-1"))
+    old = {"format": "okr1on1-team-snapshots", "version": 1, "snapshots": [{k: v for k, v in saved["snapshots"][0].items() if k != "figures"}]}
+    view = team_view(SPECS, files(*texts[:3]), None, json.dumps(old))
+    baseline = view["surveys"][0]["baseline"]
+    assert (baseline["id"], baseline["change"], baseline["change_why"]) == ("s-1", None, "unknown_people")
+
+
 def test_three_sets_that_each_differ_by_enough_still_withhold() -> None:
     """{1..5}, {1..10} and {6..11}: two subtractions give person 11; pairwise differences are all ≥ 5."""
     sets = [set(range(1, 6)), set(range(1, 11)), set(range(6, 12))]

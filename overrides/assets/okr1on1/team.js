@@ -348,7 +348,7 @@ export function mountTeam(root) {
           change.mean_change === null ? "–" : changeText(change.mean_change, f),
         ),
         table(t("team_snapshot_table", { date: f.date(baseline.saved_at) }), [[t("statement_col")], [t("team_snapshot_then_col"), true], [t("team_snapshot_now_col"), true], [t("change_col"), true]], rows),
-        baseline.change_why === "unknown_people" ? el("p", { class: "okr-team__note okr-team__snapshot-old" }, t("team_snapshot_old")) : null,
+        ...(baseline.change_why === "unknown_people" ? [el("p", { class: "okr-team__note okr-team__snapshot-old" }, t("team_snapshot_old"))] : []),
       );
     } else {
       area.append(el("p", { class: "okr-team__snapshot-none" }, t("team_snapshot_none")));
