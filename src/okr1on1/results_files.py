@@ -487,6 +487,17 @@ def _newest_per_respondent(rows: Sequence[dict[str, Any]]) -> None:
             _refuse(row, "team_refused_duplicate" if same else "team_refused_replaced", other=kept["entry"]["name"])
 
 
+def _check_threshold(min_responses: Any) -> None:
+    if not _is_int(min_responses) or min_responses < MIN_RESPONSES:
+        raise ScoringError(f"min_responses must be a whole number and is never lower than {MIN_RESPONSES}")
+
+
+def _files_report(min_responses: int, report: list[dict[str, Any]]) -> dict[str, Any]:
+    """The part of a view that says what became of each loaded file."""
+    accepted = sum(1 for entry in report if entry["accepted"])
+    return {"min_responses": min_responses, "files": report, "accepted": accepted, "refused": len(report) - accepted}
+
+
 def _token(read: Mapping[str, Any]) -> str:
     return privacy.response_token(read["survey"], read["respondent"], read["answers"])
 
@@ -521,8 +532,7 @@ def team_view(
     people, and where they would tell one person's answers apart from figures shown before), the gap to
     the own rating, and the change since a snapshot.
     """
-    if not _is_int(min_responses) or min_responses < MIN_RESPONSES:
-        raise ScoringError(f"min_responses must be a whole number and is never lower than {MIN_RESPONSES}")
+    _check_threshold(min_responses)
     by_id = _specs_by_id(specs)
     baselines = baselines or {}
     memory = privacy.checked_released(released)
@@ -632,10 +642,7 @@ def team_view(
         })
 
     return {
-        "min_responses": min_responses,
-        "files": report,
-        "accepted": sum(1 for entry in report if entry["accepted"]),
-        "refused": sum(1 for entry in report if not entry["accepted"]),
+        **_files_report(min_responses, report),
         "own": own_view,
         "surveys": surveys,
         "snapshots_problem": snapshots_problem,
@@ -658,8 +665,7 @@ def collect_view(
     to the lead (`bundle`, JSON text) or why there is none (`why`: "too_few", or "differencing" when it
     would tell a person's answers apart from a bundle made before, recorded in `releases_text`). No
     answers and no figures: the collector sees counts only."""
-    if not _is_int(min_responses) or min_responses < MIN_RESPONSES:
-        raise ScoringError(f"min_responses must be a whole number and is never lower than {MIN_RESPONSES}")
+    _check_threshold(min_responses)
     day = _timestamp(made_on)
     if day is None:
         raise ScoringError("made_on must be an ISO date")
@@ -703,10 +709,7 @@ def collect_view(
             "why": verdicts[privacy.TEAM] if releases is not None else "record_unreadable",
         })
     return {
-        "min_responses": min_responses,
-        "files": report,
-        "accepted": sum(1 for entry in report if entry["accepted"]),
-        "refused": sum(1 for entry in report if not entry["accepted"]),
+        **_files_report(min_responses, report),
         "surveys": surveys,
         "releases_problem": releases_problem,
     }
