@@ -703,7 +703,7 @@ def collect_view(
             "title": spec.get("title", spec_id),
             "responses": len(scored),
             "statements": len(spec["statements"]),
-            "statements_shown": sum(1 for s in spec["statements"] if verdicts[f"s:{s['id']}"] is None),
+            "statements_shown": sum(1 for s in spec["statements"] if len(sets[f"s:{s['id']}"]) >= min_responses),
             "bundle": bundle,
             "file_name": f"okr1on1-team-bundle-{spec_id}-{day[:10]}.json",
             "why": verdicts[privacy.TEAM] if releases is not None else "record_unreadable",

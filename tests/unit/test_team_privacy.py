@@ -289,6 +289,19 @@ def test_too_few_people_make_no_bundle() -> None:
     assert survey["bundle"] is None and survey["why"] == "too_few"
 
 
+def test_the_collector_makes_no_bundle_of_one_person_fewer_and_says_why() -> None:
+    texts = [share(answers_of(i), f"p{i}", mode="anonymous") for i in range(6)]
+    [first] = collect_view(SPECS, files(*texts), 5, None, "2026-04-20T10:00:00Z")["surveys"]
+    record = record_bundle(None, first["bundle"])
+    assert "answers" not in record and all(json.loads(t)["respondent"] not in record for t in texts)
+    [fewer] = collect_view(SPECS, files(*texts[1:]), 5, record, "2026-04-21T10:00:00Z")["surveys"]
+    assert (fewer["bundle"], fewer["why"], fewer["responses"], fewer["statements_shown"]) == (None, "differencing", 5, len(IDS))
+    [same] = collect_view(SPECS, files(*reversed(texts)), 5, record, "2026-04-22T10:00:00Z")["surveys"]
+    assert same["bundle"] is not None  # the same people again: the same figures, nothing new to learn
+    [broken] = collect_view(SPECS, files(*texts), 5, "{broken", "2026-04-22T10:00:00Z")["surveys"]
+    assert (broken["bundle"], broken["why"]) == (None, "record_unreadable")
+
+
 def test_a_damaged_bundle_is_refused() -> None:
     texts = [share(answers_of(i), f"p{i}", mode="anonymous") for i in range(5)]
     bundle = json.loads(collect_view(SPECS, files(*texts), 5, None, "2026-04-20T10:00:00Z")["surveys"][0]["bundle"])

@@ -407,7 +407,7 @@ export function mountTeam(root) {
       section.append(el("p", { class: "okr-team__note" }, t("team_collect_bundle_note", { min })), el("p", {}, button));
     } else {
       const why = survey.why === "differencing" ? "team_collect_differencing" : survey.why === "record_unreadable" ? "team_collect_record_unreadable" : "team_collect_too_few";
-      section.append(admonition("warning okr-team__withheld", t("team_collect_download"), el("p", {}, t(why, { min, error: view.releases_problem ?? "" }))));
+      section.append(admonition("warning okr-team__withheld", t("team_collect_none"), el("p", {}, t(why, { min, error: view.releases_problem ?? "" }))));
     }
     const notice = notices[survey.survey];
     section.append(el("p", { class: `okr-team__snapshot-message${notice?.kind === "failure" ? " okr-save__message--problem" : ""}`, role: "status" }, notice?.text ?? ""));
