@@ -21,6 +21,8 @@ METHODS: dict[str, Callable[..., Any]] = {
     "share_file": results_files.share_file,
     "read_results_file": results_files.read_results_file,
     "team_view": results_files.team_view,
+    "collect_view": results_files.collect_view,
+    "record_bundle": results_files.record_bundle,
     "add_snapshot": results_files.add_snapshot,
     "remove_snapshot": results_files.remove_snapshot,
     # the saved history: every read and every write of "okr1on1.results" (the page stores the text)

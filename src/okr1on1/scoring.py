@@ -303,29 +303,56 @@ def compare(previous: Mapping[str, Any], current: Mapping[str, Any]) -> dict[str
 # --- a team ----------------------------------------------------------------------------------
 
 
-def _summary(values: Sequence[float], midpoint: float, min_responses: int) -> dict[str, Any]:
-    """Statistics over one value per person, or nothing but the count when too few people answered."""
-    if len(values) < min_responses:
-        return {
-            "n": len(values),
-            "mean": None,
-            "median": None,
-            "sd": None,
-            "favourable": None,
-            "neutral": None,
-            "unfavourable": None,
-            "withheld": True,
-            "reason": f"fewer than {min_responses} responses",
-        }
+def team_sums(values: Sequence[float], midpoint: float) -> dict[str, int]:
+    """What a team figure is computed from, without the values: the count, the exact sums (Σx·unit and
+    Σ(x·unit)², see `_exact_sums`) and how many values lie above, on and below the middle of the scale.
+    A team bundle carries these instead of anybody's answers."""
+    total, squares, unit = _exact_sums(values) if values else (0, 0, 1)
     return {
         "n": len(values),
-        "mean": _mean(values),
-        "median": _median(values),
-        "sd": _sd(values),
-        **_shares(values, midpoint),
+        "sum": total,
+        "sum_sq": squares,
+        "unit": unit,
+        "favourable": sum(1 for v in values if v > midpoint),
+        "neutral": sum(1 for v in values if v == midpoint),
+        "unfavourable": sum(1 for v in values if v < midpoint),
+    }
+
+
+def withheld_summary(n: int, reason: str) -> dict[str, Any]:
+    """A team figure that is not shown: only the count, and why."""
+    empty = dict.fromkeys(("mean", "median", "sd", "favourable", "neutral", "unfavourable"))
+    return {"n": n, **empty, "withheld": True, "reason": reason}
+
+
+def summary_of_sums(sums: Mapping[str, int], median: float | None, min_responses: int) -> dict[str, Any]:
+    """Statistics from `team_sums` (the same bits as from the values), or only the count when too few people answered."""
+    n = sums["n"]
+    if n < min_responses:
+        return withheld_summary(n, f"fewer than {min_responses} responses")
+    total, squares, unit = sums["sum"], sums["sum_sq"], sums["unit"]
+    sd = None
+    if n >= 2:
+        # variance = (n·Σx² − (Σx)²) / n², with x scaled by the unit
+        numerator, divisor = n * squares - total * total, (n * unit) ** 2
+        common = math.gcd(numerator, divisor)
+        sd = _sqrt_of_fraction(numerator // common, divisor // common)
+    return {
+        "n": n,
+        "mean": total / (unit * n),  # int / int is correctly rounded
+        "median": median,
+        "sd": sd,
+        "favourable": sums["favourable"] / n,
+        "neutral": sums["neutral"] / n,
+        "unfavourable": sums["unfavourable"] / n,
         "withheld": False,
         "reason": None,
     }
+
+
+def _summary(values: Sequence[float], midpoint: float, min_responses: int) -> dict[str, Any]:
+    """Statistics over one value per person, or nothing but the count when too few people answered."""
+    return summary_of_sums(team_sums(values, midpoint), _median(values), min_responses)
 
 
 def aggregate(spec: Mapping[str, Any], results: Sequence[Mapping[str, Any]], min_responses: int = MIN_RESPONSES) -> dict[str, Any]:

@@ -44,7 +44,8 @@ def test_team_share_files_with_markup_show_it_as_text(page: Page) -> None:
     files = [
         (
             f'person-{i}"><img src=x onerror=window.__pwned=5>.json',
-            share_file(spec, answers, {"shared_at": f"2026-04-0{i}T09:00:00.000Z", "name": name}),
+            share_file(spec, answers, {"shared_at": f"2026-04-0{i}T09:00:00.000Z", "name": name, "mode": "open",
+                                       "respondent_secret": f"secret-of-person-{i:04d}"}),
         )
         for i, (answers, name) in enumerate(zip(PEOPLE, names, strict=True), start=1)
     ]

@@ -1,6 +1,6 @@
-"""The team view in Chromium: a lead loads the team's "for my team lead" files (made here in CPython, and by the
-export buttons), sees the engine's team numbers (withheld below 3 people), refused files with their reasons,
-the gap to their own rating and the change since a saved snapshot; nothing leaves the browser."""
+"""The team view in Chromium: a lead loads the team's open share files (made here in CPython, and by the
+share buttons), sees the engine's team numbers (withheld below the site's threshold), refused files with their
+reasons, the gap to their own rating and the change since a saved snapshot; nothing leaves the browser."""
 
 from __future__ import annotations
 
@@ -22,6 +22,7 @@ from widget_helpers import (
     wait_for_engine,
 )
 
+from okr1on1.content import load_content
 from okr1on1.results_files import SHARE_FORMAT, share_file
 from okr1on1.scoring import aggregate, compare_teams, score
 
@@ -31,15 +32,24 @@ TEAM = "/team/"
 LEADERSHIP = "leadership-quality"
 SELF = "team-lead-self-assessment"
 SNAPSHOT_KEY = "okr1on1.team-snapshots"
+THRESHOLD = load_content(Path(__file__).resolve().parents[2] / "content").guide.settings.team_threshold
 
-# Five people; role-model answered by only two of them, so that statement stays withheld.
+# Seven people; role-model answered by only two of them, so that statement stays withheld.
 PEOPLE = [
     {"satisfaction": 6, "zoom-out": 5, "challenge": 4, "role-model": 7},
     {"satisfaction": 3, "zoom-out": 4, "challenge": 6},
     {"satisfaction": 7, "zoom-out": 6, "challenge": 5, "role-model": 2},
     {"satisfaction": 5, "zoom-out": 2, "challenge": 3},
     {"satisfaction": 4, "zoom-out": 7, "challenge": 6},
+    {"satisfaction": 6, "zoom-out": 6, "challenge": 2},
+    {"satisfaction": 2, "zoom-out": 5, "challenge": 5},
 ]
+assert 2 < THRESHOLD <= 7, "these people are too few or too many for the site's threshold"
+
+
+def team_of(spec: dict[str, Any], people: list[dict[str, int]]) -> dict[str, Any]:
+    """The engine's team result in CPython, at the site's threshold."""
+    return aggregate(spec, [score(spec, answers) for answers in people], THRESHOLD)
 OWN = {"satisfaction": 7, "zoom-out": 6, "challenge": 3, "role-model": 6}
 
 
@@ -48,8 +58,10 @@ def team_specs(page: Page) -> dict[str, dict[str, Any]]:
     return {spec["id"]: spec for spec in json.loads(page.locator(".okr-team__specs").text_content() or "")}
 
 
-def share(spec: dict[str, Any], answers: dict[str, int], day: int, **options: Any) -> str:
-    return share_file(spec, answers, {"shared_at": f"2026-04-{day:02d}T09:00:00.000Z", **options})
+def share(spec: dict[str, Any], answers: dict[str, int], day: int, person: str | None = None, mode: str = "open", **options: Any) -> str:
+    """An open share file, unless `mode` says otherwise; each day's file is another person's unless `person` says otherwise."""
+    secret = f"browser-secret-of-{person if person is not None else day}"
+    return share_file(spec, answers, {"shared_at": f"2026-04-{day:02d}T09:00:00.000Z", "mode": mode, "respondent_secret": secret, **options})
 
 
 def open_team(page: Page, path: str = TEAM) -> dict[str, dict[str, Any]]:
@@ -90,7 +102,7 @@ def expect_team_numbers(section: Locator, spec: dict[str, Any], team: dict[str, 
         cells = row_cells(section, item["id"])
         assert cells[1] == str(item["n"]), item["id"]
         if item["withheld"]:
-            assert cells[2:5] == ["–", "–", "–"] and "minder dan 3 reacties" in cells[0], cells
+            assert cells[2:5] == ["–", "–", "–"] and f"minder dan {THRESHOLD} reacties" in cells[0], cells
         else:
             assert cells[2:5] == [ui_number(item["mean"], lang), ui_number(item["median"], lang), ui_number(item["sd"], lang)], cells
     for tag, item in team["by_tag"].items():
@@ -99,7 +111,7 @@ def expect_team_numbers(section: Locator, spec: dict[str, Any], team: dict[str, 
         assert spec["tag_labels"][tag] in cells[0]
 
 
-def test_two_files_are_withheld_and_five_are_shown_like_cpython(page: Page) -> None:
+def test_two_files_are_withheld_and_seven_are_shown_like_cpython(page: Page) -> None:
     methods: list[str] = []
     page.on("request", lambda request: methods.append(f"{request.method} {request.url}"))
     specs = open_team(page)
@@ -111,17 +123,17 @@ def test_two_files_are_withheld_and_five_are_shown_like_cpython(page: Page) -> N
     section = survey_section(page)
     expect(section.locator(".okr-team__responses")).to_have_text("Reacties: 2")
     withheld = section.locator(".okr-team__withheld")
-    expect(withheld).to_contain_text("Niet getoond: minder dan 3 reacties")
+    expect(withheld).to_contain_text(f"Niet getoond: minder dan {THRESHOLD} reacties")
     expect(withheld).to_contain_text("Er zijn 2 reacties op deze check geladen")
     expect(section.locator(".okr-kpi")).to_have_count(0)
     expect(section.locator("tr[data-item]")).to_have_count(0)
     expect(section.locator(".okr-team__snapshot-save")).to_be_disabled()
 
     load(page, *files[2:])  # a second pick adds to the files already loaded
-    expect(section.locator(".okr-team__responses")).to_have_text("Reacties: 5")
-    expect(page.locator(".okr-team__summary")).to_have_text("5 geaccepteerd, 0 geweigerd.")
+    expect(section.locator(".okr-team__responses")).to_have_text("Reacties: 7")
+    expect(page.locator(".okr-team__summary")).to_have_text("7 geaccepteerd, 0 geweigerd.")
     expect(section.locator(".okr-team__withheld")).to_have_count(0)
-    team = aggregate(spec, [score(spec, answers) for answers in PEOPLE])
+    team = team_of(spec, PEOPLE)
     assert not team["withheld"] and team["statements"][3]["withheld"]  # role-model: two answers only
     expect_team_numbers(section, spec, team)
     legend = section.locator(".okr-shares__legend")
@@ -138,22 +150,22 @@ def test_english_team_page(page: Page) -> None:
     assert spec["lang"] == "en"
     load(page, *person_files(spec, PEOPLE))
     section = survey_section(page)
-    expect(section.locator(".okr-team__responses")).to_have_text("Responses: 5")
-    team = aggregate(spec, [score(spec, answers) for answers in PEOPLE])
+    expect(section.locator(".okr-team__responses")).to_have_text("Responses: 7")
+    team = team_of(spec, PEOPLE)
     expect(section.locator(".okr-kpi--mean .okr-kpi__value")).to_have_text(ui_number(team["team"]["mean"], "en"))
-    expect(section.locator('tr[data-item="role-model"] td').first).to_contain_text("fewer than 3 responses")
+    expect(section.locator('tr[data-item="role-model"] td').first).to_contain_text(f"fewer than {THRESHOLD} responses")
     expect(page.locator(".okr-team .okr-survey__status")).to_contain_text("nothing is uploaded")
 
 
 def test_bad_files_are_refused_with_their_reasons(page: Page) -> None:
     specs = open_team(page)
     spec = specs[LEADERSHIP]
-    good = person_files(spec, PEOPLE[:3])
+    good = person_files(spec, PEOPLE[:5])
     document = json.loads(good[0][1])
     out_of_range = {**document, "answers": {"satisfaction": 9}}
     unknown_statement = {**document, "answers": {"happiness": 4}}
     personal = result_document(saved_result("r-1", LEADERSHIP, "2026-04-01T09:00:00.000Z", {"satisfaction": 4}, {"satisfaction": "privé"}))
-    named = [share(spec, PEOPLE[3], 20, name="Anna"), share(spec, PEOPLE[4], 21, name="anna ")]
+    named = [share(spec, PEOPLE[5], 20, name="Anna"), share(spec, PEOPLE[6], 21, name="anna ")]
     bad = {
         "copy-of-person-1.json": (good[0][1], "dubbel: dezelfde reactie als person-1.json"),
         "damaged.json": (good[1][1][:40], "beschadigd of geen JSON"),
@@ -162,7 +174,9 @@ def test_bad_files_are_refused_with_their_reasons(page: Page) -> None:
         "other-program.json": (json.dumps({"name": "some other app", "items": [1, 2, 3]}), "komt van een ander programma"),
         "list.json": ("[1, 2, 3]", "komt van een ander programma"),
         "my-history.json": (json.dumps(personal), "volledige resultatenexport"),
-        "newer.json": (json.dumps({**document, "version": 2}), "formaatversie 2"),
+        "newer.json": (json.dumps({**document, "version": 3}), "formaatversie 3"),
+        "old.json": (json.dumps({**document, "version": 1}), "eerdere versie van deze site"),
+        "anonymous.json": (share(spec, PEOPLE[6], 22, mode="anonymous"), "dit is een anoniem bestand"),
         "unknown-survey.json": (json.dumps({**document, "survey": "happiness-check"}), "check die deze site niet kent (happiness-check)"),
         "newer-survey.json": (json.dumps({**document, "survey_version": 5}), "versie 5 van ‘Stemmingscheck: leiderschapskwaliteit’"),
         "out-of-range.json": (json.dumps(out_of_range), "statement 'satisfaction': 9 lies outside the scale 1..7"),
@@ -172,7 +186,7 @@ def test_bad_files_are_refused_with_their_reasons(page: Page) -> None:
         "anna-2.json": (named[1], "dubbel: er is al een reactie van anna op deze check (anna-1.json)"),
     }
     load(page, *good, ("anna-1.json", named[0]), *[(name, content) for name, (content, _) in bad.items()])
-    expect(page.locator(".okr-team__summary")).to_have_text(f"4 geaccepteerd, {len(bad)} geweigerd.")
+    expect(page.locator(".okr-team__summary")).to_have_text(f"6 geaccepteerd, {len(bad)} geweigerd.")
     for name, (_, reason) in bad.items():
         status = file_status(page, name)
         expect(status).to_contain_text("Geweigerd:")
@@ -180,17 +194,17 @@ def test_bad_files_are_refused_with_their_reasons(page: Page) -> None:
     for name, _ in [*good, ("anna-1.json", "")]:
         expect(file_status(page, name)).to_contain_text("Geaccepteerd")
     expect(file_status(page, "anna-1.json")).to_contain_text("van Anna")
-    # The refused files do not count: four people.
+    # The refused files do not count: six people.
     section = survey_section(page)
-    expect(section.locator(".okr-team__responses")).to_have_text("Reacties: 4")
-    team = aggregate(spec, [score(spec, answers) for answers in [*PEOPLE[:3], PEOPLE[3]]])
+    expect(section.locator(".okr-team__responses")).to_have_text("Reacties: 6")
+    team = team_of(spec, PEOPLE[:6])
     expect(section.locator(".okr-kpi--mean .okr-kpi__value")).to_have_text(ui_number(team["team"]["mean"]))
 
     # Remove one file with its own button (keyboard: Enter), then all of them.
     page.locator('tr[data-file="person-1.json"] .okr-team__remove').focus()
     page.keyboard.press("Enter")
     expect(page.locator('tr[data-file="copy-of-person-1.json"]')).to_contain_text("Geaccepteerd")  # no longer a duplicate
-    expect(section.locator(".okr-team__responses")).to_have_text("Reacties: 4")
+    expect(section.locator(".okr-team__responses")).to_have_text("Reacties: 6")
     expect(page.locator('tr[data-file="person-2.json"] .okr-team__remove')).to_be_focused()  # focus stays in the list
     page.locator(".okr-team__clear").click()
     expect(page.locator(".okr-team__none")).to_be_visible()
@@ -204,9 +218,9 @@ def test_gap_between_own_rating_and_the_team(page: Page) -> None:
     load(page, *person_files(spec, PEOPLE), ("me.json", share(own_spec, OWN, 9)))
     expect(file_status(page, "me.json")).to_contain_text("Geaccepteerd als je eigen beoordeling")
     section = survey_section(page)
-    expect(section.locator(".okr-team__responses")).to_have_text("Reacties: 5")  # the own rating is not a team response
+    expect(section.locator(".okr-team__responses")).to_have_text("Reacties: 7")  # the own rating is not a team response
 
-    team = aggregate(spec, [score(spec, answers) for answers in PEOPLE])
+    team = team_of(spec, PEOPLE)
     own = score(own_spec, OWN)
     gap = section.locator(".okr-team__gap")
     expect(gap).to_contain_text("Je eigen beoordeling: me.json (Zelfbeoordeling voor teamleiders)")
@@ -219,7 +233,7 @@ def test_gap_between_own_rating_and_the_team(page: Page) -> None:
         if item["withheld"]:
             expect(row.locator(".okr-team__gap-team")).to_have_text("–")
             expect(row.locator(".okr-team__gap-value")).to_have_text("–")
-            expect(row).to_contain_text("minder dan 3 reacties")
+            expect(row).to_contain_text(f"minder dan {THRESHOLD} reacties")
         else:
             expect(row.locator(".okr-team__gap-team")).to_have_text(ui_number(item["mean"]))
             expect(row.locator(".okr-team__gap-value")).to_have_text(ui_signed(mine - item["mean"]))
@@ -237,7 +251,7 @@ def test_gap_between_own_rating_and_the_team(page: Page) -> None:
     page.locator('tr[data-file="me-too.json"] .okr-team__remove').click()
     load(page, ("me-lq.json", share(spec, OWN, 11, self_assessment=True)))
     expect(file_status(page, "me-lq.json")).to_contain_text("Geaccepteerd als je eigen beoordeling")
-    expect(section.locator(".okr-team__responses")).to_have_text("Reacties: 5")
+    expect(section.locator(".okr-team__responses")).to_have_text("Reacties: 7")
     expect(gap).to_contain_text("me-lq.json (Stemmingscheck: leiderschapskwaliteit)")
     expect(gap.locator('tr[data-statement="challenge"] .okr-team__gap-value')).to_have_text(ui_signed(3 - team["statements"][2]["mean"]))
 
@@ -251,8 +265,8 @@ def test_own_rating_picked_from_the_history(page: Page) -> None:
     page.locator(".okr-team__own-pick").select_option("self-1")
     gap = survey_section(page).locator(".okr-team__gap")
     expect(gap.locator(".okr-team__gap-withheld")).to_contain_text("Je eigen gemiddelde is 5,0")
-    load(page, *person_files(spec, PEOPLE[:4]))
-    team = aggregate(spec, [score(spec, answers) for answers in PEOPLE[:4]])
+    load(page, *person_files(spec, PEOPLE[:5]))
+    team = team_of(spec, PEOPLE[:5])
     expect(gap.locator('tr[data-statement="satisfaction"] .okr-team__gap-value')).to_have_text(ui_signed(5 - team["statements"][0]["mean"]))
     expect(gap.locator(".okr-team__gap-mean .okr-change")).to_have_text(ui_signed(5 - team["team"]["mean"]))
     expect(page.locator(".okr-team__own-used")).to_contain_text("Zelfbeoordeling voor teamleiders")
@@ -268,27 +282,28 @@ def test_snapshot_is_saved_and_compared(page: Page) -> None:
     section.locator(".okr-team__snapshot-save").click()
     expect(section.locator(".okr-team__snapshot-message")).to_contain_text("bewaard in deze browser")
     stored = json.loads(page.evaluate("key => localStorage.getItem(key)", SNAPSHOT_KEY))
-    assert (stored["format"], stored["version"], len(stored["snapshots"])) == ("okr1on1-team-snapshots", 1, 1)
+    assert (stored["format"], stored["version"], len(stored["snapshots"])) == ("okr1on1-team-snapshots", 2, 1)
     snapshot = stored["snapshots"][0]
-    before = aggregate(spec, [score(spec, answers) for answers in PEOPLE])
-    assert snapshot["team"]["mean"] == before["team"]["mean"] and snapshot["responses"] == 5
+    before = team_of(spec, PEOPLE)
+    assert snapshot["team"]["mean"] == before["team"]["mean"] and snapshot["responses"] == 7
     assert "answers" not in json.dumps(snapshot) and "person-1" not in json.dumps(snapshot)  # team figures only
 
-    # Next quarter: a new page (the files are gone), four new files, compared with the saved snapshot.
+    # Next quarter: a new page (the files are gone), five new files, compared with the saved snapshot.
     later = [
         {"satisfaction": 7, "zoom-out": 6, "challenge": 6, "role-model": 5},
         {"satisfaction": 5, "zoom-out": 5, "challenge": 6, "role-model": 6},
         {"satisfaction": 6, "zoom-out": 3, "challenge": 4, "role-model": 7},
-        {"satisfaction": 4, "zoom-out": 6, "challenge": 5},
+        {"satisfaction": 4, "zoom-out": 6, "challenge": 5, "role-model": 4},
+        {"satisfaction": 5, "zoom-out": 4, "challenge": 7, "role-model": 5},
     ]
     page.reload()
     wait_for_engine(page)
     expect(page.locator(".okr-team__survey")).to_have_count(0)
     load(page, *person_files(spec, later, first=10))
-    now = aggregate(spec, [score(spec, answers) for answers in later])
+    now = team_of(spec, later)
     change = compare_teams(snapshot, now)
     expect(section.locator(".okr-team__baseline option")).to_have_count(1)
-    then_and_now = f"toen {ui_number(before['team']['mean'])} (5 reacties), nu {ui_number(now['team']['mean'])}"
+    then_and_now = f"toen {ui_number(before['team']['mean'])} (7 reacties), nu {ui_number(now['team']['mean'])}"
     expect(section.locator(".okr-team__mean-change")).to_contain_text(then_and_now)
     expect(section.locator(".okr-team__mean-change .okr-change")).to_have_text(ui_signed(change["mean_change"]))
     for item in now["statements"]:
@@ -343,12 +358,14 @@ def test_files_can_be_dropped_and_picked_with_the_keyboard(page: Page) -> None:
     # own picker), and its button shows the keyboard focus.
     page.locator(".okr-team .okr-survey__status").click()
     page.keyboard.press("Tab")
+    expect(page.locator(".okr-team__role:checked")).to_be_focused()  # first the choice of role (one stop for the group)
+    page.keyboard.press("Tab")
     picker = page.locator(".okr-team__file")
     expect(picker).to_be_focused()
     expect(picker).to_have_attribute("multiple", "")
     assert page.evaluate("getComputedStyle(document.querySelector('.okr-team__choose')).outlineStyle") == "solid"
     load(page, *person_files(spec, PEOPLE[3:], 3))
-    expect(survey_section(page).locator(".okr-team__responses")).to_have_text("Reacties: 5")
+    expect(survey_section(page).locator(".okr-team__responses")).to_have_text("Reacties: 7")
 
 
 def exported(download_path: Path) -> dict[str, Any]:
@@ -364,19 +381,26 @@ def test_export_for_my_team_lead_is_accepted_by_the_team_page(page: Page, tmp_pa
     page.locator(".okr-share__open").click()
     dialog = page.locator("dialog.okr-share__dialog")
     expect(dialog).to_be_visible()
-    expect(dialog.locator(".okr-share__name")).to_be_focused()
+    # Anonymous is the default: no name, no own rating; open asks for them.
+    expect(dialog.locator(".okr-share__mode--anonymous")).to_be_focused()
+    expect(dialog.locator(".okr-share__mode--anonymous")).to_be_checked()
+    expect(dialog.locator(".okr-share__name")).to_be_hidden()
+    expect(dialog.locator(".okr-share__self")).to_be_hidden()
+    dialog.locator(".okr-share__mode--open").check()
     expect(dialog.locator(".okr-share__self")).to_be_visible()  # leadership quality has a self-assessment
+    expect(dialog).to_contain_text("kan je antwoorden lezen")  # the dialog says who can read what
     dialog.locator(".okr-share__name").fill("  Anna   de Vries ")
     with page.expect_download() as download_info:
         dialog.locator(".okr-share__download").click()
     first = tmp_path / "first.json"
     download_info.value.save_as(first)
-    assert download_info.value.suggested_filename.startswith(f"okr1on1-share-{LEADERSHIP}-")
+    assert download_info.value.suggested_filename.startswith(f"okr1on1-share-open-{LEADERSHIP}-")
     document = exported(first)
-    assert {key: document[key] for key in ("format", "version", "survey", "survey_version", "answers", "name")} == {
-        "format": SHARE_FORMAT, "version": 1, "survey": LEADERSHIP, "survey_version": 1, "answers": PEOPLE[0], "name": "Anna de Vries",
+    assert {key: document[key] for key in ("format", "version", "mode", "survey", "survey_version", "answers", "name")} == {
+        "format": SHARE_FORMAT, "version": 2, "mode": "open", "survey": LEADERSHIP, "survey_version": 1,
+        "answers": PEOPLE[0], "name": "Anna de Vries",
     }
-    assert set(document) == {"format", "version", "survey", "survey_version", "answers", "name", "shared_at"}
+    assert set(document) == {"format", "version", "mode", "survey", "survey_version", "respondent", "answers", "name", "shared_at"}
     assert "privé" not in first.read_text(encoding="utf-8")
     expect(page.locator(".okr-share__message")).to_contain_text(download_info.value.suggested_filename)
 
@@ -389,21 +413,24 @@ def test_export_for_my_team_lead_is_accepted_by_the_team_page(page: Page, tmp_pa
     wait_for_engine(page)
     page.locator('tr[data-result="r-1"] .okr-history__share').click()
     dialog = page.locator(".okr-history dialog.okr-share__dialog")
+    dialog.locator(".okr-share__mode--open").check()
     with page.expect_download() as download_info:
         dialog.locator(".okr-share__download").click()
     second = tmp_path / "second.json"
     download_info.value.save_as(second)
     document = exported(second)
     assert document["answers"] == PEOPLE[1] and "name" not in document and "notes" not in document
+    assert document["respondent"] == exported(first)["respondent"]  # one browser, one person
     assert "geheim" not in second.read_text(encoding="utf-8")
     expect(page.locator(".okr-history__message")).to_contain_text(download_info.value.suggested_filename)
 
-    # The team page takes both files, plus one made in CPython: three people, numbers like CPython.
+    # The team page takes both files, plus four made in CPython. Both exports came from one browser: one
+    # person, and the newer export counts.
     spec = open_team(page)[LEADERSHIP]
-    load(page, ("anna.json", first.read_bytes()), ("bert.json", second.read_bytes()), ("cees.json", share(spec, PEOPLE[2], 3)))
-    expect(page.locator(".okr-team__summary")).to_have_text("3 geaccepteerd, 0 geweigerd.")
-    expect(file_status(page, "anna.json")).to_contain_text("van Anna de Vries")
-    team = aggregate(spec, [score(spec, answers) for answers in PEOPLE[:3]])
+    load(page, ("anna.json", first.read_bytes()), ("bert.json", second.read_bytes()), *person_files(spec, PEOPLE[2:6]))
+    expect(page.locator(".okr-team__summary")).to_have_text("5 geaccepteerd, 1 geweigerd.")
+    expect(file_status(page, "anna.json")).to_contain_text("een oudere export van dezelfde persoon; de nieuwste telt (bert.json)")
+    team = team_of(spec, PEOPLE[1:6])
     expect_team_numbers(survey_section(page), spec, team)
 
 
@@ -420,6 +447,7 @@ def test_share_checkbox_only_where_a_self_assessment_exists(page: Page, tmp_path
     answer_all(page, OWN)
     score_and_wait(page)
     page.locator(".okr-share__open").click()
+    page.locator(".okr-share__mode--open").check()
     page.locator(".okr-share__self").check()
     with page.expect_download() as download_info:
         page.locator(".okr-share__download").click()

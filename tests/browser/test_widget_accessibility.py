@@ -101,15 +101,18 @@ def test_team_view_passes_axe_and_its_charts_have_text(page: Page) -> None:
         {"satisfaction": 6, "zoom-out": 5, "challenge": 4},
         {"satisfaction": 3, "zoom-out": 4},
         {"satisfaction": 7, "zoom-out": 6, "challenge": 5},
-    ]
-    files = [
-        (f"person-{i}.json", share_file(team_spec, answers, {"shared_at": f"2026-04-0{i}T09:00:00.000Z"}))
-        for i, answers in enumerate(people, start=1)
-    ]
-    files += [("me.json", share_file(own_spec, {"satisfaction": 7, "zoom-out": 3, "challenge": 6}, {"shared_at": "2026-04-09T09:00:00.000Z"}))]
+        {"satisfaction": 5, "zoom-out": 2, "challenge": 6},
+        {"satisfaction": 4, "zoom-out": 5, "challenge": 3},
+    ]  # as many as the site's threshold (5), so the team is shown
+
+    def options(i: int) -> dict[str, str]:
+        return {"shared_at": f"2026-04-0{i}T09:00:00.000Z", "mode": "open", "respondent_secret": f"browser-secret-of-person-{i}"}
+
+    files = [(f"person-{i}.json", share_file(team_spec, answers, options(i))) for i, answers in enumerate(people, start=1)]
+    files += [("me.json", share_file(own_spec, {"satisfaction": 7, "zoom-out": 3, "challenge": 6}, options(9)))]
     files += [("broken.json", "{ not json")]
     page.locator(".okr-team__file").set_input_files([{"name": name, "mimeType": "application/json", "buffer": text.encode()} for name, text in files])
-    expect(page.locator(".okr-team__summary")).to_contain_text("4 geaccepteerd, 1 geweigerd")
+    expect(page.locator(".okr-team__summary")).to_contain_text("6 geaccepteerd, 1 geweigerd")
     expect(page.locator("svg.okr-gap__chart")).to_have_count(1)
     findings += axe_in_both_schemes(page, "team with files")
     assert not charts_without_text(page)

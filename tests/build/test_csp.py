@@ -12,7 +12,7 @@ from pathlib import Path
 
 EXPECTED = {
     "default-src": {"'self'"},
-    "worker-src": {"'self'"},
+    "worker-src": {"'self'", "blob:"},  # the engine's worker, made from a blob: URL so it runs under this policy
     "style-src": {"'self'"},
     "img-src": {"'self'", "data:"},  # Material's icons are data: SVGs in its stylesheet: no request
     "font-src": {"'self'"},

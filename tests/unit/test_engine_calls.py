@@ -46,10 +46,22 @@ def test_a_refused_file_says_why_in_the_widget_s_words() -> None:
 
 
 def test_a_share_file_made_through_the_worker_reads_back() -> None:
-    reply = answer("share_file", PD, {"progress": 4}, {"shared_at": "2026-04-12T09:00:00Z"})
+    options = {"shared_at": "2026-04-12T09:00:00Z", "mode": "anonymous", "respondent_secret": "0123456789abcdef0123"}
+    reply = answer("share_file", PD, {"progress": 4}, options)
     assert reply["ok"] is True
     assert read_share_file(reply["result"], SPECS)["answers"] == {"progress": 4}
-    assert json.loads(reply["result"]) == json.loads(share_file(PD, {"progress": 4}, {"shared_at": "2026-04-12T09:00:00Z"}))
+    assert json.loads(reply["result"]) == json.loads(share_file(PD, {"progress": 4}, options))
+
+
+def test_the_collector_s_bundle_is_made_and_recorded_through_the_worker() -> None:
+    options = {"shared_at": "2026-04-12T09:00:00Z", "mode": "anonymous"}
+    texts = [share_file(PD, {"progress": 2 + i}, {**options, "respondent_secret": f"secret-number-{i:04d}"}) for i in range(5)]
+    files = [{"name": f"{i}.json", "size": len(text), "text": text} for i, text in enumerate(texts)]
+    reply = answer("collect_view", SPECS, files, 5, None, "2026-04-13T10:00:00Z")
+    assert reply["ok"] is True
+    [survey] = reply["result"]["surveys"]
+    recorded = answer("record_bundle", None, survey["bundle"])
+    assert recorded["ok"] is True and json.loads(recorded["result"])["format"] == "okr1on1-collector-releases"
 
 
 def test_unknown_methods_are_not_called() -> None:

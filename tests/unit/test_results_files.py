@@ -14,7 +14,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from okr1on1 import results_files
+from okr1on1 import bounded_json, results_files, stored_results, team_privacy
 from okr1on1.content import load_content
 from okr1on1.results_files import (
     MAX_SHARE_BYTES,
@@ -30,6 +30,7 @@ from okr1on1.results_files import (
 from okr1on1.scoring import ScoringError, aggregate, compare_teams, score, self_gap
 from okr1on1.site.pyodide_bundle import build_scoring_wheel
 from okr1on1.survey_spec import survey_spec
+from okr1on1.team_privacy import normalised_name
 
 ROOT = Path(__file__).resolve().parents[2]
 CONTENT = load_content(ROOT / "content")
@@ -49,8 +50,19 @@ PEOPLE = [
 ]
 
 
-def share(spec: dict[str, Any], answers: dict[str, int], day: int = 12, **options: Any) -> str:
-    return share_file(spec, answers, {"shared_at": f"2026-04-{day:02d}T09:00:00Z", **options})
+def share(spec: dict[str, Any], answers: dict[str, int], day: int = 12, person: str | None = None, mode: str = "open", **options: Any) -> str:
+    """A share file; unless `person` says otherwise, each day's file is another person's."""
+    secret = f"test-respondent-{person if person is not None else day}"
+    return share_file(spec, answers, {"shared_at": f"2026-04-{day:02d}T09:00:00Z", "mode": mode, "respondent_secret": secret, **options})
+
+
+def figures(team: dict[str, Any]) -> dict[str, Any]:
+    """A team result without what the team view adds to `aggregate`'s (the rule's `why` and token sets)."""
+    def plain(item: dict[str, Any]) -> dict[str, Any]:
+        return {key: value for key, value in item.items() if key != "why"}
+
+    return {**{key: value for key, value in team.items() if key not in ("why", "figures")}, "team": plain(team["team"]),
+            "statements": [plain(item) for item in team["statements"]], "by_tag": {tag: plain(item) for tag, item in team["by_tag"].items()}}
 
 
 def refusal(text: Any, size: int | None = None) -> tuple[str, dict[str, Any]]:
@@ -69,14 +81,17 @@ def files_of(*texts: str, names: list[str] | None = None) -> list[dict[str, Any]
 
 def test_share_file_holds_answers_and_nothing_else() -> None:
     document = json.loads(share(LQ, {"challenge": 4, "satisfaction": 6}))
+    respondent = document.pop("respondent")
     assert document == {
         "format": "okr1on1-team-share",
-        "version": 1,
+        "version": 2,
+        "mode": "open",
         "survey": "leadership-quality",
         "survey_version": 1,
         "answers": {"satisfaction": 6, "challenge": 4},  # in statement order
         "shared_at": "2026-04-12T09:00:00.000Z",
     }
+    assert len(respondent) == 32 and "test-respondent" not in respondent  # derived from the secret, not the secret
 
 
 def test_share_file_name_and_own_rating_are_optional() -> None:
@@ -98,27 +113,32 @@ def test_share_file_name_and_own_rating_are_optional() -> None:
         ({"satisfaction": 4}, {"name": "x" * 81}, "longer than 80"),
         ({"satisfaction": 4}, {"name": 7}, "name must be text"),
         ({"satisfaction": 4}, {"shared_at": "yesterday"}, "ISO timestamp"),
+        ({"satisfaction": 4}, {"mode": "secret"}, "mode must be one of open, anonymous"),
+        ({"satisfaction": 4}, {"respondent_secret": "short"}, "respondent_secret must be text of 16"),
     ],
 )
 def test_share_file_refuses_what_it_cannot_write(answers: dict[str, Any], options: dict[str, Any], message: str) -> None:
     with pytest.raises(ScoringError, match=message):
-        share_file(LQ, answers, {"shared_at": WHEN, **options})
+        share_file(LQ, answers, {"shared_at": WHEN, "mode": "open", "respondent_secret": "a-secret-of-this-browser", **options})
 
 
 def test_share_file_reads_back() -> None:
-    read = read_share_file(share(LQ, {"satisfaction": 6, "role-model": 2}, name="Bo", self_assessment=True), SPECS)
+    text = share(LQ, {"satisfaction": 6, "role-model": 2}, name="Bo", self_assessment=True)
+    read = read_share_file(text, SPECS)
     assert read == {
         "survey": "leadership-quality",
         "survey_version": 1,
+        "mode": "open",
+        "respondent": json.loads(text)["respondent"],
         "answers": {"satisfaction": 6, "role-model": 2},
         "name": "Bo",
         "self_assessment": True,
-        "shared_at": "2026-04-12T09:00:00.000Z",
+        "when": "2026-04-12T09:00:00.000Z",
     }
 
 
 WHOLE = "the answer must be a whole number"
-GOOD = json.loads(share_file(LQ, {"satisfaction": 6, "zoom-out": 5}, {"shared_at": WHEN}))
+GOOD = json.loads(share(LQ, {"satisfaction": 6, "zoom-out": 5}))
 
 
 def changed(**fields: Any) -> str:
@@ -139,7 +159,11 @@ def changed(**fields: Any) -> str:
         (json.dumps({"name": "another app", "items": []}), "team_refused_other_program", {}),
         (changed(format="okr1on1-results"), "team_refused_personal_file", {}),
         (changed(format="OKR1ON1-TEAM-SHARE"), "team_refused_other_program", {}),
-        (changed(version=2), "team_refused_newer_version", {"version": 2, "supported": 1}),
+        (changed(version=3), "team_refused_newer_version", {"version": 3, "supported": 2}),
+        (changed(version=1), "team_refused_old_share_file", {}),
+        (changed(mode="secret"), "team_refused_damaged", {"field": "mode"}),
+        (changed(respondent=...), "team_refused_damaged", {"field": "respondent"}),
+        (changed(format="okr1on1-sealed"), "team_refused_not_a_share_file", {}),
         (changed(version="1"), "team_refused_damaged", {"field": "version"}),
         (changed(version=0), "team_refused_damaged", {"field": "version"}),
         (changed(survey="happiness"), "team_refused_unknown_survey", {"survey": "happiness"}),
@@ -184,9 +208,9 @@ def test_an_older_survey_version_is_read() -> None:
 @settings(max_examples=150)
 @given(st.fixed_dictionaries({}, optional={s["id"]: st.integers(1, 7) for s in LQ["statements"]}).filter(bool), st.text(max_size=80))
 def test_every_share_file_reads_back_the_same_answers(answers: dict[str, int], name: str) -> None:
-    read = read_share_file(share_file(LQ, answers, {"shared_at": WHEN, "name": name}), SPECS)
+    read = read_share_file(share(LQ, answers, name=name), SPECS)
     assert read["answers"] == answers
-    assert read["name"] == (" ".join(name.split()) or None)
+    assert read["name"] == (normalised_name(name) or None)
 
 
 @settings(max_examples=200)
@@ -258,35 +282,43 @@ def team_of(people: list[dict[str, int]], spec: dict[str, Any] = LQ) -> dict[str
     return aggregate(spec, [score(spec, answers) for answers in people])
 
 
+def viewed(people: list[dict[str, int]], round_: str = "q1", spec: dict[str, Any] = LQ) -> dict[str, Any]:
+    """The team result the team view shows for `people` (one round of answers: new people each round)."""
+    texts = [share(spec, answers, day, person=f"{round_}-{day}") for day, answers in enumerate(people, start=1)]
+    return team_view(SPECS, files_of(*texts))["surveys"][0]["aggregate"]
+
+
 def test_snapshots_keep_team_figures_only() -> None:
-    team = team_of(PEOPLE)
+    team = viewed(PEOPLE)
     text = add_snapshot(None, team, "2026-01-10T09:00:00Z", "s-1")
     document = json.loads(text)
-    assert (document["format"], document["version"]) == ("okr1on1-team-snapshots", 1)
+    assert (document["format"], document["version"]) == ("okr1on1-team-snapshots", 2)
     [snapshot] = document["snapshots"]
     assert snapshot["saved_at"] == "2026-01-10T09:00:00.000Z"
     assert snapshot["team"]["mean"] == team["team"]["mean"] and snapshot["responses"] == 5
     assert snapshot["statements"][3] == {"id": "role-model", "n": 2, "mean": None}  # withheld stays withheld
     assert "answers" not in text and "text" not in json.dumps(snapshot["statements"])
     assert read_snapshots(text) == [snapshot]
+    # the response tokens of each figure shown, and nothing else about a person
+    assert snapshot["figures"] == team["figures"] and len(snapshot["figures"]["team"]) == 5 and "s:role-model" not in snapshot["figures"]
     # A snapshot compares with a later team like the team result it came from.
     later = team_of([*PEOPLE[1:], {"satisfaction": 7, "zoom-out": 7, "challenge": 7, "role-model": 7}])
     assert compare_teams(snapshot, later) == compare_teams(team, later)
 
 
 def test_snapshots_are_added_sorted_and_removed() -> None:
-    text = add_snapshot(None, team_of(PEOPLE), "2026-04-10T09:00:00Z", "april")
-    text = add_snapshot(text, team_of(PEOPLE[:3]), "2026-01-10T09:00:00Z", "january")
+    text = add_snapshot(None, viewed(PEOPLE, "april"), "2026-04-10T09:00:00Z", "april")
+    text = add_snapshot(text, viewed(PEOPLE[:3], "january"), "2026-01-10T09:00:00Z", "january")
     assert [s["id"] for s in read_snapshots(text)] == ["january", "april"]
     with pytest.raises(ScoringError, match="exists already"):
-        add_snapshot(text, team_of(PEOPLE), WHEN, "april")
+        add_snapshot(text, viewed(PEOPLE), WHEN, "april")
     assert [s["id"] for s in read_snapshots(remove_snapshot(text, "january"))] == ["april"]
     assert read_snapshots(remove_snapshot(text, "unknown")) == read_snapshots(text)
 
 
 def test_a_withheld_team_is_not_saved() -> None:
     with pytest.raises(ScoringError, match="fewer than 3 responses"):
-        add_snapshot(None, team_of(PEOPLE[:2]), WHEN, "s-1")
+        add_snapshot(None, viewed(PEOPLE[:2]), WHEN, "s-1")
 
 
 @pytest.mark.parametrize(
@@ -295,7 +327,7 @@ def test_a_withheld_team_is_not_saved() -> None:
         "{broken",
         "[]",
         json.dumps({"format": "other", "snapshots": []}),
-        json.dumps({"format": "okr1on1-team-snapshots", "version": 2, "snapshots": []}),
+        json.dumps({"format": "okr1on1-team-snapshots", "version": 3, "snapshots": []}),
         json.dumps({"format": "okr1on1-team-snapshots", "version": 1, "snapshots": [{"id": "s"}]}),
     ],
 )
@@ -304,7 +336,7 @@ def test_unreadable_snapshots_are_never_overwritten(text: str) -> None:
         read_snapshots(text)
     assert caught.value.reason == "team_snapshots_unreadable"
     with pytest.raises(FileRefused):
-        add_snapshot(text, team_of(PEOPLE), WHEN, "s-1")
+        add_snapshot(text, viewed(PEOPLE), WHEN, "s-1")
 
 
 # --- the team view ---------------------------------------------------------------------------
@@ -314,11 +346,11 @@ def test_team_view_aggregates_the_accepted_files() -> None:
     texts = [share(LQ, answers, day) for day, answers in enumerate(PEOPLE, start=1)]
     view = team_view(SPECS, files_of(*texts, "{broken"))
     assert (view["accepted"], view["refused"], view["min_responses"]) == (5, 1, 3)
-    assert view["files"][5] == {"name": "f5.json", "accepted": False, "survey": None, "role": None, "person": None,
+    assert view["files"][5] == {"name": "f5.json", "accepted": False, "survey": None, "role": None, "person": None, "sealed": False,
                                 "reason": "team_refused_not_json", "values": {}}
     [survey] = view["surveys"]
     assert (survey["survey"], survey["title"], survey["responses"], survey["can_save"]) == ("leadership-quality", LQ["title"], 5, True)
-    assert survey["aggregate"] == team_of(PEOPLE)
+    assert figures(survey["aggregate"]) == team_of(PEOPLE)
     assert (survey["gap"], survey["baseline"], survey["snapshots"], view["own"]) == (None, None, [], None)
 
 
@@ -358,7 +390,8 @@ def test_own_rating_sits_beside_the_team() -> None:
     assert view["own"] == expected_own
     survey = view["surveys"][0]
     assert survey["responses"] == 5  # the own rating is not a team response
-    assert survey["gap"] == self_gap(score(SELF, own), team_of(PEOPLE))
+    assert survey["gap"] == self_gap(score(SELF, own), survey["aggregate"])
+    assert figures(survey["aggregate"]) == team_of(PEOPLE)
     gaps = {item["id"]: item["gap"] for item in survey["gap"]["statements"]}
     assert gaps == {"satisfaction": 7 - 5.0, "zoom-out": 6 - 4.8, "challenge": 3 - 4.8, "role-model": None}
 
@@ -377,8 +410,9 @@ def test_own_rating_without_team_files_waits_for_them() -> None:
 
 
 def test_team_view_compares_with_a_snapshot() -> None:
-    text = add_snapshot(None, team_of(PEOPLE[:3]), "2026-01-10T09:00:00Z", "january")
-    text = add_snapshot(text, team_of(PEOPLE[1:4]), "2026-02-10T09:00:00Z", "february")
+    # Each snapshot of another round: new answers, so new responses.
+    text = add_snapshot(None, viewed(PEOPLE[:3], "january"), "2026-01-10T09:00:00Z", "january")
+    text = add_snapshot(text, viewed(PEOPLE[1:4], "february"), "2026-02-10T09:00:00Z", "february")
     texts = [share(LQ, answers, day) for day, answers in enumerate(PEOPLE, start=1)]
     view = team_view(SPECS, files_of(*texts), None, text)
     survey = view["surveys"][0]
@@ -410,29 +444,35 @@ def test_every_file_is_either_counted_or_refused(plan: list[tuple[str, int, int]
         spec = BY_ID[survey["survey"]]
         accepted = [read_share_file(text, SPECS)["answers"] for text, entry in zip(texts, view["files"], strict=True)
                     if entry["accepted"] and entry["survey"] == spec["id"]]
-        assert survey["aggregate"] == aggregate(spec, [score(spec, answers) for answers in accepted])
+        assert figures(survey["aggregate"]) == aggregate(spec, [score(spec, answers) for answers in accepted])
 
 
 # --- shipped to the browser ------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("module", ["results_files", "stored_results", "bounded_json"])
-def test_results_files_is_standard_library_only_and_in_the_wheel(tmp_path: Path, module: str) -> None:
+ENGINE_MODULES = [
+    (results_files, {"okr1on1.scoring", "okr1on1.team_privacy", "okr1on1.bounded_json", "okr1on1.stored_results"}),
+    (team_privacy, {"okr1on1.scoring"}),
+    (stored_results, {"okr1on1.scoring", "okr1on1.bounded_json", "okr1on1.results_files"}),
+    (bounded_json, set()),
+]
+
+
+@pytest.mark.parametrize(("module", "engine_modules"), ENGINE_MODULES)
+def test_results_files_is_standard_library_only_and_in_the_wheel(tmp_path: Path, module: Any, engine_modules: set[str]) -> None:
     """The modules that read files and the stored history run in the browser's worker as they are:
     standard library only, and whatever of okr1on1 they import is in the wheel too."""
-    path = Path(results_files.__file__).with_name(f"{module}.py")
-    source = path.read_text(encoding="utf-8")
+    source = Path(module.__file__).read_text(encoding="utf-8")
     imported = set()
     for node in ast.walk(ast.parse(source)):
         if isinstance(node, ast.Import):
             imported |= {alias.name.split(".")[0] for alias in node.names}
         elif isinstance(node, ast.ImportFrom) and node.module:
-            imported.add(node.module if node.module.startswith("okr1on1") else node.module.split(".")[0])
-            if node.module == "okr1on1":
-                imported |= {f"okr1on1.{alias.name}" for alias in node.names}
+            base = node.module if node.module.startswith("okr1on1") else node.module.split(".")[0]
+            imported |= {f"okr1on1.{alias.name}" for alias in node.names} if base == "okr1on1" else {base}
     assert {name for name in imported if not name.startswith("okr1on1")} <= set(sys.stdlib_module_names) | {"__future__"}
-    ours = {name for name in imported if name.startswith("okr1on1.")}
-    assert ours <= {"okr1on1.scoring", "okr1on1.bounded_json", "okr1on1.results_files", "okr1on1.stored_results"}
+    ours = {name for name in imported if name.startswith("okr1on1")}
+    assert ours == engine_modules
     with zipfile.ZipFile(build_scoring_wheel(tmp_path)) as wheel:
-        assert wheel.read(f"okr1on1/{module}.py").decode() == source
+        assert wheel.read(f"okr1on1/{Path(module.__file__).name}").decode() == source
         assert {f"{name.replace('.', '/')}.py" for name in ours} <= set(wheel.namelist())

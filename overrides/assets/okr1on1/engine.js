@@ -3,7 +3,8 @@
 //
 // Protocol (structured-clone messages):
 //   page → worker  {id, method: "score" | "compare", args: [...]}      (score(spec, answers), compare(previous, current))
-//                  method: "share_file" | "read_results_file" | "team_view" | "add_snapshot" | "remove_snapshot"
+//                  method: "share_file" | "read_results_file" | "team_view" | "collect_view" | "record_bundle"
+//                          | "add_snapshot" | "remove_snapshot"
 //                  (okr1on1.results_files: the functions below)
 //   worker → page  {type: "ready", pyodide, from, ms}                  once, when Python and the engine are loaded
 //                  (from: "snapshot", the build's memory snapshot, or "scratch" when that could not be had)
@@ -63,13 +64,15 @@ function onError(event) {
   if (state !== "failed") settle("failed", "engine_failed_download");
 }
 
-// Only when start.js could not create the worker; the same URL as start.js's.
+// Only when start.js could not create the worker; made as start.js makes it: from a blob: URL that imports
+// worker.js, so that the worker runs under the page's Content-Security-Policy.
 function newWorker() {
   const url = new URL("./worker.js", import.meta.url);
   const pyodide = document.querySelector("script[data-pyodide]")?.dataset.pyodide;
   if (pyodide) url.searchParams.set("pyodide", new URL(pyodide, document.baseURI).href);
   if (navigator.connection?.saveData) url.searchParams.set("save-data", "");
-  return new Worker(url, { type: "module" });
+  const source = new Blob([`import ${JSON.stringify(url.href)};`], { type: "text/javascript" });
+  return new Worker(URL.createObjectURL(source), { type: "module" });
 }
 
 export function startEngine() {
@@ -126,8 +129,15 @@ export const compare = (previous, current) => call("compare", previous, current)
 export const shareFile = (spec, answers, options) => call("share_file", spec, answers, options);
 /** The results of an exported results file, checked completely; rejects with `reason` when refused. */
 export const readResultsFile = (text, specs) => call("read_results_file", text, specs);
-/** Everything the team page shows: files [{name, size, text}], own rating, snapshots document, baselines. */
-export const teamView = (specs, files, own, snapshotsText, baselines) => call("team_view", specs, files, own, snapshotsText, baselines);
+/** Everything the team lead's page shows: files [{name, size, text, sealed}], own rating, snapshots document,
+ *  baselines, the site's threshold, and `released` (what the page showed before: the last view's). */
+export const teamView = (specs, files, own, snapshotsText, baselines, minResponses, released) =>
+  call("team_view", specs, files, own, snapshotsText, baselines, minResponses, released);
+/** What the collector's page shows (counts, and a team bundle per survey): anonymous files, threshold,
+ *  the collector's record of bundles made (text), and the moment (its day goes into the bundle). */
+export const collectView = (specs, files, minResponses, releasesText, madeOn) => call("collect_view", specs, files, minResponses, releasesText, madeOn);
+/** The collector's new record (text) with `bundleText` added; write it with one setItem before handing the bundle out. */
+export const recordBundle = (releasesText, bundleText) => call("record_bundle", releasesText, bundleText);
 /** The new team snapshots document (text) with `team` added; write it with one setItem. */
 export const addSnapshot = (text, team, savedAt, id) => call("add_snapshot", text, team, savedAt, id);
 /** The new team snapshots document (text) without snapshot `id`. */

@@ -10,7 +10,11 @@
     url.searchParams.set("pyodide", new URL(pyodide, document.baseURI).href);
     // A reader who asks to save data gets the engine's snapshot (6 MB) only from the browser's cache.
     if (navigator.connection?.saveData) url.searchParams.set("save-data", "");
-    const worker = new Worker(url, { type: "module" });
+    // From a blob: URL, so the worker runs under this page's Content-Security-Policy (a worker from its own
+    // URL would run under none: a meta policy does not reach it, and a static host sends no header). The
+    // blob only imports worker.js, whose import.meta.url stays its own.
+    const source = new Blob([`import ${JSON.stringify(url.href)};`], { type: "text/javascript" });
+    const worker = new Worker(URL.createObjectURL(source), { type: "module" });
     const early = [];
     const keep = (event) => {
       if (event.type === "error") event.preventDefault(); // engine.js reports it

@@ -1,29 +1,36 @@
-// The team view (/team/): a team lead combines the "for my team lead" files of the team, in this browser only.
-// The engine does the work (okr1on1.results_files.team_view in the worker): it checks every file, aggregates
-// per survey (withheld below 3 people), sets the lead's own rating beside the team and compares with a saved
-// snapshot. This file reads the files the lead picks or drops, keeps the snapshots document, and draws.
+// The team view (/team/), in this browser only, in two roles. The team lead combines open share files, or a
+// collector's team bundle; the collector turns anonymous files into a team bundle and sees counts only.
+// The engine does the work (okr1on1.results_files.team_view / collect_view in the worker): it checks every
+// file, counts each person once, aggregates per survey under the no-differencing rule (team_privacy.py),
+// sets the lead's own rating beside the team and compares with a saved snapshot. This file reads the files
+// (opening sealed ones with this browser's team codes, sealed.js), keeps the stored documents, and draws.
 import { gapChart, shareBar, tone, valueBar } from "./charts.js";
-import { addSnapshot, onEngineState, removeSnapshot, restartEngine, startEngine, teamView } from "./engine.js";
+import { addSnapshot, collectView, onEngineState, recordBundle, removeSnapshot, restartEngine, startEngine, teamView } from "./engine.js";
+import { makeTeamCode, openIfSealed, teamCodes } from "./sealed.js";
+import { download } from "./share.js";
 import { readResults, storageAvailable } from "./storage.js";
 import { admonition, el, formats, retryButton, siteUrl, table, textsOf } from "./ui.js";
 
 /** The team snapshots: one key, one versioned document, written with one setItem (see STORAGE.md). */
 export const SNAPSHOT_KEY = "okr1on1.team-snapshots";
+/** The collector's record of the bundles it made (response tokens only), so no later bundle can be told apart from them. */
+export const RELEASES_KEY = "okr1on1.collector-releases";
 const READ_LIMIT = 1024 * 1024; // a bigger file is not read at all; the engine refuses it by its size
 
-function readSnapshots() {
+function readStored(key) {
   try {
-    return { text: globalThis.localStorage.getItem(SNAPSHOT_KEY), available: true };
+    return { text: globalThis.localStorage.getItem(key), available: true };
   } catch {
     return { text: null, available: false };
   }
 }
+const readSnapshots = () => readStored(SNAPSHOT_KEY);
 
 /** Write the complete new document; returns a widget text key when the browser refused. */
-function writeSnapshots(text) {
+function writeSnapshots(text, key = SNAPSHOT_KEY) {
   try {
-    if (text === null) globalThis.localStorage.removeItem(SNAPSHOT_KEY);
-    else globalThis.localStorage.setItem(SNAPSHOT_KEY, text);
+    if (text === null) globalThis.localStorage.removeItem(key);
+    else globalThis.localStorage.setItem(key, text);
     return null;
   } catch (error) {
     const quota = error?.name === "QuotaExceededError" || error?.code === 22;
@@ -53,19 +60,29 @@ export function mountTeam(root) {
   const f = formats(root.dataset.lang);
   root.querySelector(".okr-team__empty")?.remove();
 
+  const minResponses = Number(root.dataset.minResponses);
   const status = el("p", { class: "okr-survey__status", role: "status" }, t("team_loading"));
+  const roleChoice = (value, checked) => {
+    const input = el("input", { type: "radio", name: "okr-team-role", value, id: `okr-team-role-${value}`, class: "okr-team__role", checked, "data-focus-key": `role-${value}` });
+    return el("div", { class: "okr-share__choice" }, input, el("label", { for: input.id }, el("strong", {}, t(`team_role_${value}`)), el("span", { class: "okr-share__hint" }, t(`team_role_${value}_hint`))));
+  };
+  const roles = el("fieldset", { class: "okr-team__roles" }, el("legend", {}, t("team_role_legend")), roleChoice("lead", true), roleChoice("collector", false));
+  const codeArea = el("section", { class: "okr-team__code", "aria-labelledby": "okr-team-code" });
   const fileInput = el("input", { type: "file", multiple: true, accept: ".json,application/json", class: "okr-team__file okr-sr" });
   const choose = el("label", { class: "md-button md-button--primary okr-team__choose", "data-focus-key": "choose" }, fileInput, t("team_choose"));
-  const drop = el("div", { class: "okr-team__drop" }, choose, el("p", { class: "okr-team__drop-text" }, t("team_drop")));
+  const dropText = el("p", { class: "okr-team__drop-text" }, t("team_drop"));
+  const drop = el("div", { class: "okr-team__drop" }, choose, dropText);
   const filesArea = el("div", { class: "okr-team__files" }, el("p", { class: "okr-team__none" }, t("team_none")));
   const announcer = el("p", { class: "okr-sr", role: "status" }); // says what loading files did, not the whole table
   const ownArea = el("section", { class: "okr-team__own", "aria-labelledby": "okr-team-own" });
   const surveysArea = el("div", { class: "okr-team__surveys" });
-  root.append(status, drop, announcer, filesArea, ownArea, surveysArea);
+  root.append(status, roles, drop, announcer, filesArea, ownArea, surveysArea, codeArea);
 
-  const files = []; // {name, size, text} in the order they were loaded
+  const files = []; // {name, size, text, sealed} in the order they were loaded (sealed ones opened, where this browser can)
   const baselines = {}; // survey id → chosen snapshot id
-  const notices = {}; // survey id → {kind, text} after saving or deleting a snapshot
+  const notices = {}; // survey id → {kind, text} after saving or deleting a snapshot, or making a bundle
+  let role = "lead"; // lead | collector
+  let released = {}; // what the lead's view showed so far (the engine's; the no-differencing rule needs it)
   let ownPick = ""; // id of a saved result used as the own rating ("" = none, or the loaded own file)
   let engineState = "loading";
   let generation = 0;
@@ -77,7 +94,8 @@ export function mountTeam(root) {
     for (const file of picked) {
       let text = null;
       if (file.size <= READ_LIMIT) text = await file.text().catch(() => null);
-      files.push({ name: file.name, size: file.size, text });
+      const opened = await openIfSealed(text);
+      files.push({ name: file.name, size: opened.sealed === "opened" ? opened.text.length : file.size, text: opened.text ?? text, sealed: opened.sealed });
     }
     for (const key of Object.keys(notices)) delete notices[key];
     await update();
@@ -106,23 +124,29 @@ export function mountTeam(root) {
     const picked = saved.find((result) => result.id === ownPick);
     const own = picked ? { survey: picked.survey, answers: picked.answers, label: f.date(picked.saved_at) } : null;
     const sent = [...files]; // the view's files, in this order, whatever is added or removed meanwhile
+    const sentRole = role;
     let result;
     try {
-      result = await teamView(specList, sent, own, readSnapshots().text, baselines);
+      result =
+        sentRole === "lead"
+          ? await teamView(specList, sent, own, readSnapshots().text, baselines, minResponses, released)
+          : await collectView(specList, sent, minResponses, readStored(RELEASES_KEY).text, new Date().toISOString());
     } catch (error) {
       if (current === generation) filesArea.replaceChildren(admonition("failure", t("team_failed_title"), el("p", {}, t("score_failed", { error: error.message }))));
       return;
     }
     if (current !== generation) return;
     root.removeAttribute("aria-busy");
-    view = { ...result, sent };
+    if (sentRole === "lead") released = result.released; // shown now: from here on part of what was shown before
+    view = { ...result, sent, role: sentRole };
     render(saved, focused);
   }
 
   function render(saved, focused) {
     filesArea.replaceChildren(...filesView());
-    surveysArea.replaceChildren(...view.surveys.map(surveySection));
-    ownArea.replaceChildren(...ownView(saved));
+    surveysArea.replaceChildren(...view.surveys.map(view.role === "lead" ? surveySection : collectorSection));
+    ownArea.hidden = view.role !== "lead";
+    ownArea.replaceChildren(...(view.role === "lead" ? ownView(saved) : []));
     announcer.textContent = view.files.length ? t("team_files_summary", { accepted: view.accepted, refused: view.refused }) : "";
     if (focused && !root.contains(document.activeElement)) (root.querySelector(`[data-focus-key="${focused}"]`) ?? fileInput).focus();
   }
@@ -131,8 +155,15 @@ export function mountTeam(root) {
     if (!view.files.length) return [el("p", { class: "okr-team__none" }, t("team_none"))];
     const rows = view.files.map((entry, index) => {
       const spec = entry.survey ? specs.get(entry.survey) : null;
+      const accepted = { own: "team_accepted_own", bundle: "team_accepted_bundle", anonymous: "team_accepted_anonymous" }[entry.role] ?? "team_accepted";
       const state = entry.accepted
-        ? el("span", { class: "okr-team__accepted" }, entry.role === "own" ? t("team_accepted_own") : t("team_accepted"), entry.person ? ` · ${t("team_from", { person: entry.person })}` : "")
+        ? el(
+            "span",
+            { class: "okr-team__accepted" },
+            t(accepted),
+            entry.person ? ` · ${t("team_from", { person: entry.person })}` : "",
+            entry.sealed ? ` · ${t("team_opened_sealed")}` : "",
+          )
         : el("span", { class: "okr-team__refused" }, t("team_refused", { reason: t(entry.reason, entry.values) }));
       const remove = el("button", { type: "button", class: "okr-team__remove", "aria-label": t("team_remove_label", { file: entry.name }), "data-focus-key": `remove-${index}` }, t("team_remove"));
       const file = view.sent[index];
@@ -168,7 +199,7 @@ export function mountTeam(root) {
       el(
         "tr",
         { "data-item": item.key, class: item.withheld ? "okr-row--skipped" : null },
-        el("td", {}, label(item, i), item.withheld ? el("span", { class: "okr-team__reason" }, ` (${withheldText})`) : null),
+        el("td", {}, label(item, i), item.withheld ? el("span", { class: "okr-team__reason" }, ` (${item.why === "differencing" ? t("team_differencing_cell") : withheldText})`) : null),
         el("td", { class: "okr-num" }, f.whole(item.n)),
         el("td", { class: "okr-num okr-team__mean" }, f.number(item.mean)),
         el("td", { class: "okr-num" }, f.number(item.median)),
@@ -188,9 +219,18 @@ export function mountTeam(root) {
     const section = el("section", { class: "okr-team__survey", "data-survey": survey.survey, "aria-labelledby": `okr-team-${survey.survey}` });
     section.append(
       el("h2", { id: `okr-team-${survey.survey}` }, survey.title),
-      el("p", { class: "okr-history__meta" }, el("span", { class: "okr-team__responses" }, t("team_responses", { count: survey.responses })), " · ", el("a", { href: siteUrl(`templates/${spec.id}/`) }, t("open_survey"))),
+      el(
+        "p",
+        { class: "okr-history__meta" },
+        el("span", { class: "okr-team__responses" }, t("team_responses", { count: survey.responses })),
+        survey.source === "bundle" ? [" · ", el("span", { class: "okr-team__source" }, t("team_from_bundle", { date: survey.bundle_made_on }))] : null,
+        " · ",
+        el("a", { href: siteUrl(`templates/${spec.id}/`) }, t("open_survey")),
+      ),
     );
-    if (team.withheld) {
+    if (team.withheld && team.why === "differencing") {
+      section.append(admonition("warning okr-team__withheld okr-team__withheld--differencing", t("team_differencing_title"), el("p", {}, t("team_differencing", { count: survey.responses, min }))));
+    } else if (team.withheld) {
       section.append(admonition("warning okr-team__withheld", t("team_withheld_title", { min }), el("p", {}, t("team_withheld", { count: survey.responses, min }))));
     } else {
       section.append(
@@ -286,7 +326,7 @@ export function mountTeam(root) {
         delete baselines[survey.survey];
         update();
       });
-      const change = baseline.change;
+      const change = baseline.change ?? { mean_change: null, statements: {} };
       const before = Object.fromEntries(baseline.statements.map((item) => [item.id, item.mean]));
       const rows = team.statements.map((item, i) =>
         el(
@@ -295,7 +335,7 @@ export function mountTeam(root) {
           el("td", {}, el("span", { class: "okr-muted" }, `${i + 1}. `), item.text),
           el("td", { class: "okr-num okr-team__then" }, f.number(before[item.id] ?? null)),
           el("td", { class: "okr-num okr-team__now" }, f.number(item.mean)),
-          el("td", { class: "okr-num okr-team__change" }, change.statements[item.id] === null ? "–" : changeText(change.statements[item.id], f)),
+          el("td", { class: "okr-num okr-team__change" }, (change.statements[item.id] ?? null) === null ? "–" : changeText(change.statements[item.id], f)),
         ),
       );
       area.append(
@@ -308,6 +348,7 @@ export function mountTeam(root) {
           change.mean_change === null ? "–" : changeText(change.mean_change, f),
         ),
         table(t("team_snapshot_table", { date: f.date(baseline.saved_at) }), [[t("statement_col")], [t("team_snapshot_then_col"), true], [t("team_snapshot_now_col"), true], [t("change_col"), true]], rows),
+        ...(baseline.change_why === "unknown_people" ? [el("p", { class: "okr-team__note okr-team__snapshot-old" }, t("team_snapshot_old"))] : []),
       );
     } else {
       area.append(el("p", { class: "okr-team__snapshot-none" }, t("team_snapshot_none")));
@@ -335,6 +376,83 @@ export function mountTeam(root) {
       el("p", { class: `okr-team__snapshot-message${notice?.kind === "failure" ? " okr-save__message--problem" : ""}`, role: "status" }, notice?.text ?? ""),
     );
     return area;
+  }
+
+  /** The collector's part: counts only, and the bundle to download (or why there is none). */
+  function collectorSection(survey) {
+    const min = view.min_responses;
+    const section = el("section", { class: "okr-team__survey okr-team__collect", "data-survey": survey.survey, "aria-labelledby": `okr-team-${survey.survey}` });
+    section.append(
+      el("h2", { id: `okr-team-${survey.survey}` }, survey.title),
+      el("p", { class: "okr-team__collect-count" }, t("team_collect_people", { count: survey.responses, shown: survey.statements_shown, total: survey.statements, min })),
+    );
+    if (survey.bundle) {
+      const button = el("button", { type: "button", class: "md-button md-button--primary okr-team__bundle", "data-focus-key": `bundle-${survey.survey}` }, t("team_collect_download"));
+      button.addEventListener("click", async () => {
+        // First the record of what this bundle holds, then the bundle: no bundle leaves without it.
+        let problem = null;
+        try {
+          problem = writeSnapshots(await recordBundle(readStored(RELEASES_KEY).text, survey.bundle), RELEASES_KEY);
+        } catch (error) {
+          problem = { error: error.message };
+        }
+        if (problem) {
+          notices[survey.survey] = { kind: "failure", text: t("team_collect_record_failed", { error: problem.error ?? "" }) };
+        } else {
+          download(survey.file_name, "application/json", survey.bundle);
+          notices[survey.survey] = { kind: "success", text: t("team_collect_done", { file: survey.file_name }) };
+        }
+        update();
+      });
+      section.append(el("p", { class: "okr-team__note" }, t("team_collect_bundle_note", { min })), el("p", {}, button));
+    } else {
+      const why = survey.why === "differencing" ? "team_collect_differencing" : survey.why === "record_unreadable" ? "team_collect_record_unreadable" : "team_collect_too_few";
+      section.append(admonition("warning okr-team__withheld", t("team_collect_none"), el("p", {}, t(why, { min, error: view.releases_problem ?? "" }))));
+    }
+    const notice = notices[survey.survey];
+    section.append(el("p", { class: `okr-team__snapshot-message${notice?.kind === "failure" ? " okr-save__message--problem" : ""}`, role: "status" }, notice?.text ?? ""));
+    return section;
+  }
+
+  /** The team code of this browser: the public half to give out, as text and as a link. */
+  async function showTeamCode(made) {
+    const parts = [el("h2", { id: "okr-team-code" }, t("team_code_title")), el("p", {}, t("team_code_intro"))];
+    let codes = [];
+    const usable = Boolean(globalThis.crypto?.subtle) && typeof indexedDB !== "undefined";
+    if (usable) codes = await teamCodes().catch(() => null);
+    if (!usable || codes === null) {
+      codeArea.replaceChildren(...parts, el("p", { class: "okr-muted" }, t("team_code_unavailable")));
+      return;
+    }
+    const make = el("button", { type: "button", class: "md-button okr-team__code-make" }, t(codes.length ? "team_code_new" : "team_code_make"));
+    const message = el("p", { class: "okr-team__code-message", role: "status" });
+    make.addEventListener("click", async () => {
+      try {
+        await makeTeamCode();
+        await showTeamCode(true);
+      } catch (error) {
+        message.textContent = t("team_code_failed", { error: error.message });
+      }
+    });
+    if (codes.length) {
+      const [newest] = codes;
+      const link = `${siteUrl("results/")}#team-code=${newest.code}`;
+      const field = (label, value, css, copyKey) => {
+        const input = el("input", { type: "text", readonly: true, value, id: `okr-team-${css}`, class: `okr-team__${css}`, spellcheck: "false" });
+        const copy = el("button", { type: "button", class: "md-button okr-team__copy" }, t(copyKey));
+        copy.addEventListener("click", async () => {
+          input.select();
+          const copied = await navigator.clipboard?.writeText(value).then(() => true, () => false);
+          message.textContent = copied ? t("team_code_copied") : "";
+        });
+        return el("p", { class: "okr-team__field okr-team__code-field" }, el("label", { for: input.id }, label), input, copy);
+      };
+      parts.push(field(t("team_code_label"), newest.code, "code-text", "team_code_copy"), field(t("team_code_link_label"), link, "code-link", "team_code_copy_link"));
+      if (codes.length > 1) parts.push(el("p", { class: "okr-team__note" }, t("team_code_older", { count: codes.length - 1 })));
+    }
+    parts.push(el("p", {}, make), message);
+    codeArea.replaceChildren(...parts);
+    if (made) codeArea.querySelector(".okr-team__code-text")?.focus();
   }
 
   function ownView(saved) {
@@ -383,6 +501,14 @@ export function mountTeam(root) {
   addEventListener("storage", (event) => {
     if (view && (event.key === SNAPSHOT_KEY || event.key === null)) update();
   });
+
+  roles.addEventListener("change", () => {
+    role = roles.querySelector(".okr-team__role:checked")?.value ?? "lead";
+    dropText.textContent = t(role === "lead" ? "team_drop" : "team_collect_drop");
+    for (const key of Object.keys(notices)) delete notices[key];
+    update();
+  });
+  showTeamCode(false);
 
   startEngine();
   onEngineState((state, detail) => {

@@ -1,7 +1,7 @@
 // Module worker: runs the okr1on1 scoring engine (Python, in Pyodide). Protocol: see engine.js.
 const started = performance.now();
 const METHODS = [
-  ...["score", "compare", "share_file", "read_results_file", "team_view", "add_snapshot", "remove_snapshot"],
+  ...["score", "compare", "share_file", "read_results_file", "team_view", "collect_view", "record_bundle", "add_snapshot", "remove_snapshot"],
   ...["history_view", "add_results", "import_results", "remove_results", "remove_unreadable", "export_document"],
 ];
 // A file that sends nothing for this long (no answer, or no bytes while they are awaited) has stalled:

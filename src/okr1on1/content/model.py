@@ -24,6 +24,8 @@ from pydantic import (
     model_validator,
 )
 
+from okr1on1.scoring import MIN_RESPONSES
+
 LANGUAGES: tuple[str, ...] = ("nl", "en")
 DEFAULT_LANGUAGE = "nl"
 Lang = Literal["nl", "en"]
@@ -175,6 +177,25 @@ class MoodChecksPage(Page):
     outro: list[Text] = Field(default_factory=list)
 
 
+class SiteSettings(Model):
+    """`settings:` in `content/guide.yaml`: choices an organisation makes for its copy of the site."""
+
+    team_threshold: int = Field(
+        default=5,
+        description=f"The fewest distinct people whose answers the team page and a team bundle show a figure of "
+        f"(default 5; never lower than {MIN_RESPONSES}, the range Lattice, Officevibe and re:Work use).",
+    )
+
+    @field_validator("team_threshold")
+    @classmethod
+    def _not_below_the_minimum(cls, value: int) -> int:
+        if value < MIN_RESPONSES:
+            raise ValueError(f"team_threshold is {value}, and is never lower than {MIN_RESPONSES}: fewer people could be singled out")
+        if value > 50:
+            raise ValueError(f"team_threshold is {value}; above 50 no team would ever see a figure")
+        return value
+
+
 class Guide(Model):
     """`content/guide.yaml`: the site's name and the prose of the guide pages."""
 
@@ -185,6 +206,7 @@ class Guide(Model):
         description="Where the site is published, ending in '/', e.g. https://example.org/okr1on1/ "
         "(OKR1ON1_SITE_URL and `okr1on1 build --site-url` override it).",
     )
+    settings: SiteSettings = SiteSettings()
     home: HomePage
     mood_checks: MoodChecksPage
     templates: Page

@@ -1,5 +1,11 @@
-"""A Content-Security-Policy meta tag per page: only the site's own origin, plus the hashes of the
-small inline scripts Material writes into every page, plus 'wasm-unsafe-eval' for Pyodide."""
+"""The site's Content-Security-Policy, written here once: as a meta tag per page, and (`policy`) for
+whatever else sends it (HTTP headers for hosts that can send them).
+
+Only the site's own origin, plus the hashes of the small inline scripts Material writes into every page,
+plus 'wasm-unsafe-eval' for Pyodide. Pyodide runs in a worker made from a blob: URL (start.js,
+engine.js), which runs under the policy of the page that made it (a worker from its own URL would run
+under none when a host sends no header): hence `blob:` in worker-src, and 'wasm-unsafe-eval' in
+script-src, which the worker, not the page, needs."""
 
 from __future__ import annotations
 
@@ -24,10 +30,11 @@ def inline_script_hashes(html: str) -> list[str]:
 
 
 def policy(script_hashes: list[str]) -> str:
+    """The policy of a page whose inline scripts have `script_hashes`."""
     directives = {
         "default-src": "'self'",
         "script-src": " ".join(["'self'", "'wasm-unsafe-eval'", *script_hashes]),
-        "worker-src": "'self'",
+        "worker-src": "'self' blob:",  # the engine's worker: a blob: URL that imports worker.js
         "style-src": "'self'",
         "img-src": "'self' data:",
         "font-src": "'self'",

@@ -11,7 +11,7 @@ from okr1on1.content.model import Agenda, Checkin, Page, Survey, Template
 from okr1on1.downloads import FORMATS, formats_for
 from okr1on1.site.edition import Edition
 from okr1on1.site.markdown_text import html_text, md_text, md_url, paragraphs
-from okr1on1.site.widget_html import history_html, survey_widget_html, team_html
+from okr1on1.site.widget_html import history_html, survey_widget_html, team_html, with_threshold
 
 SITUATIONS = ("goal-setting", "growth", "feedback", "onboarding", "pay", "difficult")
 
@@ -276,7 +276,7 @@ def generated_pages(edition: Edition) -> dict[str, str]:
         MOOD_CHECKS_PAGE: mood_checks_page(edition),
         TEMPLATES_PAGE: templates_page(edition),
         RESULTS_PAGE: _page_with_widget(edition, edition.content.guide.results, history_html(edition)),
-        TEAM_PAGE: _page_with_widget(edition, edition.content.guide.team, team_html(edition)),
+        TEAM_PAGE: with_threshold(edition, _page_with_widget(edition, edition.content.guide.team, team_html(edition))),
     }
     for template in edition.content.templates:
         pages[template_page_uri(template)] = template_page(edition, template)

@@ -24,10 +24,17 @@ def json_island(data: object, css_class: str) -> str:
     return f'<script type="application/json" class="{css_class}">{text}</script>'
 
 
+def with_threshold(edition: Edition, text: str) -> str:
+    """`{threshold}` in a text (also as Markdown-escaped text, `\\{threshold\\}`) is the site's setting:
+    the fewest people a team figure is shown for."""
+    number = str(edition.content.guide.settings.team_threshold)
+    return text.replace("\\{threshold\\}", number).replace("{threshold}", number)
+
+
 def widget_texts(edition: Edition) -> dict[str, str]:
     """The UI strings the widget script needs, in the page's language."""
     return {
-        key.removeprefix(WIDGET_KEY_PREFIX): text.get(edition.lang)
+        key.removeprefix(WIDGET_KEY_PREFIX): with_threshold(edition, text.get(edition.lang))
         for key, text in edition.content.ui.items()
         if key.startswith(WIDGET_KEY_PREFIX)
     }
@@ -98,7 +105,8 @@ def team_html(edition: Edition) -> str:
     """The container of the team view (combine exported results locally)."""
     specs = [survey_spec(s, edition.lang, surveys=edition.content.surveys()) for s in edition.content.surveys()]
     return (
-        f'<div class="okr-team" data-lang="{edition.lang}" data-engine="loading">'
+        f'<div class="okr-team" data-lang="{edition.lang}" data-engine="loading"'
+        f' data-min-responses="{edition.content.guide.settings.team_threshold}">'
         + json_island(specs, "okr-team__specs")
         + json_island(widget_texts(edition), "okr-survey__texts")
         + f'<p class="okr-team__empty">{html_text(edition.t("widget.history_needs_js"))}</p>'
