@@ -41,7 +41,7 @@ def test_score_prints_the_result_as_json() -> None:
     assert (result["n"], result["skipped"], result["mean"], result["median"]) == (4, 1, 5.25, 5.5)
     assert result["band"] == "Goed"
     assert result["by_tag"] == {"#Productiviteit": 5.0, "#Feedback": 6.0, "#Groei": 5.0}
-    assert result["per_statement"][2] == {"id": "receive-feedback", "value": None, "raw": None}
+    assert result["per_statement"][2] == {"id": "receive-feedback", "value": None, "raw": None, "tone": None}
     assert [item["id"] for item in result["focus"]] == ["career-path"]
     assert result["focus"][0]["text"] == "Ik zie binnen het bedrijf een aantrekkelijk loopbaanpad voor me."
     assert result["focus"][0]["follow_up"][0] == "Waarom heb je zo geantwoord?"
