@@ -51,7 +51,8 @@ def test_score_in_english() -> None:
     done = run("score", "personal-development", "1", "2", "3", "4", "5", "--lang", "en")
     assert done.returncode == 0, done.stderr
     result = json.loads(done.stdout)
-    assert (result["mean"], result["band"]) == (3.0, "Mixed")
+    # A mean of 3 lies below 4, the "Neutral" point: it needs attention, it is not "mixed".
+    assert (result["mean"], result["band"], result["tone"]) == (3.0, "Needs attention", "low")
     assert [item["id"] for item in result["focus"]] == ["progress", "address-behaviour", "receive-feedback"]
     assert result["focus"][0]["text"] == "My work tasks usually progress very quickly, even when outside feedback is needed."
 

@@ -365,7 +365,9 @@ def test_survey_spec_from_content() -> None:
     assert [s["id"] for s in spec["statements"]] == ["progress", "address-behaviour", "receive-feedback", "career-path", "strengths"]
     assert spec["statements"][2]["tags"] == ["#Feedback", "#Groei"]
     assert spec["statements"][0]["reverse"] is False
-    assert spec["bands"][0] == {"from": 1.0, "to": 3.0, "label": "Needs attention"}
+    # A mean below 4, the scale's "Neutral", needs attention; it is not "mixed".
+    assert spec["bands"][0] == {"from": 1.0, "to": 4.0, "label": "Needs attention", "tone": "low"}
+    assert spec["split"] == {"favourable_from": 6, "unfavourable_below": 4}  # top-2 box: 6 and 7
     assert spec["follow_up"][0] == "Why did you answer this way?"
     assert spec["tag_labels"]["#Groei"] == "#Growth"
     assert survey_spec(personal_development(), "nl")["statements"][3]["text"] == "Ik zie binnen het bedrijf een aantrekkelijk loopbaanpad voor me."

@@ -10,6 +10,7 @@ import re
 from itertools import pairwise
 from typing import Annotated, Any, Literal
 
+from pydantic.json_schema import SkipJsonSchema
 from pydantic import (
     AfterValidator,
     BaseModel,
@@ -248,12 +249,55 @@ class Scale(Model):
         return self
 
 
+_TAGS_SCHEMA = {
+    "type": "array",
+    "description": "Themes of the statement. A tag this guide added (not in the source) is written {tag: '#X', source: added}.",
+    "items": {
+        "anyOf": [
+            {"type": "string", "pattern": TAG_PATTERN},
+            {
+                "type": "object",
+                "properties": {"tag": {"type": "string", "pattern": TAG_PATTERN}, "source": {"const": "added"}},
+                "required": ["tag", "source"],
+                "additionalProperties": False,
+            },
+        ]
+    },
+}
+
+
 class Statement(Model):
+    """A statement of a survey. `tags` are all its themes, in order; `added_tags` are those of them that
+    this guide added for the per-theme scores (in YAML `{tag: "#X", source: added}`), not the source's."""
+
     id: Id
     text: Text
-    tags: list[Tag] = Field(default_factory=list)
+    tags: Annotated[list[Tag], WithJsonSchema(_TAGS_SCHEMA)] = Field(default_factory=list)
+    added_tags: SkipJsonSchema[list[Tag]] = Field(default_factory=list, exclude=True)
     reverse: bool = False
     follow_up: list[Text] = Field(default_factory=list)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _split_tag_sources(cls, data: Any) -> Any:
+        if not isinstance(data, dict):
+            return data
+        if "added_tags" in data:
+            raise ValueError("write an added tag in 'tags' as {tag: '#X', source: added}")
+        tags, added = [], []
+        for item in data.get("tags", []) or []:
+            if isinstance(item, dict):
+                if set(item) != {"tag", "source"} or item["source"] != "added":
+                    raise ValueError("a tag is a string, or {tag: '#X', source: added} for a tag this guide added")
+                tags.append(item["tag"])
+                added.append(item["tag"])
+            else:
+                tags.append(item)
+        return {**data, "tags": tags, "added_tags": added} if "tags" in data else data
+
+    def source_tags(self) -> list[str]:
+        """The tags the source put on this statement."""
+        return [tag for tag in self.tags if tag not in self.added_tags]
 
 
 class Band(Model):
@@ -262,6 +306,9 @@ class Band(Model):
     from_: float = Field(alias="from")
     to: float
     label: Text
+    tone: Literal["low", "mid", "high"] = Field(
+        default="mid", description="The colour of every figure in this band: low (red), mid (grey, the default), high (green)."
+    )
 
     @model_validator(mode="before")
     @classmethod
@@ -269,6 +316,27 @@ class Band(Model):
         if isinstance(data, dict):
             data = {k: float(v) if k in ("from", "to", "from_") and type(v) is int else v for k, v in data.items()}
         return data
+
+
+class Split(Model):
+    """Answers at or above `favourable_from` are favourable, below `unfavourable_below` unfavourable,
+    the rest neutral."""
+
+    favourable_from: float
+    unfavourable_below: float
+
+    @model_validator(mode="before")
+    @classmethod
+    def _ints_as_floats(cls, data: Any) -> Any:
+        if isinstance(data, dict):
+            data = {k: float(v) if type(v) is int else v for k, v in data.items()}
+        return data
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Split:
+        if self.unfavourable_below > self.favourable_from:
+            raise ValueError("unfavourable_below lies above favourable_from")
+        return self
 
 
 class Survey(TemplateBase):
@@ -279,6 +347,14 @@ class Survey(TemplateBase):
     scale: Scale
     statements: list[Statement] = Field(min_length=1)
     bands: list[Band] = Field(min_length=1)
+    split: Split | None = Field(
+        default=None,
+        description="Which answers count as favourable / unfavourable; without it the top-2 box default applies.",
+    )
+    reading: Literal["agreement", "progress"] = Field(
+        default="agreement",
+        description="progress: a 'how close to the goal' scale, read as the distance to the goal, without a split.",
+    )
     follow_up: list[Text] = Field(min_length=1)
     tag_labels: dict[Tag, Text] = Field(default_factory=dict)
     self_assessment_of: Slug | None = Field(
@@ -312,6 +388,14 @@ class Survey(TemplateBase):
             if after.from_ < before.to:
                 raise ValueError(f"overlap between {after.from_:g} and {before.to:g}")
         return bands
+
+    @model_validator(mode="after")
+    def _split_fits(self) -> Survey:
+        if self.reading == "progress" and self.split is not None:
+            raise ValueError("a progress survey is read as the distance to the goal and has no split")
+        if self.split and not self.scale.min <= self.split.unfavourable_below <= self.split.favourable_from <= self.scale.max:
+            raise ValueError(f"the split lies outside the scale {self.scale.min}..{self.scale.max}")
+        return self
 
     def tags(self) -> list[str]:
         """Every tag used, in order of first appearance."""
