@@ -84,7 +84,7 @@ def test_answer_while_the_engine_loads_then_score_like_cpython(page: Page) -> No
 
     expected = score(page_spec(page), answers)
     results = page.locator(".okr-survey__results")
-    expect(results.locator(".okr-results__answered")).to_have_text("4 van 5 stellingen beantwoord.")
+    expect(results.locator(".okr-results__answered")).to_have_text("4 van de 5 stellingen beantwoord.")
     expect(results.locator(".okr-kpi--mean .okr-kpi__value")).to_have_text(ui_number(expected["mean"]))
     expect(results.locator(".okr-kpi--index .okr-kpi__value")).to_have_text(ui_number(expected["index"]))
     expect(results.locator(".okr-kpi--band .okr-kpi__value")).to_have_text(expected["band"])

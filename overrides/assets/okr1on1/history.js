@@ -1,6 +1,6 @@
 // "My results": saved results per survey, trend of the mean, change, export/import, delete all.
 // Every number comes from the engine in the worker (score and compare); this file only draws.
-import { tone, trendChart } from "./charts.js";
+import { trendChart } from "./charts.js";
 import { compare, onEngineState, readResultsFile, score, startEngine } from "./engine.js";
 import { download, shareDialog } from "./share.js";
 import { KEY, Refused, StorageProblem, clearResults, exportDocument, mergeResults, readResults } from "./storage.js";
@@ -118,7 +118,7 @@ export function mountHistory(root) {
       el("p", { class: "okr-history__meta" }, t("history_count", { count: results.length }), " · ", el("a", { href: siteUrl(`templates/${spec.id}/`) }, t("open_survey"))),
     );
     const summary = el("p", { class: "okr-history__latest" }, el("span", { class: "okr-muted" }, `${t("latest")} (${f.date(results[last].saved_at)}): `));
-    if (latest) summary.append(el("strong", { class: "okr-history__latest-mean" }, f.number(latest.mean)), ` ${t("of_max", { max: spec.scale.max })} · `, el("span", { class: `okr-band okr-band--${tone(latest.mean, spec.scale)}` }, latest.band ?? "–"));
+    if (latest) summary.append(el("strong", { class: "okr-history__latest-mean" }, f.number(latest.mean)), ` ${t("of_max", { max: spec.scale.max })} · `, el("span", { class: `okr-band okr-band--${latest.tone ?? "mid"}` }, latest.band ?? "–"));
     else summary.append(t("not_scored"));
     const change = changes[last];
     if (change) summary.append(" · ", el("span", { class: "okr-history__change" }, changeText(change.mean_change, f), " ", t("change_since", { date: f.date(results[last - 1].saved_at) })));
@@ -126,7 +126,7 @@ export function mountHistory(root) {
     section.append(summary);
 
     if (results.length >= 2 && scored.every(Boolean)) {
-      const points = results.map((result, i) => ({ saved_at: result.saved_at, mean: scored[i].mean }));
+      const points = results.map((result, i) => ({ saved_at: result.saved_at, mean: scored[i].mean, tone: scored[i].tone }));
       section.append(el("figure", { class: "okr-trend" }, trendChart(points, spec, t, f), el("figcaption", {}, t("trend_title"))));
     }
 
@@ -262,7 +262,7 @@ export function mountHistory(root) {
         throw error.reason ? new Refused(error.reason, error.values) : error;
       });
       const { added, skipped } = mergeResults(incoming, specs);
-      say("success", t("import_done_title"), t("import_done", { added, skipped }));
+      say("success", t("import_done_title"), [t("import_added", { count: added }), skipped ? t("import_skipped", { count: skipped }) : ""].join(" ").trim());
     } catch (error) {
       if (error instanceof Refused) say("failure", t("import_refused_title"), t("import_refused", { reason: t(error.reason, error.values) }));
       else if (error instanceof StorageProblem) say("failure", t("import_failed_title"), t(IMPORT_REASONS[error.reason] ?? error.reason, { error: error.detail }));

@@ -2,7 +2,7 @@
 // The engine does the work (okr1on1.results_files.team_view in the worker): it checks every file, aggregates
 // per survey (withheld below 3 people), sets the lead's own rating beside the team and compares with a saved
 // snapshot. This file reads the files the lead picks or drops, keeps the snapshots document, and draws.
-import { gapChart, shareBar, tone, valueBar } from "./charts.js";
+import { distanceView, gapChart, shareBar, valueBar } from "./charts.js";
 import { addSnapshot, onEngineState, removeSnapshot, startEngine, teamView } from "./engine.js";
 import { readResults, storageAvailable } from "./storage.js";
 import { admonition, el, formats, siteUrl, table, textsOf } from "./ui.js";
@@ -173,7 +173,7 @@ export function mountTeam(root) {
         el("td", { class: "okr-num okr-team__mean" }, f.number(item.mean)),
         el("td", { class: "okr-num" }, f.number(item.median)),
         el("td", { class: "okr-num" }, f.number(item.sd)),
-        el("td", { class: "okr-barcell" }, valueBar(item.mean, scale)),
+        el("td", { class: "okr-barcell" }, valueBar(item.mean, scale, item.tone)),
       ),
     );
     const headers = [[header], [t("team_n_col"), true], [t("mean_col"), true], [t("team_median_col"), true], [t("team_sd_col"), true], [el("span", { class: "okr-sr" }, t("bar_col"))]];
@@ -199,12 +199,12 @@ export function mountTeam(root) {
           { class: "okr-kpis" },
           kpi(t("team_mean"), f.number(summary.mean), t("of_max", { max: spec.scale.max }), "okr-kpi--mean"),
           kpi(t("index"), f.number(summary.index), t("of_max", { max: 100 }), "okr-kpi--index"),
-          kpi(t("band"), summary.band ?? "–", null, `okr-kpi--band okr-kpi--${tone(summary.mean, spec.scale)}`),
+          kpi(t("band"), summary.band ?? "–", null, `okr-kpi--band okr-kpi--${summary.tone ?? "mid"}`),
           kpi(t("team_people"), f.whole(summary.n), null, "okr-kpi--people"),
         ),
-        el("h3", {}, t("team_shares_title")),
-        shareBar(summary, t, f),
-        el("p", { class: "okr-team__note" }, t("team_shares_note")),
+        ...(spec.split
+          ? [el("h3", {}, t("team_shares_title")), shareBar(summary, t, f), el("p", { class: "okr-team__note" }, t("team_shares_note"))]
+          : [distanceView(summary, spec.scale, t, f)]),
       );
       const withheldText = t("team_withheld_cell", { min });
       const statementLabel = (item, i) => [el("span", { class: "okr-muted" }, `${i + 1}. `), item.text];
@@ -271,7 +271,7 @@ export function mountTeam(root) {
         "select",
         { id: `okr-team-baseline-${survey.survey}`, class: "okr-team__baseline", "data-focus-key": `baseline-${survey.survey}` },
         survey.snapshots.map((snapshot) =>
-          el("option", { value: snapshot.id, selected: snapshot.id === baseline.id }, t("team_snapshot_option", { date: f.date(snapshot.saved_at), responses: snapshot.responses, mean: f.number(snapshot.mean) })),
+          el("option", { value: snapshot.id, selected: snapshot.id === baseline.id }, t("team_snapshot_option", { date: f.date(snapshot.saved_at), count: snapshot.responses, mean: f.number(snapshot.mean) })),
         ),
       );
       select.addEventListener("change", () => {
@@ -303,7 +303,7 @@ export function mountTeam(root) {
         el(
           "p",
           { class: "okr-team__mean-change" },
-          t("team_snapshot_mean", { before: f.number(baseline.team.mean), now: f.number(team.team.mean), responses: baseline.responses }),
+          t("team_snapshot_mean", { before: f.number(baseline.team.mean), now: f.number(team.team.mean), count: baseline.responses }),
           " ",
           change.mean_change === null ? "–" : changeText(change.mean_change, f),
         ),

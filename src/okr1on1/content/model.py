@@ -32,6 +32,8 @@ Lang = Literal["nl", "en"]
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 ID_PATTERN = r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$"
 TAG_PATTERN = r"^#[A-Za-zÀ-ÿ]+$"
+# A UI string `key` with a `{count}` has its singular form under `key.one` (the plural is `key` itself).
+PLURAL_ONE = ".one"
 
 # Markup that would turn plain text into HTML (tags, comments, character references such as
 # `&lt;`, which a theme template that prints titles as HTML would decode), Markdown links or images,
@@ -442,3 +444,10 @@ class Content(Model):
     def text(self, key: str, lang: str) -> str:
         """A UI string in `lang`."""
         return self.ui[key].get(lang)
+
+    def counted(self, key: str, lang: str, count: int) -> str:
+        """A UI string with `{count}` filled in, in its singular form (`<key>.one`) when `count` is 1.
+        The widgets' `t()` in ui.js makes the same choice."""
+        singular = f"{key}{PLURAL_ONE}"
+        chosen = singular if count == 1 and singular in self.ui else key
+        return self.ui[chosen].get(lang).replace("{count}", str(count))

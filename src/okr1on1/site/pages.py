@@ -49,7 +49,7 @@ def _page_head(edition: Edition, page: Page, with_front_matter: bool = True) -> 
 
 
 def _count(edition: Edition, key: str, count: int) -> str:
-    return edition.t(key).replace("{count}", str(count))
+    return edition.counted(key, count)
 
 
 def _lead(text: str | None) -> str:
