@@ -208,7 +208,9 @@ def test_every_figure_takes_the_tone_of_its_band() -> None:
     assert score(SPEC, {"a": 2})["tone"] == "low"
 
 
-@pytest.mark.parametrize("split", [{"favourable_from": 3, "unfavourable_below": 5}, {"favourable_from": 8, "unfavourable_below": 4}, {"favourable_from": 6}])
+@pytest.mark.parametrize(
+    "split", [{"favourable_from": 3, "unfavourable_below": 5}, {"favourable_from": 8, "unfavourable_below": 4}, {"favourable_from": 6}]
+)
 def test_impossible_splits_are_refused(split: dict[str, Any]) -> None:
     with pytest.raises(ScoringError, match="split"):
         validate_spec({**SPEC, "split": split})

@@ -10,7 +10,6 @@ import re
 from itertools import pairwise
 from typing import Annotated, Any, Literal
 
-from pydantic.json_schema import SkipJsonSchema
 from pydantic import (
     AfterValidator,
     BaseModel,
@@ -24,6 +23,7 @@ from pydantic import (
     field_validator,
     model_validator,
 )
+from pydantic.json_schema import SkipJsonSchema
 
 LANGUAGES: tuple[str, ...] = ("nl", "en")
 DEFAULT_LANGUAGE = "nl"
