@@ -60,6 +60,7 @@ function resultView(spec, result, t, f) {
     heading,
     answered,
     kpis,
+    el("p", { class: "okr-results__index-note okr-muted" }, t("index_note", { min: scale.min, max: scale.max })),
     ...(spec.split ? [el("h4", {}, t("shares_title")), shareBar(result, t, f)] : [distanceView(result, scale, t, f)]),
     table(t("statements_title"), [[t("statement_col")], [t("score_col"), true], [el("span", { class: "okr-sr" }, t("bar_col"))]], statementRows),
     Object.keys(result.by_tag).length

@@ -173,6 +173,42 @@ class MoodChecksPage(Page):
     outro: list[Text] = Field(default_factory=list)
 
 
+class PageSection(Model):
+    """A titled part of a guide page: paragraphs, then an optional list."""
+
+    title: Text
+    paragraphs: list[Text] = Field(default_factory=list)
+    items: list[Text] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _not_empty(self) -> PageSection:
+        if not self.paragraphs and not self.items:
+            raise ValueError("a section needs paragraphs or items")
+        return self
+
+
+class ExampleOkr(Model):
+    """An example objective with its key results, and a note on why it is built this way."""
+
+    objective: Text
+    key_results: list[Text] = Field(min_length=1)
+    note: Text | None = None
+
+
+class SectionsPage(Page):
+    """A guide page of titled sections (what an OKR is)."""
+
+    sections: list[PageSection] = Field(min_length=1)
+
+
+class ExamplesPage(Page):
+    """A page of example OKRs, with sections of prose after them."""
+
+    examples_title: Text
+    examples: list[ExampleOkr] = Field(min_length=1)
+    sections: list[PageSection] = Field(default_factory=list)
+
+
 class Guide(Model):
     """`content/guide.yaml`: the site's name and the prose of the guide pages."""
 
@@ -180,6 +216,8 @@ class Guide(Model):
     site_description: Text
     home: HomePage
     mood_checks: MoodChecksPage
+    okr_basics: SectionsPage
+    example_okrs: ExamplesPage
     templates: Page
     results: Page
     team: Page

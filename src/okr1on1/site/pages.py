@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import yaml
 
-from okr1on1.content.model import Agenda, Checkin, Page, Survey, Template
+from okr1on1.content.model import Agenda, Checkin, Page, PageSection, Survey, Template
 from okr1on1.downloads import FORMATS, formats_for
 from okr1on1.site.edition import Edition
 from okr1on1.site.markdown_text import html_text, md_text, md_url, paragraphs
@@ -23,6 +23,8 @@ MOOD_CHECKS_PAGE = "mood-checks.md"
 TEMPLATES_PAGE = "templates/index.md"
 RESULTS_PAGE = "results.md"
 TEAM_PAGE = "team.md"
+OKR_BASICS_PAGE = "okr-basics.md"
+EXAMPLE_OKRS_PAGE = "example-okrs.md"
 
 
 def template_page_uri(template: Template) -> str:
@@ -244,7 +246,9 @@ def _themes_table(edition: Edition, survey: Survey) -> str:
         return ""
     columns = (edition.t("themes_theme"), edition.t("themes_statements"), edition.t("themes_origin"))
     head = "| " + " | ".join(md_text(column) for column in columns) + " |\n|---|---|---|"
-    return f"### {md_text(edition.t('themes_title'))}\n\n{md_text(edition.t('themes_intro'))}\n\n{head}\n" + "\n".join(rows) + "\n"
+    from_source = any(statement.source_tags() for statement in survey.statements)
+    intro = edition.t("themes_intro" if from_source else "themes_intro_added")
+    return f"### {md_text(edition.t('themes_title'))}\n\n{md_text(intro)}\n\n{head}\n" + "\n".join(rows) + "\n"
 
 
 def _checkin_body(edition: Edition, checkin: Checkin) -> str:
@@ -365,6 +369,36 @@ def mood_checks_page(edition: Edition) -> str:
     )
 
 
+def _sections(edition: Edition, sections: list[PageSection]) -> str:
+    lang = edition.lang
+    out = []
+    for section in sections:
+        out.append(f"## {md_text(section.title.get(lang))}\n\n")
+        if section.paragraphs:
+            out.append(paragraphs([p.get(lang) for p in section.paragraphs]) + "\n\n")
+        if section.items:
+            out.append("\n".join(f"- {md_text(item.get(lang))}" for item in section.items) + "\n\n")
+    return "".join(out)
+
+
+def okr_basics_page(edition: Edition) -> str:
+    page = edition.content.guide.okr_basics
+    return _page_head(edition, page) + _sections(edition, page.sections)
+
+
+def example_okrs_page(edition: Edition) -> str:
+    lang = edition.lang
+    page = edition.content.guide.example_okrs
+    out = [_page_head(edition, page), f"## {md_text(page.examples_title.get(lang))}\n\n"]
+    for example in page.examples:
+        out.append(f'!!! example "{html_text(example.objective.get(lang))}"\n\n')
+        out.append("\n".join(f"    - {md_text(kr.get(lang))}" for kr in example.key_results) + "\n\n")
+        if example.note:
+            out.append(f"    {md_text(example.note.get(lang))}\n\n")
+    out.append(_sections(edition, page.sections))
+    return "".join(out)
+
+
 def _page_with_widget(edition: Edition, page: Page, widget: str) -> str:
     return _page_head(edition, page) + widget + "\n"
 
@@ -375,6 +409,8 @@ def generated_pages(edition: Edition) -> dict[str, str]:
         QUESTIONS_PAGE: questions_page(edition),
         TIPS_PAGE: tips_page(edition),
         MOOD_CHECKS_PAGE: mood_checks_page(edition),
+        OKR_BASICS_PAGE: okr_basics_page(edition),
+        EXAMPLE_OKRS_PAGE: example_okrs_page(edition),
         TEMPLATES_PAGE: templates_page(edition),
         RESULTS_PAGE: _page_with_widget(edition, edition.content.guide.results, history_html(edition)),
         TEAM_PAGE: _page_with_widget(edition, edition.content.guide.team, team_html(edition)),
