@@ -134,7 +134,7 @@ def default_split(low: int, high: int) -> dict[str, float]:
     points ("top-2 box", 6 and 7 on a 1–7 scale), unfavourable everything below the midpoint (1 to 3),
     neutral what lies between (4 and 5)."""
     midpoint = (low + high) / 2
-    return {"favourable_from": max(high - 1, midpoint), "unfavourable_below": midpoint}
+    return {"favourable_from": float(max(high - 1, midpoint)), "unfavourable_below": midpoint}
 
 
 def _split(spec: Mapping[str, Any]) -> dict[str, float] | None:
