@@ -429,12 +429,18 @@ class Survey(TemplateBase):
                 raise ValueError(f"overlap between {after.from_:g} and {before.to:g}")
         return bands
 
+    @field_validator("split")
+    @classmethod
+    def _split_inside_scale(cls, split: Split | None, info: ValidationInfo) -> Split | None:
+        scale = info.data.get("scale")
+        if split and scale and not scale.min <= split.unfavourable_below <= split.favourable_from <= scale.max:
+            raise ValueError(f"the split lies outside the scale {scale.min}..{scale.max}")
+        return split
+
     @model_validator(mode="after")
-    def _split_fits(self) -> Survey:
+    def _progress_has_no_split(self) -> Survey:
         if self.reading == "progress" and self.split is not None:
             raise ValueError("a progress survey is read as the distance to the goal and has no split")
-        if self.split and not self.scale.min <= self.split.unfavourable_below <= self.split.favourable_from <= self.scale.max:
-            raise ValueError(f"the split lies outside the scale {self.scale.min}..{self.scale.max}")
         return self
 
     def tags(self) -> list[str]:
