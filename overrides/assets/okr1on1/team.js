@@ -202,6 +202,7 @@ export function mountTeam(root) {
           kpi(t("band"), summary.band ?? "–", null, `okr-kpi--band okr-kpi--${summary.tone ?? "mid"}`),
           kpi(t("team_people"), f.whole(summary.n), null, "okr-kpi--people"),
         ),
+        el("p", { class: "okr-results__index-note okr-muted" }, t("team_index_note", { min: spec.scale.min, max: spec.scale.max })),
         ...(spec.split
           ? [el("h3", {}, t("team_shares_title")), shareBar(summary, t, f), el("p", { class: "okr-team__note" }, t("team_shares_note"))]
           : [distanceView(summary, spec.scale, t, f)]),
