@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from language_check import foreign_words
-from okr1on1.content import Content, Survey, load_content
+from okr1on1.content import Agenda, Content, Survey, load_content
 from okr1on1.content.loader import _texts
 from okr1on1.content.model import PLURAL_ONE, Localized
 from okr1on1.scoring import score
@@ -251,3 +251,62 @@ def test_the_overview_filters_in_the_pages_language(content: Content, lang: str)
     assert fragments == {content.text(f"situation_fragment.{s}", lang) for t in content.templates for s in t.situations}
     if lang == "nl":
         assert "salaris" in fragments and "pay" not in fragments
+
+
+# --- what a seasoned manager expects ---------------------------------------------------------------
+
+
+def _agenda_text(content: Content, slug: str, lang: str) -> str:
+    agenda = content.template(slug)
+    assert isinstance(agenda, Agenda)
+    parts = [agenda.title.get(lang), agenda.purpose.get(lang), *(p.get(lang) for p in agenda.intro), *(t.get(lang) for t in agenda.tips)]
+    parts += [q.text.get(lang) for q in agenda.questions()]
+    return " ".join(parts)
+
+
+def test_the_guide_explains_objectives_key_results_and_their_scoring(content: Content) -> None:
+    page = content.guide.okr_basics
+    text = " ".join(p.get("nl") for s in page.sections for p in [s.title, *s.paragraphs])
+    for term in ("doelstelling", "kernresultaat", "uitkomst", "taak", "toegezegd", "ambitieus", "0,7", "1,0", "erkenning"):
+        assert term in text, term
+    assert "functioneringsgesprek" in text and "beoordelingsgesprek" in text and "artikel 27" in text
+
+
+def test_example_manager_okrs_include_ones_measured_by_the_mood_checks(content: Content) -> None:
+    examples = content.guide.example_okrs.examples
+    key_results = [kr.get("nl") for example in examples for kr in example.key_results]
+    tags = {tag for survey in content.surveys() for tag in survey.tags()}
+    assert any(tag in kr for kr in key_results for tag in tags)  # a theme of a check as a key result
+
+
+def test_a_recurring_one_on_one_the_report_owns(content: Content) -> None:
+    text = _agenda_text(content, "recurring-one-on-one", "nl")
+    assert content.template("recurring-one-on-one").duration_minutes == 30
+    assert "luister" in text and "advies" in text and "afspraken van de vorige keer" in text
+
+
+def test_recognition_has_a_place(content: Content) -> None:
+    assert any("erkenning" in s.title.get("nl").lower() for t in content.templates if isinstance(t, Agenda) for s in t.sections)
+
+
+def test_the_pay_conversation_keeps_okrs_apart(content: Content) -> None:
+    salary = content.template("salary-conversation")
+    assert isinstance(salary, Agenda)
+    assert not [q.text.get("nl") for q in salary.questions() if "OKR" in q.text.get("nl")]  # no invitation to sandbag
+    text = _agenda_text(content, "salary-conversation", "nl")
+    assert "cao" in text and "marktgegevens" in text and "nee" in text
+
+
+def test_the_behaviour_conversation_names_behaviour_not_the_person(content: Content) -> None:
+    text = _agenda_text(content, "difficult-employee", "nl")
+    assert "lastige medewerker" not in content.template("difficult-employee").title.get("nl")
+    for term in ("norm", "gevolgen", "schriftelijk", "HR", "bedrijfsarts", "vertrouwenspersoon"):
+        assert term in text, term
+
+
+def test_onboarding_asks_for_fresh_eyes_at_day_30_and_minds_the_probation(content: Content) -> None:
+    agenda = content.template("onboarding-90-days")
+    assert isinstance(agenda, Agenda)
+    sections = {s.id: " ".join(q.text.get("nl") for q in s.questions) for s in agenda.sections}
+    assert "frisse blik" in sections["day-30"] and "frisse blik" not in sections["day-90"]
+    assert "proeftijd" in _agenda_text(content, "onboarding-90-days", "nl")
