@@ -5,7 +5,12 @@ The survey spec is a plain JSON-able dict (see `survey_spec.survey_spec`) with t
 
     {"id", "version", "scale": {"min", "max", "labels": {"1": ...}},
      "statements": [{"id", "text", "tags", "reverse", "follow_up"}],
-     "bands": [{"from", "to", "label"}], "follow_up": [...]}
+     "bands": [{"from", "to", "label", "tone"}], "follow_up": [...],
+     "split": {"favourable_from", "unfavourable_below"} | None}
+
+`split` is optional: without it, `default_split` of the scale applies; `None` means the survey has no
+favourable / unfavourable reading (a progress check), and results give the distance to the goal instead.
+A band's `tone` ("low", "mid" or "high") is optional; every figure's tone is the tone of its band.
 
 Results hold unrounded floats; the UI rounds them.
 """
@@ -16,12 +21,13 @@ import math
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-__all__ = ["ScoringError", "aggregate", "compare", "compare_teams", "score", "self_gap", "validate_spec"]
+__all__ = ["ScoringError", "aggregate", "compare", "compare_teams", "default_split", "score", "self_gap", "validate_spec"]
 
 # Team results below this many responses could identify a person; nobody may lower it.
 MIN_RESPONSES = 3
 
 _SPEC_KEYS = ("id", "version", "scale", "statements", "bands", "follow_up")
+TONES = ("low", "mid", "high")
 
 
 class ScoringError(ValueError):
@@ -104,6 +110,14 @@ def validate_spec(spec: Mapping[str, Any]) -> None:
             raise ScoringError(f"band {index} needs 'from', 'to' and 'label'")
         if not (_is_number(band["from"]) and _is_number(band["to"])) or band["from"] >= band["to"]:
             raise ScoringError(f"band {index} must run from a lower to a higher number")
+        if band.get("tone") is not None and band["tone"] not in TONES:
+            raise ScoringError(f"band {index}: 'tone' must be one of {', '.join(TONES)}")
+    split = spec.get("split", {})
+    if split is not None and split != {}:
+        if not isinstance(split, Mapping) or not all(_is_number(split.get(key)) for key in ("favourable_from", "unfavourable_below")):
+            raise ScoringError("spec 'split' needs numbers 'favourable_from' and 'unfavourable_below'")
+        if not low <= split["unfavourable_below"] <= split["favourable_from"] <= high:
+            raise ScoringError(f"split must satisfy {low} <= unfavourable_below <= favourable_from <= {high}")
     if not _is_text_list(spec["follow_up"]):
         raise ScoringError("spec 'follow_up' must be a list of strings")
 
@@ -113,6 +127,21 @@ def validate_spec(spec: Mapping[str, Any]) -> None:
 
 def _midpoint(spec: Mapping[str, Any]) -> float:
     return (spec["scale"]["min"] + spec["scale"]["max"]) / 2
+
+
+def default_split(low: int, high: int) -> dict[str, float]:
+    """The split of an agreement scale that a survey does not set itself: favourable is the top two
+    points ("top-2 box", 6 and 7 on a 1–7 scale), unfavourable everything below the midpoint (1 to 3),
+    neutral what lies between (4 and 5)."""
+    midpoint = (low + high) / 2
+    return {"favourable_from": float(max(high - 1, midpoint)), "unfavourable_below": midpoint}
+
+
+def _split(spec: Mapping[str, Any]) -> dict[str, float] | None:
+    """The spec's split, its default when it sets none, or None for a survey without one."""
+    if "split" not in spec or spec["split"] == {}:
+        return default_split(spec["scale"]["min"], spec["scale"]["max"])
+    return spec["split"]  # type: ignore[no-any-return]
 
 
 # Mean, median and standard deviation as the `statistics` module computes them, to the last bit: from
@@ -178,26 +207,45 @@ def _index(mean: float | None, spec: Mapping[str, Any]) -> float | None:
     return (mean - low) / (high - low) * 100
 
 
-def _shares(values: Sequence[float], midpoint: float) -> dict[str, float | None]:
-    if not values:
+def _shares(values: Sequence[float], split: Mapping[str, float] | None) -> dict[str, float | None]:
+    """Shares of favourable (at or above `favourable_from`), unfavourable (below `unfavourable_below`)
+    and neutral values (the rest)."""
+    if not values or split is None:
         return {"favourable": None, "neutral": None, "unfavourable": None}
     n = len(values)
-    return {
-        "favourable": sum(1 for v in values if v > midpoint) / n,
-        "neutral": sum(1 for v in values if v == midpoint) / n,
-        "unfavourable": sum(1 for v in values if v < midpoint) / n,
-    }
+    favourable = sum(1 for v in values if v >= split["favourable_from"])
+    unfavourable = sum(1 for v in values if v < split["unfavourable_below"])
+    return {"favourable": favourable / n, "neutral": (n - favourable - unfavourable) / n, "unfavourable": unfavourable / n}
 
 
-def _band(mean: float | None, bands: Sequence[Mapping[str, Any]]) -> str | None:
-    if mean is None:
+def _distance(mean: float | None, spec: Mapping[str, Any]) -> float | None:
+    """How far the mean is from the top of the scale: the reading of a progress check (no split)."""
+    if mean is None or _split(spec) is not None:
+        return None
+    return spec["scale"]["max"] - mean
+
+
+def _band_of(value: float | None, bands: Sequence[Mapping[str, Any]]) -> Mapping[str, Any] | None:
+    if value is None:
         return None
     for position, band in enumerate(bands):
         last = position == len(bands) - 1
         # `to` is exclusive, except for the last band, so the scale maximum has a band too.
-        if band["from"] <= mean < band["to"] or (last and mean == band["to"]):
-            return str(band["label"])
+        if band["from"] <= value < band["to"] or (last and value == band["to"]):
+            return band
     return None
+
+
+def _band(mean: float | None, bands: Sequence[Mapping[str, Any]]) -> str | None:
+    band = _band_of(mean, bands)
+    return None if band is None else str(band["label"])
+
+
+def _tone(value: float | None, bands: Sequence[Mapping[str, Any]]) -> str | None:
+    """The one tone rule: a figure (a mean, a statement's value, a theme's mean) takes the tone of the
+    band it falls in, so the colour of a 4.0 is the same wherever it is shown."""
+    band = _band_of(value, bands)
+    return None if band is None else band.get("tone")
 
 
 def _tags(spec: Mapping[str, Any]) -> list[str]:
@@ -234,8 +282,14 @@ def score(spec: Mapping[str, Any], answers: Mapping[str, int]) -> dict[str, Any]
     statements = spec["statements"]
     midpoint = _midpoint(spec)
 
+    bands = spec["bands"]
     per_statement = [
-        {"id": s["id"], "value": given[s["id"]][1] if s["id"] in given else None, "raw": given[s["id"]][0] if s["id"] in given else None}
+        {
+            "id": s["id"],
+            "value": given[s["id"]][1] if s["id"] in given else None,
+            "raw": given[s["id"]][0] if s["id"] in given else None,
+            "tone": _tone(given[s["id"]][1], bands) if s["id"] in given else None,
+        }
         for s in statements
     ]
     values = [item["value"] for item in per_statement if item["value"] is not None]
@@ -260,20 +314,23 @@ def score(spec: Mapping[str, Any], answers: Mapping[str, int]) -> dict[str, Any]
         "median": _median(values),
         "sd": _sd(values),
         "index": _index(mean, spec),
-        **_shares(values, midpoint),
+        **_shares(values, _split(spec)),
+        "distance": _distance(mean, spec),
         "by_tag": by_tag,
-        "band": _band(mean, spec["bands"]),
+        "by_tag_tone": {tag: _tone(value, bands) for tag, value in by_tag.items()},
+        "band": _band(mean, bands),
+        "tone": _tone(mean, bands),
         "focus": focus,
         "per_statement": per_statement,
     }
 
 
 def headline(spec: Mapping[str, Any], answers: Mapping[str, int]) -> dict[str, Any]:
-    """The `mean`, `index` and `band` of `score(spec, answers)`, computed the same way, without the rest:
-    a long history shows these for every saved result. The caller has checked `spec` (validate_spec)."""
+    """The `mean`, `index`, `band` and `tone` of `score(spec, answers)`, computed the same way, without the
+    rest: a long history shows these for every saved result. The caller has checked `spec` (validate_spec)."""
     values = [adjusted for _, adjusted in _adjusted_answers(spec, answers).values()]
     mean = _mean(values)
-    return {"mean": mean, "index": _index(mean, spec), "band": _band(mean, spec["bands"])}
+    return {"mean": mean, "index": _index(mean, spec), "band": _band(mean, spec["bands"]), "tone": _tone(mean, spec["bands"])}
 
 
 # --- two results of one person ---------------------------------------------------------------
@@ -303,56 +360,62 @@ def compare(previous: Mapping[str, Any], current: Mapping[str, Any]) -> dict[str
 # --- a team ----------------------------------------------------------------------------------
 
 
-def team_sums(values: Sequence[float], midpoint: float) -> dict[str, int]:
+def team_sums(values: Sequence[float], split: Mapping[str, float] | None) -> dict[str, int]:
     """What a team figure is computed from, without the values: the count, the exact sums (Σx·unit and
-    Σ(x·unit)², see `_exact_sums`) and how many values lie above, on and below the middle of the scale.
-    A team bundle carries these instead of anybody's answers."""
+    Σ(x·unit)², see `_exact_sums`) and how many values are favourable, neutral and unfavourable by the
+    survey's split (all neutral for a survey without one). A team bundle carries these instead of
+    anybody's answers."""
     total, squares, unit = _exact_sums(values) if values else (0, 0, 1)
+    favourable = sum(1 for v in values if split is not None and v >= split["favourable_from"])
+    unfavourable = sum(1 for v in values if split is not None and v < split["unfavourable_below"])
     return {
         "n": len(values),
         "sum": total,
         "sum_sq": squares,
         "unit": unit,
-        "favourable": sum(1 for v in values if v > midpoint),
-        "neutral": sum(1 for v in values if v == midpoint),
-        "unfavourable": sum(1 for v in values if v < midpoint),
+        "favourable": favourable,
+        "neutral": len(values) - favourable - unfavourable,
+        "unfavourable": unfavourable,
     }
 
 
 def withheld_summary(n: int, reason: str) -> dict[str, Any]:
     """A team figure that is not shown: only the count, and why."""
-    empty = dict.fromkeys(("mean", "median", "sd", "favourable", "neutral", "unfavourable"))
+    empty = dict.fromkeys(("mean", "median", "sd", "favourable", "neutral", "unfavourable", "tone"))
     return {"n": n, **empty, "withheld": True, "reason": reason}
 
 
-def summary_of_sums(sums: Mapping[str, int], median: float | None, min_responses: int) -> dict[str, Any]:
-    """Statistics from `team_sums` (the same bits as from the values), or only the count when too few people answered."""
+def summary_of_sums(sums: Mapping[str, int], median: float | None, min_responses: int, spec: Mapping[str, Any]) -> dict[str, Any]:
+    """Statistics from `team_sums` (the same bits as from the values), with the tone of the mean's band and
+    the shares of the survey's split (none without one), or only the count when too few people answered."""
     n = sums["n"]
     if n < min_responses:
         return withheld_summary(n, f"fewer than {min_responses} responses")
     total, squares, unit = sums["sum"], sums["sum_sq"], sums["unit"]
+    names = ("favourable", "neutral", "unfavourable")
+    shares = {name: sums[name] / n for name in names} if _split(spec) is not None else dict.fromkeys(names)
     sd = None
     if n >= 2:
         # variance = (n·Σx² − (Σx)²) / n², with x scaled by the unit
         numerator, divisor = n * squares - total * total, (n * unit) ** 2
         common = math.gcd(numerator, divisor)
         sd = _sqrt_of_fraction(numerator // common, divisor // common)
+    mean = total / (unit * n)  # int / int is correctly rounded
     return {
         "n": n,
-        "mean": total / (unit * n),  # int / int is correctly rounded
+        "mean": mean,
         "median": median,
         "sd": sd,
-        "favourable": sums["favourable"] / n,
-        "neutral": sums["neutral"] / n,
-        "unfavourable": sums["unfavourable"] / n,
+        **shares,
+        "tone": _tone(mean, spec["bands"]),
         "withheld": False,
         "reason": None,
     }
 
 
-def _summary(values: Sequence[float], midpoint: float, min_responses: int) -> dict[str, Any]:
+def _summary(values: Sequence[float], spec: Mapping[str, Any], min_responses: int) -> dict[str, Any]:
     """Statistics over one value per person, or nothing but the count when too few people answered."""
-    return summary_of_sums(team_sums(values, midpoint), _median(values), min_responses)
+    return summary_of_sums(team_sums(values, _split(spec)), _median(values), min_responses, spec)
 
 
 def aggregate(spec: Mapping[str, Any], results: Sequence[Mapping[str, Any]], min_responses: int = MIN_RESPONSES) -> dict[str, Any]:
@@ -378,23 +441,23 @@ def aggregate(spec: Mapping[str, Any], results: Sequence[Mapping[str, Any]], min
         except (KeyError, TypeError):
             raise ScoringError(f"result {number} is not a score result") from None
 
-    midpoint = _midpoint(spec)
     # Each person counts once, however many statements they answered.
     person_means = [person["mean"] for person in people if person["mean"] is not None]
-    team = _summary(person_means, midpoint, min_responses)
+    team = _summary(person_means, spec, min_responses)
     team["index"] = _index(team["mean"], spec)
     team["band"] = _band(team["mean"], spec["bands"])
+    team["distance"] = _distance(team["mean"], spec)
 
     statements = []
     for position, statement in enumerate(spec["statements"]):
         values = [person["per_statement"][position]["value"] for person in people]
         answered = [value for value in values if value is not None]
-        statements.append({"id": statement["id"], "text": statement["text"], **_summary(answered, midpoint, min_responses)})
+        statements.append({"id": statement["id"], "text": statement["text"], **_summary(answered, spec, min_responses)})
 
     by_tag = {}
     for tag in _tags(spec):
         tag_means = [person["by_tag"][tag] for person in people if person["by_tag"][tag] is not None]
-        by_tag[tag] = _summary(tag_means, midpoint, min_responses)
+        by_tag[tag] = _summary(tag_means, spec, min_responses)
 
     return {
         "survey": spec["id"],

@@ -349,7 +349,7 @@ def history_view(text: str | None, specs: Specs) -> dict[str, Any]:
         previous_mean = None
         for result in own:
             answers = known(result)
-            line = {**result, **(headline(spec, answers) if answers else {"mean": None, "index": None, "band": None})}
+            line = {**result, **(headline(spec, answers) if answers else {"mean": None, "index": None, "band": None, "tone": None})}
             # answered or noted, and no longer in this check (a content update removed the statement)
             line["removed_statements"] = [key for key in {**result["answers"], **result["notes"]} if key not in texts]
             line["change"] = None if previous_mean is None or line["mean"] is None else line["mean"] - previous_mean

@@ -9,6 +9,16 @@ from collections.abc import Sequence
 from typing import Any
 
 from okr1on1.content.model import Survey
+from okr1on1.scoring import default_split
+
+
+def resolved_split(survey: Survey) -> dict[str, float] | None:
+    """The survey's split as the engine applies it: its own, the default, or None for a progress check."""
+    if survey.reading == "progress":
+        return None
+    if survey.split is not None:
+        return {"favourable_from": survey.split.favourable_from, "unfavourable_below": survey.split.unfavourable_below}
+    return default_split(survey.scale.min, survey.scale.max)
 
 
 def survey_spec(survey: Survey, lang: str, *, surveys: Sequence[Survey] = ()) -> dict[str, Any]:
@@ -38,7 +48,8 @@ def survey_spec(survey: Survey, lang: str, *, surveys: Sequence[Survey] = ()) ->
             }
             for statement in survey.statements
         ],
-        "bands": [{"from": band.from_, "to": band.to, "label": band.label.get(lang)} for band in survey.bands],
+        "bands": [{"from": band.from_, "to": band.to, "label": band.label.get(lang), "tone": band.tone} for band in survey.bands],
+        "split": resolved_split(survey),
         "follow_up": [prompt.get(lang) for prompt in survey.follow_up],
         # Display names of the tags that `by_tag` results are keyed by; a tag without one shows as itself.
         "tag_labels": {tag: survey.tag_labels[tag].get(lang) if tag in survey.tag_labels else tag for tag in tags},

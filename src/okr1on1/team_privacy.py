@@ -24,7 +24,7 @@ import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from okr1on1.scoring import MIN_RESPONSES, ScoringError, _band, _index, summary_of_sums, team_sums, withheld_summary
+from okr1on1.scoring import MIN_RESPONSES, ScoringError, _band, _distance, _index, _split, summary_of_sums, team_sums, withheld_summary
 
 BUNDLE_FORMAT = "okr1on1-team-bundle"
 BUNDLE_VERSION = 1
@@ -180,8 +180,8 @@ def apply_verdicts(team: dict[str, Any], verdicts: Mapping[str, str | None], thr
 # --- the team bundle ----------------------------------------------------------------------------
 
 
-def _statement_sums(values: Sequence[int], midpoint: float, scale: Mapping[str, int]) -> dict[str, Any]:
-    return {**team_sums(values, midpoint), "histogram": [values.count(point) for point in range(scale["min"], scale["max"] + 1)]}
+def _statement_sums(values: Sequence[int], split: Mapping[str, float] | None, scale: Mapping[str, int]) -> dict[str, Any]:
+    return {**team_sums(values, split), "histogram": [values.count(point) for point in range(scale["min"], scale["max"] + 1)]}
 
 
 def make_bundle(
@@ -190,7 +190,7 @@ def make_bundle(
     """The bundle of one survey: per shown figure its sums (statements also a histogram of the adjusted
     answers), the sorted response tokens and, per figure, which of them it leaves out. No answers, no
     names, the day only."""
-    midpoint = (spec["scale"]["min"] + spec["scale"]["max"]) / 2
+    split = _split(spec)
     tokens = sorted(token for token, _ in responses)
     position = {token: i for i, token in enumerate(tokens)}
     sets = figure_sets(spec, responses)
@@ -201,19 +201,19 @@ def make_bundle(
 
     team = None
     if verdicts.get(TEAM) is None:
-        team = {**team_sums([r["mean"] for _, r in responses if r["mean"] is not None], midpoint), "missing": missing(TEAM)}
+        team = {**team_sums([r["mean"] for _, r in responses if r["mean"] is not None], split), "missing": missing(TEAM)}
     statements: dict[str, Any] = {}
     for index, statement in enumerate(spec["statements"]):
         key = f"s:{statement['id']}"
         values = [r["per_statement"][index]["value"] for _, r in responses if r["per_statement"][index]["value"] is not None]
         shown = verdicts.get(key) is None
-        statements[statement["id"]] = {**_statement_sums(values, midpoint, spec["scale"]), "missing": missing(key)} if shown else None
+        statements[statement["id"]] = {**_statement_sums(values, split, spec["scale"]), "missing": missing(key)} if shown else None
     by_tag: dict[str, Any] = {}
     for key in figure_keys(spec):
         if key.startswith("t:"):
             tag = key[2:]
             values = [r["by_tag"][tag] for _, r in responses if r["by_tag"][tag] is not None]
-            by_tag[tag] = {**team_sums(values, midpoint), "missing": missing(key)} if verdicts.get(key) is None else None
+            by_tag[tag] = {**team_sums(values, split), "missing": missing(key)} if verdicts.get(key) is None else None
     return {
         "format": BUNDLE_FORMAT,
         "version": BUNDLE_VERSION,
@@ -315,11 +315,12 @@ def bundle_aggregate(spec: Mapping[str, Any], bundle: Mapping[str, Any], thresho
     def summary(item: Mapping[str, Any] | None, median: float | None = None) -> dict[str, Any]:
         if item is None:
             return withheld_summary(0, f"fewer than {threshold} responses")
-        return summary_of_sums(item, median, threshold)
+        return summary_of_sums(item, median, threshold, spec)
 
     team = summary(bundle["team"])
     team["index"] = _index(team["mean"], spec)
     team["band"] = _band(team["mean"], spec["bands"])
+    team["distance"] = _distance(team["mean"], spec)
     statements = []
     for statement in spec["statements"]:
         item = bundle["statements"].get(statement["id"])

@@ -62,16 +62,25 @@ def test_english_agenda_downloads_in_english(page: Page) -> None:
 @pytest.mark.parametrize("situation", ["pay", "onboarding", "difficult"])
 def test_overview_filters_cards_by_situation(page: Page, situation: str) -> None:
     expected = {t.title.get("nl") for t in CONTENT.templates if situation in t.situations}
-    page.goto(f"/templates/#{situation}")
+    fragment = CONTENT.text(f"situation_fragment.{situation}", "nl")  # the Dutch page filters on Dutch words
+    page.goto(f"/templates/#{fragment}")
     cards = page.locator(".okr-card:visible .okr-card__title")
     expect(cards).to_have_count(len(expected))
     assert set(cards.all_inner_texts()) == expected
 
     page.locator('.okr-filter__button[data-situation=""]').click()
     expect(page.locator(".okr-card:visible")).to_have_count(len(CONTENT.templates))
-    page.locator(f'.okr-filter__button[data-situation="{situation}"]').click()
+    page.locator(f'.okr-filter__button[data-situation="{fragment}"]').click()
     expect(page.locator(".okr-card:visible")).to_have_count(len(expected))
-    expect(page.locator(f'.okr-filter__button[data-situation="{situation}"]')).to_have_attribute("aria-pressed", "true")
+    expect(page.locator(f'.okr-filter__button[data-situation="{fragment}"]')).to_have_attribute("aria-pressed", "true")
+    assert page.evaluate("location.hash") == f"#{fragment}"
+
+
+def test_dutch_tag_leads_to_a_dutch_fragment(page: Page) -> None:
+    page.goto("/templates/salary-conversation/")
+    page.locator(".okr-meta a.okr-tag", has_text="Salaris").click()
+    page.wait_for_url("**/templates/#salaris")
+    expect(page.locator(".okr-card:visible")).to_have_count(sum(1 for t in CONTENT.templates if "pay" in t.situations))
 
 
 def test_tag_on_a_template_page_leads_to_the_filtered_overview(page: Page) -> None:

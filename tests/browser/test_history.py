@@ -137,10 +137,10 @@ def test_export_delete_and_import_back(page: Page, tmp_path: Path) -> None:
 
     # Import the export back, twice: merged by id, never duplicated.
     import_file(page, "export.json", exported_path.read_bytes())
-    expect(page.locator(".okr-history__message")).to_contain_text("2 resultaten toegevoegd; 0 stonden er al")
+    expect(page.locator(".okr-history__message")).to_contain_text("2 resultaten toegevoegd.")
     expect(section.locator("tr[data-result]")).to_have_count(2)
     import_file(page, "export.json", exported_path.read_bytes())
-    expect(page.locator(".okr-history__message")).to_contain_text("0 resultaten toegevoegd; 2 stonden er al")
+    expect(page.locator(".okr-history__message")).to_contain_text("0 resultaten toegevoegd. 2 stonden er al en zijn overgeslagen.")
     expect(section.locator("tr[data-result]")).to_have_count(2)
     assert [r["id"] for r in json.loads(stored(page) or "{}")["results"]] == ["r-1", "r-2"]
 
@@ -240,7 +240,7 @@ def test_imported_markup_shows_as_text_and_runs_nothing(page: Page, browser_log:
     )
     open_results(page)
     import_file(page, "attack.json", json.dumps(document))
-    expect(page.locator(".okr-history__message")).to_contain_text("1 resultaten toegevoegd")
+    expect(page.locator(".okr-history__message")).to_contain_text("1 resultaat toegevoegd.")
     section = page.locator('.okr-history__survey[data-survey="personal-development"]')
     section.locator(".okr-history__toggle").first.click()
     expect(section.locator(".okr-history__note q")).to_have_text(attack)

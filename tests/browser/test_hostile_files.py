@@ -73,7 +73,7 @@ def test_results_import_with_javascript_links_shows_them_as_text(page: Page) -> 
     page.locator(".okr-history__file").set_input_files(
         {"name": "links.json", "mimeType": "application/json", "buffer": json.dumps(document).encode()}
     )
-    expect(page.locator(".okr-history__message")).to_contain_text("1 resultaten toegevoegd")
+    expect(page.locator(".okr-history__message")).to_contain_text("1 resultaat toegevoegd.")
     section = page.locator('.okr-history__survey[data-survey="personal-development"]')
     section.locator(".okr-history__toggle").first.click()
     expect(section.locator(".okr-history__note q")).to_have_text([PWN_LINK, PWN_SCRIPT])

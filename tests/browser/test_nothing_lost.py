@@ -94,7 +94,7 @@ def test_interrupted_import_keeps_the_history(page: Page, write: str) -> None:
     expect(page.locator("tr[data-result]")).to_have_count(2)
 
     import_file(page, incoming)  # the same file, now that the browser writes again
-    expect(page.locator(".okr-history__message")).to_contain_text("1 resultaten toegevoegd")
+    expect(page.locator(".okr-history__message")).to_contain_text("1 resultaat toegevoegd.")
     assert saved_ids(page) == ["r-1", "r-2", "r-3"]
     expect(page.locator("tr[data-result]")).to_have_count(3)
 

@@ -84,7 +84,7 @@ def test_answer_while_the_engine_loads_then_score_like_cpython(page: Page) -> No
 
     expected = score(page_spec(page), answers)
     results = page.locator(".okr-survey__results")
-    expect(results.locator(".okr-results__answered")).to_have_text("4 van 5 stellingen beantwoord.")
+    expect(results.locator(".okr-results__answered")).to_have_text("4 van de 5 stellingen beantwoord.")
     expect(results.locator(".okr-kpi--mean .okr-kpi__value")).to_have_text(ui_number(expected["mean"]))
     expect(results.locator(".okr-kpi--index .okr-kpi__value")).to_have_text(ui_number(expected["index"]))
     expect(results.locator(".okr-kpi--band .okr-kpi__value")).to_have_text(expected["band"])
@@ -125,6 +125,22 @@ def test_okr_progress_scores_on_a_ten_point_scale(page: Page) -> None:
     expect(results.locator(".okr-kpi--band .okr-kpi__value")).to_have_text(expected["band"])
     expect(results.locator(".okr-focus")).to_have_count(1)  # 3 is below the midpoint 5.5; no neutral point on 1..10
     expect(results.locator(".okr-focus")).to_contain_text("Wat heb je al geprobeerd?")
+    # A progress check reads as the distance to the goal, not as favourable / unfavourable shares.
+    expect(results.locator(".okr-shares")).to_have_count(0)
+    expect(results.locator(".okr-distance")).to_contain_text(f"nog {ui_number(expected['distance'])} punt van het doel (10)")
+
+
+def test_colours_follow_the_bands_of_the_engine(page: Page) -> None:
+    page.goto(PERSONAL)
+    spec = page_spec(page)
+    answers = {statement["id"]: 4 for statement in spec["statements"]}
+    answer_all(page, answers)
+    score_and_wait(page)
+    results = page.locator(".okr-survey__results")
+    # Every 4 ("Gemengd") is grey: the band card, each statement's bar and each theme's bar.
+    expect(results.locator(".okr-kpi--band")).to_have_class(re.compile(r"\bokr-kpi--mid\b"))
+    expect(results.locator(".okr-bar__fill--mid")).to_have_count(len(spec["statements"]) + len(spec["tag_labels"]))
+    expect(results.locator(".okr-bar__fill--high, .okr-bar__fill--low")).to_have_count(0)
 
 
 def test_keyboard_only_answers_scores_and_saves(page: Page) -> None:
@@ -283,6 +299,8 @@ def test_english_page_has_english_labels(page: Page) -> None:
     answer_all(page, {"progress": 5, "career-path": 2})
     score_and_wait(page)
     expect(page.locator(".okr-kpi--mean .okr-kpi__value")).to_have_text("3.5")  # English decimal point
-    expect(page.locator(".okr-kpi--band .okr-kpi__value")).to_have_text("Mixed")
+    # 3.5 lies below 4, the scale's "Neutral": it needs attention, drawn in the engine's "low" tone.
+    expect(page.locator(".okr-kpi--band .okr-kpi__value")).to_have_text("Needs attention")
+    expect(page.locator(".okr-kpi--band")).to_have_class(re.compile(r"\bokr-kpi--low\b"))
     expect(page.locator(".okr-survey__notice")).to_contain_text("Not answered yet (3)")
     expect(page.locator(".okr-focus").first).to_contain_text("What would need to happen to get one level higher?")

@@ -45,7 +45,7 @@ def test_every_template_page_shows_all_its_questions(built_site: Path, content: 
 def test_coaching_questions_and_tips_are_shown(built_site: Path, content: Content, lang: str) -> None:
     questions = parse(page_path(built_site, EDITIONS[lang], "questions/"))
     assert len(content.questions.questions) == 12
-    heading = "12 vragen voor tijdens het gesprek" if lang == "nl" else "12 questions for during the conversation"
+    heading = "12 vragen om tijdens het gesprek te stellen" if lang == "nl" else "12 questions to ask during the conversation"
     assert heading in questions.text
     for question in content.questions.questions:
         assert question.text.get(lang) in questions.text

@@ -25,9 +25,9 @@ SPEC: dict[str, Any] = {
         {"id": "d", "text": "Statement D", "tags": [], "reverse": False, "follow_up": []},
     ],
     "bands": [
-        {"from": 1, "to": 3, "label": "Low"},
-        {"from": 3, "to": 5, "label": "Mid"},
-        {"from": 5, "to": 7, "label": "High"},
+        {"from": 1, "to": 3, "label": "Low", "tone": "low"},
+        {"from": 3, "to": 5, "label": "Mid", "tone": "mid"},
+        {"from": 5, "to": 7, "label": "High", "tone": "high"},
     ],
     "follow_up": ["Why?"],
 }
@@ -36,7 +36,7 @@ SPEC: dict[str, Any] = {
 ANNA = score(SPEC, {"a": 6, "b": 2, "c": 3, "d": 4})  # 6, 6, 3, 4
 BERT = score(SPEC, {"a": 7, "c": 7})  # 7, -, 7, -
 CEES = score(SPEC, {"a": 1, "b": 7, "c": 1, "d": 1})  # 1, 1, 1, 1
-WITHHELD = {"mean": None, "median": None, "sd": None, "favourable": None, "neutral": None, "unfavourable": None, "withheld": True}
+WITHHELD = {"mean": None, "median": None, "sd": None, "favourable": None, "neutral": None, "unfavourable": None, "tone": None, "withheld": True}
 
 
 def test_team_of_three() -> None:
@@ -48,9 +48,11 @@ def test_team_of_three() -> None:
     assert summary["mean"] == 4.25  # (4.75 + 7 + 1) / 3, not the mean over all 10 answers (4.2)
     assert summary["median"] == 4.75
     assert summary["sd"] == math.sqrt(6.125)  # squared deviations 0.25 + 7.5625 + 10.5625, over 3
-    assert (summary["favourable"], summary["neutral"], summary["unfavourable"]) == (2 / 3, 0.0, 1 / 3)
+    # Top-2 box per person: 7 is favourable, 4.75 neutral, 1 unfavourable.
+    assert (summary["favourable"], summary["neutral"], summary["unfavourable"]) == (1 / 3, 1 / 3, 1 / 3)
     assert summary["index"] == pytest.approx(325 / 6)
     assert summary["band"] == "Mid"
+    assert summary["tone"] == "mid"
     assert (summary["withheld"], summary["reason"]) == (False, None)
 
 
@@ -81,7 +83,8 @@ def test_tags_of_a_team() -> None:
     assert (by_tag["#x"]["n"], by_tag["#x"]["mean"], by_tag["#x"]["median"]) == (3, 14 / 3, 6.0)
     assert (by_tag["#y"]["n"], by_tag["#y"]["mean"], by_tag["#y"]["median"]) == (3, 12.5 / 3, 4.5)
     assert by_tag["#y"]["sd"] == statistics.pstdev([4.5, 7, 1])
-    assert (by_tag["#y"]["favourable"], by_tag["#y"]["unfavourable"]) == (2 / 3, 1 / 3)
+    assert (by_tag["#y"]["favourable"], by_tag["#y"]["unfavourable"]) == (1 / 3, 1 / 3)  # 7 favourable, 4.5 neutral
+    assert by_tag["#y"]["tone"] == by_tag["#x"]["tone"] == "mid"  # 4.17 and 4.67 fall in the "Mid" band
 
 
 def test_two_people_are_withheld() -> None:
@@ -175,7 +178,8 @@ def test_statements_and_tags_are_withheld_below_the_threshold(people: list[dict[
         assert item["mean"] == (None if len(values) < 3 else statistics.mean(values))
         assert item["reason"] == ("fewer than 3 responses" if len(values) < 3 else None)
         if not item["withheld"]:
-            assert item["favourable"] == sum(v > 4 for v in values) / len(values)
+            assert item["favourable"] == sum(v >= 6 for v in values) / len(values)  # top-2 box
+            assert item["unfavourable"] == sum(v < 4 for v in values) / len(values)
     for tag, item in team["by_tag"].items():
         tag_means = [r["by_tag"][tag] for r in results if r["by_tag"][tag] is not None]
         assert item["n"] == len(tag_means)

@@ -11,8 +11,7 @@ from typing import Any
 
 import pytest
 
-from okr1on1.content.loader import _validate
-from okr1on1.content.model import TemplateFile
+from okr1on1.content.loader import load_template
 from okr1on1.scoring import score
 from okr1on1.survey_spec import survey_spec
 
@@ -27,7 +26,7 @@ def run(*args: str, cwd: Path = REPO) -> subprocess.CompletedProcess[str]:
 
 
 def expected(lang: str, answers: dict[str, int]) -> dict[str, Any]:
-    survey = _validate(TemplateFile, SURVEY_FILE)[0].root
+    survey = load_template(SURVEY_FILE)
     return score(survey_spec(survey, lang), answers)
 
 
@@ -41,7 +40,7 @@ def test_score_prints_the_result_as_json() -> None:
     assert (result["n"], result["skipped"], result["mean"], result["median"]) == (4, 1, 5.25, 5.5)
     assert result["band"] == "Goed"
     assert result["by_tag"] == {"#Productiviteit": 5.0, "#Feedback": 6.0, "#Groei": 5.0}
-    assert result["per_statement"][2] == {"id": "receive-feedback", "value": None, "raw": None}
+    assert result["per_statement"][2] == {"id": "receive-feedback", "value": None, "raw": None, "tone": None}
     assert [item["id"] for item in result["focus"]] == ["career-path"]
     assert result["focus"][0]["text"] == "Ik zie binnen het bedrijf een aantrekkelijk loopbaanpad voor me."
     assert result["focus"][0]["follow_up"][0] == "Waarom heb je zo geantwoord?"
@@ -51,7 +50,8 @@ def test_score_in_english() -> None:
     done = run("score", "personal-development", "1", "2", "3", "4", "5", "--lang", "en")
     assert done.returncode == 0, done.stderr
     result = json.loads(done.stdout)
-    assert (result["mean"], result["band"]) == (3.0, "Mixed")
+    # A mean of 3 lies below 4, the "Neutral" point: it needs attention, it is not "mixed".
+    assert (result["mean"], result["band"], result["tone"]) == (3.0, "Needs attention", "low")
     assert [item["id"] for item in result["focus"]] == ["progress", "address-behaviour", "receive-feedback"]
     assert result["focus"][0]["text"] == "My work tasks usually progress very quickly, even when outside feedback is needed."
 

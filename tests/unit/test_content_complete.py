@@ -68,24 +68,32 @@ def test_home_quotes_three_managers_and_mood_checks_name_three_benefits(content:
     assert len(content.guide.mood_checks.benefits) == 3
 
 
-def test_mood_checks_keep_the_articles_statements_scale_and_tags(content: Content) -> None:
-    development = _survey(content, "personal-development")
-    leadership = _survey(content, "leadership-quality")
-    assert len(development.statements) == 5
-    assert len(leadership.statements) == 4
-    for survey in (development, leadership):
-        assert (survey.scale.min, survey.scale.max) == (1, 7)
-    development_tags = {s.id: s.tags for s in development.statements}
-    assert "#Groei" in development_tags["career-path"]
-    leadership_tags = {s.id: set(s.tags) for s in leadership.statements}
-    assert "#Beroepstevredenheid" in leadership_tags["satisfaction"]
-    assert {"#Feedback", "#Leiderschap"} <= leadership_tags["challenge"]
-    assert "#Leiderschap" in leadership_tags["role-model"]
-    assert "het hogere niveau, de teamdoelen en de strategie" in leadership.statements[1].text.get("nl")
-    assert [f.get("nl") for f in leadership.follow_up] == [
-        "Waarom heb je zo geantwoord?",
-        "Wat zou er moeten gebeuren om een niveau hoger te komen?",
-    ]
+# The tags the article puts on its statements, and only those: any other tag is this guide's and must be
+# marked `source: added` in the YAML.
+ARTICLE_TAGS = {
+    "personal-development": {"progress": [], "address-behaviour": [], "receive-feedback": [], "career-path": ["#Groei"], "strengths": []},
+    "leadership-quality": {
+        "satisfaction": ["#Beroepstevredenheid"],
+        "zoom-out": [],
+        "challenge": ["#Feedback", "#Leiderschap"],
+        "role-model": ["#Leiderschap"],
+    },
+}
+
+
+@pytest.mark.parametrize("slug", sorted(ARTICLE_TAGS))
+def test_mood_checks_keep_the_articles_statements_scale_and_tags(content: Content, slug: str) -> None:
+    survey = _survey(content, slug)
+    assert (survey.scale.min, survey.scale.max) == (1, 7)
+    # The article's statements, in its order, each with exactly the article's tags as its source tags.
+    assert {s.id: s.source_tags() for s in survey.statements} == ARTICLE_TAGS[slug]
+    assert [f.get("nl") for f in survey.follow_up][:1] == ["Waarom heb je zo geantwoord?"]
+
+
+def test_zoom_out_statement_keeps_the_articles_meaning(content: Content) -> None:
+    statement = next(s for s in _survey(content, "leadership-quality").statements if s.id == "zoom-out")
+    dutch = statement.text.get("nl")
+    assert "zoomt regelmatig uit" in dutch and "teamdoelen" in dutch and "strategie" in dutch and "visie" in dutch
 
 
 def test_self_assessment_can_be_compared_with_the_team_check(content: Content) -> None:
@@ -94,6 +102,7 @@ def test_self_assessment_can_be_compared_with_the_team_check(content: Content) -
     assert [s.id for s in self_check.statements] == [s.id for s in team.statements]
     assert (self_check.scale.min, self_check.scale.max) == (team.scale.min, team.scale.max)
     assert self_check.statements[1].text.get("nl").startswith("Ik zoom regelmatig uit")
+    assert {s.id: s.source_tags() for s in team.statements} == {s.id: s.source_tags() for s in self_check.statements}
 
 
 def test_okr_progress_is_scored_from_one_to_ten(content: Content) -> None:
@@ -111,25 +120,11 @@ def test_weekly_checkin_tracks_both_mood_checks(content: Content) -> None:
     assert checkin.weeks == 13
 
 
-@pytest.mark.parametrize(
-    ("slug", "situation"),
-    [
-        ("salary-conversation", "pay"),
-        ("difficult-employee", "difficult"),
-        ("new-employee", "onboarding"),
-        ("quarterly-okr-retrospective", "goal-setting"),
-        ("career-growth", "growth"),
-        ("feedback-conversation", "feedback"),
-        ("onboarding-90-days", "onboarding"),
-        ("difficult-conversation", "difficult"),
-    ],
-)
-def test_extra_agendas_exist_for_their_situation(content: Content, slug: str, situation: str) -> None:
-    agenda = content.template(slug)
-    assert isinstance(agenda, Agenda)
-    assert situation in agenda.situations
-    assert 3 <= len(agenda.sections) <= 6
-    assert 1 <= len(agenda.tips) <= 3
+@pytest.mark.parametrize("situation", ["pay", "difficult", "onboarding"])
+def test_the_articles_further_templates_exist(content: Content, situation: str) -> None:
+    # The article promises templates for a conversation about pay, with a difficult employee and with a
+    # new employee; how many of them the guide has is its own business.
+    assert any(isinstance(t, Agenda) and situation in t.situations for t in content.templates)
 
 
 def test_onboarding_checks_in_at_day_30_60_and_90(content: Content) -> None:

@@ -27,7 +27,7 @@ from odf.table import ContentValidation, Table, TableCell, TableRow
 from odf.text import H, P
 from odf.text import List as OdfList
 
-from okr1on1.content.loader import _load_ui, _validate
+from okr1on1.content.loader import _load_ui, load_template
 from okr1on1.content.model import Agenda, Checkin, Content, Survey, TemplateFile
 from okr1on1.downloads import FORMATS, DownloadCache, build_document, formats_for, render, strip_emoji
 from okr1on1.downloads.document import TemplateDocument
@@ -45,7 +45,7 @@ DUTCH = {
 
 
 def _data(name: str) -> dict[str, Any]:
-    template = _validate(TemplateFile, CONTENT / "templates" / name)[0].root
+    template = load_template(CONTENT / "templates" / name)
     return template.model_dump(by_alias=True, mode="json")
 
 

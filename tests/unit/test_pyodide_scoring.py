@@ -13,8 +13,7 @@ from typing import Any
 import pytest
 
 from okr1on1 import scoring
-from okr1on1.content.loader import _validate
-from okr1on1.content.model import TemplateFile
+from okr1on1.content.loader import load_template
 from okr1on1.scoring import ScoringError, aggregate, compare, score
 from okr1on1.survey_spec import survey_spec
 
@@ -50,13 +49,17 @@ def random_answers(spec: dict[str, Any], rng: random.Random, skip: float = 0.25)
 
 
 def build_cases() -> list[dict[str, Any]]:
-    survey = _validate(TemplateFile, REPO / "content" / "templates" / "personal-development.yaml")[0].root
+    survey = load_template(REPO / "content" / "templates" / "personal-development.yaml")
     real_nl, real_en = survey_spec(survey, "nl"), survey_spec(survey, "en")
     seven = make_spec("seven", 1, 7, [("a", ["#x"], False), ("b", ["#x", "#y"], True), ("c", ["#y"], False), ("d", [], True)], [3, 5])
     ten = make_spec("ten", 1, 10, [(f"q{i}", [["#p"], ["#q"], ["#p", "#q"]][i % 3], i % 4 == 0) for i in range(9)], [4, 5.5, 8.25])
     signed = make_spec("signed", -2, 2, [("neg", ["#n"], True), ("zero", ["#n"], False), ("pos", [], False)], [0])
     two = make_spec("two", 0, 1, [("yes", [], False), ("no", [], True)], [])
-    specs = [real_nl, real_en, seven, ten, signed, two]
+    progress = survey_spec(load_template(REPO / "content" / "templates" / "okr-progress.yaml"), "en")  # no split
+    tones = ["low", "mid", "high"]
+    toned = {**seven, "id": "toned", "bands": [{**band, "tone": tones[i]} for i, band in enumerate(seven["bands"])]}
+    split = {**toned, "id": "split", "split": {"favourable_from": 5, "unfavourable_below": 3.5}}
+    specs = [real_nl, real_en, seven, ten, signed, two, progress, toned, split]
     rng = random.Random(20240607)
 
     cases: list[dict[str, Any]] = []
@@ -75,6 +78,9 @@ def build_cases() -> list[dict[str, Any]]:
     add_score(ten, {"q0": 10, "q1": 1, "q2": 5, "q3": 6, "q4": 7})
     add_score(signed, {"neg": -2, "zero": 0, "pos": 1})
     add_score(two, {"yes": 1, "no": 1})
+    add_score(progress, {"objective-1": 5, "objective-2": 6})  # distance to the goal, no shares
+    add_score(toned, {"a": 3, "b": 5, "c": 6})  # a tone per statement, theme and mean
+    add_score(split, {"a": 5, "b": 4, "c": 3})  # the survey's own split
     # Random answer sets on every spec.
     for spec in specs:
         for _ in range(3):
@@ -90,7 +96,7 @@ def build_cases() -> list[dict[str, Any]]:
         before, after = score(spec, random_answers(spec, rng)), score(spec, random_answers(spec, rng))
         cases.append({"op": "compare", "previous": before, "current": after})
     cases.append({"op": "compare", "previous": score(seven, {}), "current": score(seven, {"a": 3})})
-    for spec, people in ((real_nl, 3), (real_en, 5), (seven, 7), (ten, 12), (signed, 4), (seven, 2)):
+    for spec, people in ((real_nl, 3), (real_en, 5), (seven, 7), (ten, 12), (signed, 4), (seven, 2), (progress, 4), (split, 5)):
         results = [score(spec, random_answers(spec, rng, skip=0.4)) for _ in range(people)]
         cases.append({"op": "aggregate", "spec": spec, "results": results})
     cases.append({"op": "aggregate", "spec": ten, "results": [score(ten, random_answers(ten, rng)) for _ in range(5)], "min_responses": 6})

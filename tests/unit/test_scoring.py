@@ -13,8 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from okr1on1.content.loader import _validate
-from okr1on1.content.model import TemplateFile
+from okr1on1.content.loader import load_template
 from okr1on1.scoring import ScoringError, compare, score, validate_spec
 from okr1on1.survey_spec import survey_spec
 
@@ -33,9 +32,9 @@ SPEC: dict[str, Any] = {
         {"id": "d", "text": "Statement D", "tags": [], "reverse": False, "follow_up": []},
     ],
     "bands": [
-        {"from": 1, "to": 3, "label": "Low"},
-        {"from": 3, "to": 5, "label": "Mid"},
-        {"from": 5, "to": 7, "label": "High"},
+        {"from": 1, "to": 3, "label": "Low", "tone": "low"},
+        {"from": 3, "to": 5, "label": "Mid", "tone": "mid"},
+        {"from": 5, "to": 7, "label": "High", "tone": "high"},
     ],
     "follow_up": ["Why?", "What next?"],
 }
@@ -60,14 +59,17 @@ def test_full_example() -> None:
     assert result["sd"] == math.sqrt(1.6875)  # squared deviations 1.5625+1.5625+3.0625+0.5625 = 6.75, over 4
     assert result["index"] == 62.5  # (4.75 - 1) / 6 * 100
     assert (result["favourable"], result["neutral"], result["unfavourable"]) == (0.5, 0.25, 0.25)
+    assert result["distance"] is None  # an agreement scale has a split, so no distance to a goal
     assert result["by_tag"] == {"#x": 6.0, "#y": 4.5}
+    assert result["by_tag_tone"] == {"#x": "high", "#y": "mid"}
     assert result["band"] == "Mid"
+    assert result["tone"] == "mid"
     assert result["focus"] == [{"id": "c", "text": "Statement C", "value": 3, "follow_up": ["Why?", "What next?"]}]
     assert result["per_statement"] == [
-        {"id": "a", "value": 6, "raw": 6},
-        {"id": "b", "value": 6, "raw": 2},
-        {"id": "c", "value": 3, "raw": 3},
-        {"id": "d", "value": 4, "raw": 4},
+        {"id": "a", "value": 6, "raw": 6, "tone": "high"},
+        {"id": "b", "value": 6, "raw": 2, "tone": "high"},
+        {"id": "c", "value": 3, "raw": 3, "tone": "mid"},
+        {"id": "d", "value": 4, "raw": 4, "tone": "mid"},
     ]
 
 
@@ -84,8 +86,11 @@ def test_result_keys() -> None:
         "favourable",
         "neutral",
         "unfavourable",
+        "distance",
         "by_tag",
+        "by_tag_tone",
         "band",
+        "tone",
         "focus",
         "per_statement",
     ]
@@ -94,7 +99,7 @@ def test_result_keys() -> None:
 @pytest.mark.parametrize(("raw", "adjusted"), [(1, 7), (2, 6), (4, 4), (6, 2), (7, 1)])
 def test_reverse_coded_value_is_min_plus_max_minus_value(raw: int, adjusted: int) -> None:
     result = score(SPEC, {"b": raw})
-    assert result["per_statement"][1] == {"id": "b", "value": adjusted, "raw": raw}
+    assert {k: result["per_statement"][1][k] for k in ("id", "value", "raw")} == {"id": "b", "value": adjusted, "raw": raw}
     assert result["mean"] == adjusted
 
 
@@ -117,7 +122,7 @@ def test_skipped_statements_are_left_out() -> None:
     assert result["mean"] == 4.0
     assert result["sd"] == 2.0
     assert result["by_tag"] == {"#x": 6.0, "#y": 2.0}  # b, the other #x and #y statement, is skipped
-    assert result["per_statement"][1] == {"id": "b", "value": None, "raw": None}
+    assert result["per_statement"][1] == {"id": "b", "value": None, "raw": None, "tone": None}
 
 
 def test_none_counts_as_skipped() -> None:
@@ -171,17 +176,43 @@ def test_mean_outside_every_band_has_no_band() -> None:
     assert score(spec, {"a": 6})["band"] is None
 
 
-def test_midpoint_ties_are_neutral() -> None:
+def test_default_split_is_top_two_box_on_seven_points() -> None:
+    # b reversed: 4. Values 4, 4, 5, 3 and a 6: only 6 and 7 are favourable, 4 and 5 neutral, 1-3 unfavourable.
     result = score(SPEC, {"a": 4, "b": 4, "c": 5, "d": 3})
-    assert (result["favourable"], result["neutral"], result["unfavourable"]) == (0.25, 0.5, 0.25)
+    assert (result["favourable"], result["neutral"], result["unfavourable"]) == (0.0, 0.75, 0.25)
+    assert score(SPEC, {"a": 6, "c": 7})["favourable"] == 1.0
     assert [item["id"] for item in result["focus"]] == ["d"]  # 4 is the midpoint, not below it
 
 
-def test_even_scale_has_no_neutral_value() -> None:
-    spec = {**SPEC, "scale": {"min": 1, "max": 10, "labels": {}}, "bands": [{"from": 1, "to": 10, "label": "All"}]}
-    result = score(spec, {"a": 5, "c": 6})  # midpoint 5.5
-    assert (result["favourable"], result["neutral"], result["unfavourable"]) == (0.5, 0.0, 0.5)
+def test_a_survey_sets_its_own_split() -> None:
+    spec = {**SPEC, "split": {"favourable_from": 5, "unfavourable_below": 3}}
+    result = score(spec, {"a": 5, "c": 3, "d": 2})
+    assert (result["favourable"], result["neutral"], result["unfavourable"]) == pytest.approx((1 / 3, 1 / 3, 1 / 3))
+
+
+def test_without_a_split_the_result_is_the_distance_to_the_goal() -> None:
+    spec = {**SPEC, "scale": {"min": 1, "max": 10, "labels": {}}, "bands": [{"from": 1, "to": 10, "label": "All"}], "split": None}
+    result = score(spec, {"a": 5, "c": 6})  # midpoint 5.5: a 5 lies below it
+    assert (result["favourable"], result["neutral"], result["unfavourable"]) == (None, None, None)
+    assert result["distance"] == 4.5  # 10 - 5.5
     assert [item["id"] for item in result["focus"]] == ["a"]
+
+
+def test_every_figure_takes_the_tone_of_its_band() -> None:
+    result = score(SPEC, {"a": 4, "b": 4, "c": 4, "d": 4})
+    # The same 4 is "mid" as a statement, as a theme and as the mean: one rule.
+    assert {item["tone"] for item in result["per_statement"]} == {"mid"}
+    assert set(result["by_tag_tone"].values()) == {"mid"}
+    assert result["tone"] == "mid"
+    assert score(SPEC, {"a": 2})["tone"] == "low"
+
+
+@pytest.mark.parametrize(
+    "split", [{"favourable_from": 3, "unfavourable_below": 5}, {"favourable_from": 8, "unfavourable_below": 4}, {"favourable_from": 6}]
+)
+def test_impossible_splits_are_refused(split: dict[str, Any]) -> None:
+    with pytest.raises(ScoringError, match="split"):
+        validate_spec({**SPEC, "split": split})
 
 
 def test_focus_lowest_first_ties_in_statement_order() -> None:
@@ -322,7 +353,7 @@ def test_compare_refuses_different_surveys() -> None:
 
 
 def personal_development() -> Any:
-    return _validate(TemplateFile, PERSONAL_DEVELOPMENT)[0].root
+    return load_template(PERSONAL_DEVELOPMENT)
 
 
 def test_survey_spec_from_content() -> None:
@@ -335,7 +366,9 @@ def test_survey_spec_from_content() -> None:
     assert [s["id"] for s in spec["statements"]] == ["progress", "address-behaviour", "receive-feedback", "career-path", "strengths"]
     assert spec["statements"][2]["tags"] == ["#Feedback", "#Groei"]
     assert spec["statements"][0]["reverse"] is False
-    assert spec["bands"][0] == {"from": 1.0, "to": 3.0, "label": "Needs attention"}
+    # A mean below 4, the scale's "Neutral", needs attention; it is not "mixed".
+    assert spec["bands"][0] == {"from": 1.0, "to": 4.0, "label": "Needs attention", "tone": "low"}
+    assert spec["split"] == {"favourable_from": 6, "unfavourable_below": 4}  # top-2 box: 6 and 7
     assert spec["follow_up"][0] == "Why did you answer this way?"
     assert spec["tag_labels"]["#Groei"] == "#Growth"
     assert survey_spec(personal_development(), "nl")["statements"][3]["text"] == "Ik zie binnen het bedrijf een aantrekkelijk loopbaanpad voor me."
@@ -439,8 +472,9 @@ def test_shares_index_and_band(case: tuple[dict[str, Any], dict[str, int]]) -> N
     shares = (result["favourable"], result["neutral"], result["unfavourable"])
     assert all(0 <= share <= 1 for share in shares)
     assert sum(shares) == pytest.approx(1)
-    assert result["favourable"] == sum(v > midpoint for v in values) / len(values)
-    assert result["neutral"] == sum(v == midpoint for v in values) / len(values)
+    favourable_from = max(high - 1, midpoint)  # the default split: top-2 box, unfavourable below the midpoint
+    assert result["favourable"] == sum(v >= favourable_from for v in values) / len(values)
+    assert result["unfavourable"] == sum(v < midpoint for v in values) / len(values)
     assert 0 <= result["index"] <= 100
     assert result["index"] == pytest.approx((statistics.mean(values) - low) / (high - low) * 100)
     band = next(b for b in spec["bands"] if b["label"] == result["band"])

@@ -1,21 +1,16 @@
 // SVG charts. Each one has a text equivalent: an aria-label/<title>, a legend or a table beside it.
 import { el, svg } from "./ui.js";
 
-/** Where `value` sits on the scale: "low" below the midpoint, "mid" on it, "high" above. */
-export function tone(value, scale) {
-  const midpoint = (scale.min + scale.max) / 2;
-  return value < midpoint ? "low" : value > midpoint ? "high" : "mid";
-}
-
-/** A horizontal bar for one value on the scale (decorative: the number stands beside it). */
-export function valueBar(value, scale) {
+/** A horizontal bar for one value on the scale (decorative: the number stands beside it), coloured by
+ *  the `tone` the engine gave the value ("low", "mid" or "high"; the tone of its band). */
+export function valueBar(value, scale, tone) {
   const share = value === null ? 0 : (value - scale.min + 1) / (scale.max - scale.min + 1);
   const midpoint = (((scale.min + scale.max) / 2 - scale.min + 1) / (scale.max - scale.min + 1)) * 100;
   return svg(
     "svg",
     { class: "okr-bar", viewBox: "0 0 100 10", preserveAspectRatio: "none", "aria-hidden": "true", focusable: "false" },
     svg("rect", { class: "okr-bar__track", x: 0, y: 0, width: 100, height: 10, rx: 2 }),
-    value === null ? null : svg("rect", { class: `okr-bar__fill okr-bar__fill--${tone(value, scale)}`, x: 0, y: 0, width: share * 100, height: 10, rx: 2 }),
+    value === null ? null : svg("rect", { class: `okr-bar__fill okr-bar__fill--${tone ?? "mid"}`, x: 0, y: 0, width: share * 100, height: 10, rx: 2 }),
     svg("line", { class: "okr-bar__mid", x1: midpoint, x2: midpoint, y1: 0, y2: 10 }),
   );
 }
@@ -39,10 +34,21 @@ export function shareBar(result, t, f) {
   return el("div", { class: "okr-shares" }, bars, legend);
 }
 
+/** The reading of a progress check (a survey without a split): how far the mean is from the goal,
+ *  the top of the scale, as the engine worked it out. */
+export function distanceView(result, scale, t, f) {
+  return el(
+    "div",
+    { class: "okr-distance" },
+    el("h4", {}, t("distance_title")),
+    el("p", {}, t("distance", { distance: f.number(result.distance), max: scale.max })),
+  );
+}
+
 const MAX_TOLD = 60; // points named in the chart's text equivalent
 const MAX_DOTS = 200; // beyond this many points the line is drawn without a dot for each
 
-/** A line chart of the mean over time: `points` are {saved_at, mean}, oldest first. */
+/** A line chart of the mean over time: `points` are {saved_at, mean, tone}, oldest first. */
 export function trendChart(points, spec, t, f) {
   const width = 640;
   const height = 230;
@@ -84,7 +90,7 @@ export function trendChart(points, spec, t, f) {
   }
   for (const p of drawn.length <= MAX_DOTS ? drawn : []) {
     const label = `${f.date(p.saved_at)}: ${f.number(p.mean)}`;
-    chart.append(svg("circle", { class: `okr-trend__point okr-trend__point--${tone(p.mean, spec.scale)}`, cx: p.x, cy: p.y, r: 5 }, svg("title", {}, label)));
+    chart.append(svg("circle", { class: `okr-trend__point okr-trend__point--${p.tone ?? "mid"}`, cx: p.x, cy: p.y, r: 5 }, svg("title", {}, label)));
     if (drawn.length <= 12) chart.append(svg("text", { class: "okr-trend__value", x: p.x, y: p.y - 11, "text-anchor": "middle" }, f.number(p.mean)));
   }
   return chart;

@@ -255,7 +255,7 @@ export function mountHistory(root) {
       // The engine checks the whole file (okr1on1.stored_results.import_results) before anything changes.
       const report = (done, total) => (progress.textContent = t("import_progress", { done: f.whole(done), total: f.whole(total) }));
       const { added, skipped } = await importResults(await file.text(), specList, report);
-      say("success", t("import_done_title"), t("import_done", { added, skipped }));
+      say("success", t("import_done_title"), [t("import_added", { count: added }), skipped ? t("import_skipped", { count: skipped }) : ""].join(" ").trim());
     } catch (error) {
       if (error instanceof Refused) {
         const reason = error.values.problem ? t("storage_unreadable", { problem: t(error.values.problem, error.values) }) : t(error.reason, error.values);

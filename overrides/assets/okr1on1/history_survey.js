@@ -1,7 +1,7 @@
 // One survey's part of "My results": latest result, trend, the table of saved results (the latest
 // PAGE rows, more on request), the change per statement. Every number comes from the engine
 // (okr1on1.stored_results.history_view); this file only draws.
-import { tone, trendChart } from "./charts.js";
+import { trendChart } from "./charts.js";
 import { el, siteUrl, table } from "./ui.js";
 
 export const PAGE = 50; // rows of the table drawn at a time: a long history stays quick to show
@@ -47,14 +47,14 @@ export function surveySection(spec, entry, { t, f, actions, shown, more }) {
     el("p", { class: "okr-history__meta" }, t("history_count", { count: results.length }), " · ", el("a", { href: siteUrl(`templates/${spec.id}/`) }, t("open_survey"))),
   );
   const summary = el("p", { class: "okr-history__latest" }, el("span", { class: "okr-muted" }, `${t("latest")} (${f.date(results[last].saved_at)}): `));
-  if (latest) summary.append(el("strong", { class: "okr-history__latest-mean" }, f.number(latest.mean)), ` ${t("of_max", { max: spec.scale.max })} · `, el("span", { class: `okr-band okr-band--${tone(latest.mean, spec.scale)}` }, latest.band ?? "–"));
+  if (latest) summary.append(el("strong", { class: "okr-history__latest-mean" }, f.number(latest.mean)), ` ${t("of_max", { max: spec.scale.max })} · `, el("span", { class: `okr-band okr-band--${latest.tone ?? "mid"}` }, latest.band ?? "–"));
   else summary.append(t("not_scored"));
   const change = entry.comparison;
   if (change) summary.append(" · ", el("span", { class: "okr-history__change" }, changeText(change.mean_change, f), " ", t("change_since", { date: f.date(results[last - 1].saved_at) })));
   else if (results.length === 1) summary.append(el("br"), el("span", { class: "okr-muted" }, t("no_change_yet")));
   section.append(summary);
 
-  const points = results.filter((result) => result.mean !== null).map((result) => ({ saved_at: result.saved_at, mean: result.mean }));
+  const points = results.filter((result) => result.mean !== null).map((result) => ({ saved_at: result.saved_at, mean: result.mean, tone: result.tone }));
   if (points.length >= 2) section.append(el("figure", { class: "okr-trend" }, trendChart(points, spec, t, f), el("figcaption", {}, t("trend_title"))));
 
   const first = Math.max(0, results.length - shown);

@@ -1,5 +1,5 @@
 // The survey widget: enhances the server-rendered form, scores in the worker, saves on request.
-import { shareBar, tone, valueBar } from "./charts.js";
+import { distanceView, shareBar, valueBar } from "./charts.js";
 import { onEngineState, restartEngine, score, startEngine } from "./engine.js";
 import { shareDialog } from "./share.js";
 import { Refused, StorageProblem, addResults, newResult, storageAvailable } from "./storage.js";
@@ -14,14 +14,14 @@ function resultView(spec, result, t, f) {
   const { scale } = spec;
   const statementText = Object.fromEntries(spec.statements.map((s) => [s.id, s.text]));
   const heading = el("h3", { class: "okr-results__title", tabindex: "-1" }, t("results_title"));
-  const answered = el("p", { class: "okr-results__answered" }, t("answered_count", { n: result.n, total: result.n + result.skipped }));
+  const answered = el("p", { class: "okr-results__answered" }, t("answered_count", { n: result.n, count: result.n + result.skipped }));
 
   const kpis = el(
     "div",
     { class: "okr-kpis" },
     kpi(t("mean"), f.number(result.mean), t("of_max", { max: scale.max }), "okr-kpi--mean"),
     kpi(t("index"), f.number(result.index), t("of_max", { max: 100 }), "okr-kpi--index"),
-    kpi(t("band"), result.band ?? "–", null, `okr-kpi--band okr-kpi--${tone(result.mean, scale)}`),
+    kpi(t("band"), result.band ?? "–", null, `okr-kpi--band okr-kpi--${result.tone ?? "mid"}`),
   );
 
   const statementRows = result.per_statement.map((item, i) =>
@@ -30,7 +30,7 @@ function resultView(spec, result, t, f) {
       { "data-statement": item.id, class: item.value === null ? "okr-row--skipped" : null },
       el("td", {}, el("span", { class: "okr-muted" }, `${i + 1}. `), statementText[item.id]),
       el("td", { class: "okr-num" }, item.value === null ? t("not_answered") : f.whole(item.value)),
-      el("td", { class: "okr-barcell" }, valueBar(item.value, scale)),
+      el("td", { class: "okr-barcell" }, valueBar(item.value, scale, item.tone)),
     ),
   );
   const tagRows = Object.entries(result.by_tag).map(([tag, mean]) =>
@@ -39,7 +39,7 @@ function resultView(spec, result, t, f) {
       { "data-tag": tag },
       el("td", {}, spec.tag_labels?.[tag] ?? tag),
       el("td", { class: "okr-num" }, mean === null ? t("not_answered") : f.number(mean)),
-      el("td", { class: "okr-barcell" }, valueBar(mean, scale)),
+      el("td", { class: "okr-barcell" }, valueBar(mean, scale, result.by_tag_tone?.[tag])),
     ),
   );
 
@@ -60,8 +60,8 @@ function resultView(spec, result, t, f) {
     heading,
     answered,
     kpis,
-    el("h4", {}, t("shares_title")),
-    shareBar(result, t, f),
+    el("p", { class: "okr-results__index-note okr-muted" }, t("index_note", { min: scale.min, max: scale.max })),
+    ...(spec.split ? [el("h4", {}, t("shares_title")), shareBar(result, t, f)] : [distanceView(result, scale, t, f)]),
     table(t("statements_title"), [[t("statement_col")], [t("score_col"), true], [el("span", { class: "okr-sr" }, t("bar_col"))]], statementRows),
     Object.keys(result.by_tag).length
       ? table(t("tags_title"), [[t("tag_col")], [t("mean_col"), true], [el("span", { class: "okr-sr" }, t("bar_col"))]], tagRows)

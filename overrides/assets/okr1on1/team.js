@@ -4,7 +4,7 @@
 // file, counts each person once, aggregates per survey under the no-differencing rule (team_privacy.py),
 // sets the lead's own rating beside the team and compares with a saved snapshot. This file reads the files
 // (opening sealed ones with this browser's team codes, sealed.js), keeps the stored documents, and draws.
-import { gapChart, shareBar, tone, valueBar } from "./charts.js";
+import { distanceView, gapChart, shareBar, valueBar } from "./charts.js";
 import { addSnapshot, collectView, onEngineState, recordBundle, removeSnapshot, restartEngine, startEngine, teamView } from "./engine.js";
 import { makeTeamCode, openIfSealed, teamCodes } from "./sealed.js";
 import { download } from "./share.js";
@@ -204,7 +204,7 @@ export function mountTeam(root) {
         el("td", { class: "okr-num okr-team__mean" }, f.number(item.mean)),
         el("td", { class: "okr-num" }, f.number(item.median)),
         el("td", { class: "okr-num" }, f.number(item.sd)),
-        el("td", { class: "okr-barcell" }, valueBar(item.mean, scale)),
+        el("td", { class: "okr-barcell" }, valueBar(item.mean, scale, item.tone)),
       ),
     );
     const headers = [[header], [t("team_n_col"), true], [t("mean_col"), true], [t("team_median_col"), true], [t("team_sd_col"), true], [el("span", { class: "okr-sr" }, t("bar_col"))]];
@@ -239,12 +239,13 @@ export function mountTeam(root) {
           { class: "okr-kpis" },
           kpi(t("team_mean"), f.number(summary.mean), t("of_max", { max: spec.scale.max }), "okr-kpi--mean"),
           kpi(t("index"), f.number(summary.index), t("of_max", { max: 100 }), "okr-kpi--index"),
-          kpi(t("band"), summary.band ?? "–", null, `okr-kpi--band okr-kpi--${tone(summary.mean, spec.scale)}`),
+          kpi(t("band"), summary.band ?? "–", null, `okr-kpi--band okr-kpi--${summary.tone ?? "mid"}`),
           kpi(t("team_people"), f.whole(summary.n), null, "okr-kpi--people"),
         ),
-        el("h3", {}, t("team_shares_title")),
-        shareBar(summary, t, f),
-        el("p", { class: "okr-team__note" }, t("team_shares_note")),
+        el("p", { class: "okr-results__index-note okr-muted" }, t("team_index_note", { min: spec.scale.min, max: spec.scale.max })),
+        ...(spec.split
+          ? [el("h3", {}, t("team_shares_title")), shareBar(summary, t, f), el("p", { class: "okr-team__note" }, t("team_shares_note"))]
+          : [distanceView(summary, spec.scale, t, f)]),
       );
       const withheldText = t("team_withheld_cell", { min });
       const statementLabel = (item, i) => [el("span", { class: "okr-muted" }, `${i + 1}. `), item.text];
@@ -311,7 +312,7 @@ export function mountTeam(root) {
         "select",
         { id: `okr-team-baseline-${survey.survey}`, class: "okr-team__baseline", "data-focus-key": `baseline-${survey.survey}` },
         survey.snapshots.map((snapshot) =>
-          el("option", { value: snapshot.id, selected: snapshot.id === baseline.id }, t("team_snapshot_option", { date: f.date(snapshot.saved_at), responses: snapshot.responses, mean: f.number(snapshot.mean) })),
+          el("option", { value: snapshot.id, selected: snapshot.id === baseline.id }, t("team_snapshot_option", { date: f.date(snapshot.saved_at), count: snapshot.responses, mean: f.number(snapshot.mean) })),
         ),
       );
       select.addEventListener("change", () => {
@@ -343,7 +344,7 @@ export function mountTeam(root) {
         el(
           "p",
           { class: "okr-team__mean-change" },
-          t("team_snapshot_mean", { before: f.number(baseline.team.mean), now: f.number(team.team.mean), responses: baseline.responses }),
+          t("team_snapshot_mean", { before: f.number(baseline.team.mean), now: f.number(team.team.mean), count: baseline.responses }),
           " ",
           change.mean_change === null ? "–" : changeText(change.mean_change, f),
         ),

@@ -29,10 +29,15 @@ export function svg(tag, attrs, ...children) {
   return append(setAttributes(document.createElementNS(SVG_NS, tag), attrs), children);
 }
 
-/** The widget texts of `root` (JSON island) as `t(key, {name: value})`, filling in `{name}`. */
+/** The widget texts of `root` (JSON island) as `t(key, {name: value})`, filling in `{name}`. A text
+ *  with a `{count}` has its singular form under `<key>.one`, chosen when `count` is 1 (as
+ *  `Content.counted` does in Python). */
 export function textsOf(root) {
   const texts = JSON.parse(root.querySelector(":scope > .okr-survey__texts").textContent);
-  return (key, values = {}) => (texts[key] ?? key).replace(/\{(\w+)\}/g, (all, name) => (name in values ? String(values[name]) : all));
+  return (key, values = {}) => {
+    const form = values.count === 1 && `${key}.one` in texts ? `${key}.one` : key;
+    return (texts[form] ?? key).replace(/\{(\w+)\}/g, (all, name) => (name in values ? String(values[name]) : all));
+  };
 }
 
 /** Number formatting in the page's language (nl: decimal comma). The engine's floats are unrounded.

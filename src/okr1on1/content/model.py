@@ -23,6 +23,7 @@ from pydantic import (
     field_validator,
     model_validator,
 )
+from pydantic.json_schema import SkipJsonSchema
 
 from okr1on1.scoring import MIN_RESPONSES
 
@@ -33,6 +34,8 @@ Lang = Literal["nl", "en"]
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 ID_PATTERN = r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$"
 TAG_PATTERN = r"^#[A-Za-zÀ-ÿ]+$"
+# A UI string `key` with a `{count}` has its singular form under `key.one` (the plural is `key` itself).
+PLURAL_ONE = ".one"
 
 # Markup that would turn plain text into HTML (tags, comments, character references such as
 # `&lt;`, which a theme template that prints titles as HTML would decode), Markdown links or images,
@@ -196,6 +199,42 @@ class SiteSettings(Model):
         return value
 
 
+class PageSection(Model):
+    """A titled part of a guide page: paragraphs, then an optional list."""
+
+    title: Text
+    paragraphs: list[Text] = Field(default_factory=list)
+    items: list[Text] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _not_empty(self) -> PageSection:
+        if not self.paragraphs and not self.items:
+            raise ValueError("a section needs paragraphs or items")
+        return self
+
+
+class ExampleOkr(Model):
+    """An example objective with its key results, and a note on why it is built this way."""
+
+    objective: Text
+    key_results: list[Text] = Field(min_length=1)
+    note: Text | None = None
+
+
+class SectionsPage(Page):
+    """A guide page of titled sections (what an OKR is)."""
+
+    sections: list[PageSection] = Field(min_length=1)
+
+
+class ExamplesPage(Page):
+    """A page of example OKRs, with sections of prose after them."""
+
+    examples_title: Text
+    examples: list[ExampleOkr] = Field(min_length=1)
+    sections: list[PageSection] = Field(default_factory=list)
+
+
 class Guide(Model):
     """`content/guide.yaml`: the site's name and the prose of the guide pages."""
 
@@ -209,6 +248,8 @@ class Guide(Model):
     settings: SiteSettings = SiteSettings()
     home: HomePage
     mood_checks: MoodChecksPage
+    okr_basics: SectionsPage
+    example_okrs: ExamplesPage
     templates: Page
     results: Page
     team: Page
@@ -280,12 +321,55 @@ class Scale(Model):
         return self
 
 
+_TAGS_SCHEMA = {
+    "type": "array",
+    "description": "Themes of the statement. A tag this guide added (not in the source) is written {tag: '#X', source: added}.",
+    "items": {
+        "anyOf": [
+            {"type": "string", "pattern": TAG_PATTERN},
+            {
+                "type": "object",
+                "properties": {"tag": {"type": "string", "pattern": TAG_PATTERN}, "source": {"const": "added"}},
+                "required": ["tag", "source"],
+                "additionalProperties": False,
+            },
+        ]
+    },
+}
+
+
 class Statement(Model):
+    """A statement of a survey. `tags` are all its themes, in order; `added_tags` are those of them that
+    this guide added for the per-theme scores (in YAML `{tag: "#X", source: added}`), not the source's."""
+
     id: Id
     text: Text
-    tags: list[Tag] = Field(default_factory=list)
+    tags: Annotated[list[Tag], WithJsonSchema(_TAGS_SCHEMA)] = Field(default_factory=list)
+    added_tags: SkipJsonSchema[list[Tag]] = Field(default_factory=list, exclude=True)
     reverse: bool = False
     follow_up: list[Text] = Field(default_factory=list)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _split_tag_sources(cls, data: Any) -> Any:
+        if not isinstance(data, dict):
+            return data
+        if "added_tags" in data:
+            raise ValueError("write an added tag in 'tags' as {tag: '#X', source: added}")
+        tags, added = [], []
+        for item in data.get("tags", []) or []:
+            if isinstance(item, dict):
+                if set(item) != {"tag", "source"} or item["source"] != "added":
+                    raise ValueError("a tag is a string, or {tag: '#X', source: added} for a tag this guide added")
+                tags.append(item["tag"])
+                added.append(item["tag"])
+            else:
+                tags.append(item)
+        return {**data, "tags": tags, "added_tags": added} if "tags" in data else data
+
+    def source_tags(self) -> list[str]:
+        """The tags the source put on this statement."""
+        return [tag for tag in self.tags if tag not in self.added_tags]
 
 
 class Band(Model):
@@ -294,6 +378,9 @@ class Band(Model):
     from_: float = Field(alias="from")
     to: float
     label: Text
+    tone: Literal["low", "mid", "high"] = Field(
+        default="mid", description="The colour of every figure in this band: low (red), mid (grey, the default), high (green)."
+    )
 
     @model_validator(mode="before")
     @classmethod
@@ -301,6 +388,27 @@ class Band(Model):
         if isinstance(data, dict):
             data = {k: float(v) if k in ("from", "to", "from_") and type(v) is int else v for k, v in data.items()}
         return data
+
+
+class Split(Model):
+    """Answers at or above `favourable_from` are favourable, below `unfavourable_below` unfavourable,
+    the rest neutral."""
+
+    favourable_from: float
+    unfavourable_below: float
+
+    @model_validator(mode="before")
+    @classmethod
+    def _ints_as_floats(cls, data: Any) -> Any:
+        if isinstance(data, dict):
+            data = {k: float(v) if type(v) is int else v for k, v in data.items()}
+        return data
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Split:
+        if self.unfavourable_below > self.favourable_from:
+            raise ValueError("unfavourable_below lies above favourable_from")
+        return self
 
 
 class Survey(TemplateBase):
@@ -311,6 +419,14 @@ class Survey(TemplateBase):
     scale: Scale
     statements: list[Statement] = Field(min_length=1)
     bands: list[Band] = Field(min_length=1)
+    split: Split | None = Field(
+        default=None,
+        description="Which answers count as favourable / unfavourable; without it the top-2 box default applies.",
+    )
+    reading: Literal["agreement", "progress"] = Field(
+        default="agreement",
+        description="progress: a 'how close to the goal' scale, read as the distance to the goal, without a split.",
+    )
     follow_up: list[Text] = Field(min_length=1)
     tag_labels: dict[Tag, Text] = Field(default_factory=dict)
     self_assessment_of: Slug | None = Field(
@@ -344,6 +460,20 @@ class Survey(TemplateBase):
             if after.from_ < before.to:
                 raise ValueError(f"overlap between {after.from_:g} and {before.to:g}")
         return bands
+
+    @field_validator("split")
+    @classmethod
+    def _split_inside_scale(cls, split: Split | None, info: ValidationInfo) -> Split | None:
+        scale = info.data.get("scale")
+        if split and scale and not scale.min <= split.unfavourable_below <= split.favourable_from <= scale.max:
+            raise ValueError(f"the split lies outside the scale {scale.min}..{scale.max}")
+        return split
+
+    @model_validator(mode="after")
+    def _progress_has_no_split(self) -> Survey:
+        if self.reading == "progress" and self.split is not None:
+            raise ValueError("a progress survey is read as the distance to the goal and has no split")
+        return self
 
     def tags(self) -> list[str]:
         """Every tag used, in order of first appearance."""
@@ -390,3 +520,10 @@ class Content(Model):
     def text(self, key: str, lang: str) -> str:
         """A UI string in `lang`."""
         return self.ui[key].get(lang)
+
+    def counted(self, key: str, lang: str, count: int) -> str:
+        """A UI string with `{count}` filled in, in its singular form (`<key>.one`) when `count` is 1.
+        The widgets' `t()` in ui.js makes the same choice."""
+        singular = f"{key}{PLURAL_ONE}"
+        chosen = singular if count == 1 and singular in self.ui else key
+        return self.ui[chosen].get(lang).replace("{count}", str(count))

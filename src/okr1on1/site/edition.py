@@ -26,6 +26,10 @@ class Edition:
         """A UI string in this edition's language."""
         return self.content.text(key, self.lang)
 
+    def counted(self, key: str, count: int) -> str:
+        """A UI string with `{count}` filled in, singular or plural as `count` asks."""
+        return self.content.counted(key, self.lang, count)
+
 
 # content folder → (its files' stamp, content): both editions share one load, and a build process
 # forked after loading (build_site) inherits it.

@@ -18,9 +18,11 @@ def navigation(edition: Edition) -> list[NavItem]:
         {guide.home.title.get(lang): "index.md"},
         {
             edition.t("nav_guide"): [
+                {guide.okr_basics.title.get(lang): pages.OKR_BASICS_PAGE},
                 {content.questions.title.get(lang): pages.QUESTIONS_PAGE},
                 {content.tips.title.get(lang): pages.TIPS_PAGE},
                 {guide.mood_checks.title.get(lang): pages.MOOD_CHECKS_PAGE},
+                {guide.example_okrs.title.get(lang): pages.EXAMPLE_OKRS_PAGE},
             ]
         },
         {guide.templates.title.get(lang): templates},

@@ -7,11 +7,12 @@ from __future__ import annotations
 
 import yaml
 
-from okr1on1.content.model import Agenda, Checkin, Page, Survey, Template
+from okr1on1.content.model import Agenda, Checkin, Page, PageSection, Survey, Template
 from okr1on1.downloads import FORMATS, formats_for
 from okr1on1.site.edition import Edition
 from okr1on1.site.markdown_text import html_text, md_text, md_url, paragraphs
 from okr1on1.site.widget_html import history_html, survey_widget_html, team_html, with_threshold
+from okr1on1.survey_spec import resolved_split
 
 SITUATIONS = ("goal-setting", "growth", "feedback", "onboarding", "pay", "difficult")
 
@@ -22,6 +23,8 @@ MOOD_CHECKS_PAGE = "mood-checks.md"
 TEMPLATES_PAGE = "templates/index.md"
 RESULTS_PAGE = "results.md"
 TEAM_PAGE = "team.md"
+OKR_BASICS_PAGE = "okr-basics.md"
+EXAMPLE_OKRS_PAGE = "example-okrs.md"
 
 
 def template_page_uri(template: Template) -> str:
@@ -49,7 +52,7 @@ def _page_head(edition: Edition, page: Page, with_front_matter: bool = True) -> 
 
 
 def _count(edition: Edition, key: str, count: int) -> str:
-    return edition.t(key).replace("{count}", str(count))
+    return edition.counted(key, count)
 
 
 def _lead(text: str | None) -> str:
@@ -63,10 +66,21 @@ def _size(size: int, lang: str) -> str:
     return (kilobytes.replace(".", ",") if lang == "nl" else kilobytes) + " kB"
 
 
+def situation_fragment(edition: Edition, situation: str) -> str:
+    """The overview's filter fragment for `situation`, in the page's language (`#salaris`, `#pay`)."""
+    return edition.t(f"situation_fragment.{situation}")
+
+
+def _number(value: float, lang: str) -> str:
+    """A bound or score as a reader writes it: 4, 5,5 (nl) or 5.5 (en)."""
+    text = f"{value:g}"
+    return text.replace(".", ",") if lang == "nl" else text
+
+
 def situation_chips(edition: Edition, template: Template, overview_url: str) -> str:
     """The template's situation tags, each linking to the overview filtered on it."""
     chips = [
-        f'<a class="okr-tag" href="{overview_url}#{situation}">{html_text(edition.t(f"situation.{situation}"))}</a>'
+        f'<a class="okr-tag" href="{overview_url}#{situation_fragment(edition, situation)}">{html_text(edition.t(f"situation.{situation}"))}</a>'
         for situation in template.situations
     ]
     return f'<span class="okr-tags" aria-label="{html_text(edition.t("tags_label"))}">{" ".join(chips)}</span>'
@@ -138,12 +152,103 @@ def _survey_body(edition: Edition, survey: Survey) -> str:
     out += [f"- {md_text(text.get(lang))}" for text in survey.follow_up]
     out.append("")
     out.append(f"## {md_text(edition.t('bands_title'))}\n")
+    out.append(md_text(_index_explained(edition, survey)) + "\n")
     out.append(f"| {md_text(edition.t('bands_mean'))} | {md_text(edition.t('bands_label'))} |\n|---|---|")
-    for index, band in enumerate(survey.bands):
-        closing = "]" if index == len(survey.bands) - 1 else ")"
-        out.append(f"| {band.from_:g} – {band.to:g}{md_text(closing)} | {md_text(band.label.get(lang))} |")
+    for band, bounds in zip(survey.bands, _band_bounds(edition, survey), strict=True):
+        out.append(f"| {md_text(bounds)} | {md_text(band.label.get(lang))} |")
     out.append("")
+    split_title = "split_title" if resolved_split(survey) else "split_title_progress"
+    out.append(f"### {md_text(edition.t(split_title))}\n")
+    out.append(md_text(_split_explained(edition, survey)) + "\n")
+    themes = _themes_table(edition, survey)
+    if themes:
+        out.append(themes)
     return "\n".join(out) + "\n"
+
+
+def _band_bounds(edition: Edition, survey: Survey) -> list[str]:
+    """Each band's range in words: "lager dan 4", "4 tot 5", "6 en hoger" (`to` is exclusive but for the last)."""
+    lang, last = edition.lang, len(survey.bands) - 1
+    bounds = []
+    for index, band in enumerate(survey.bands):
+        values = {"{from}": _number(band.from_, lang), "{to}": _number(band.to, lang)}
+        key = "bands_below" if index == 0 and last else "bands_from" if index == last else "bands_between"
+        text = edition.t(key)
+        for name, value in values.items():
+            text = text.replace(name, value)
+        bounds.append(text)
+    return bounds
+
+
+def _fill(text: str, **values: object) -> str:
+    for name, value in values.items():
+        text = text.replace("{" + name + "}", str(value))
+    return text
+
+
+def _index_explained(edition: Edition, survey: Survey) -> str:
+    """What the mean and the index are, with a worked example on this survey's scale."""
+    low, high, lang = survey.scale.min, survey.scale.max, edition.lang
+    example = low + (high - low) * 0.75
+    return _fill(
+        edition.t("index_explained"),
+        min=low,
+        max=high,
+        example=_number(example, lang),
+        example_index=_number(75, lang),
+    )
+
+
+def _points(values: list[int], edition: Edition) -> str:
+    """Scale points as a reader says them: "6 en 7", "1 tot en met 3", "4"."""
+    if len(values) == 1:
+        return str(values[0])
+    if len(values) == 2:
+        return _fill(edition.t("points_pair"), a=values[0], b=values[1])
+    return _fill(edition.t("points_range"), a=values[0], b=values[-1])
+
+
+def _split_explained(edition: Edition, survey: Survey) -> str:
+    split = resolved_split(survey)
+    if split is None:
+        middle = _number((survey.scale.min + survey.scale.max) / 2, edition.lang)
+        return _fill(edition.t("split_progress"), max=survey.scale.max, middle=middle)
+    points = range(survey.scale.min, survey.scale.max + 1)
+    favourable = [p for p in points if p >= split["favourable_from"]]
+    unfavourable = [p for p in points if p < split["unfavourable_below"]]
+    neutral = [p for p in points if p not in favourable and p not in unfavourable]
+    text = _fill(
+        edition.t("split_explained" if neutral else "split_explained_no_neutral"),
+        favourable=_points(favourable, edition),
+        neutral=_points(neutral, edition) if neutral else "",
+        unfavourable=_points(unfavourable, edition),
+    )
+    if survey.split is None:
+        text += " " + edition.t("split_default")
+    return text
+
+
+def _themes_table(edition: Edition, survey: Survey) -> str:
+    """Per theme, the statements it is on, and whether the source put it there or this guide added it."""
+    rows = []
+    for tag in survey.tags():
+        label = survey.tag_labels[tag].get(edition.lang) if tag in survey.tag_labels else tag
+        for added in (False, True):
+            numbers = [
+                str(number)
+                for number, statement in enumerate(survey.statements, start=1)
+                if tag in statement.tags and (tag in statement.added_tags) is added
+            ]
+            if numbers:
+                origin = edition.t("themes_added" if added else "themes_source")
+                rows.append(f"| {md_text(label)} | {', '.join(numbers)} | {md_text(origin)} |")
+    if not rows:
+        return ""
+    columns = (edition.t("themes_theme"), edition.t("themes_statements"), edition.t("themes_origin"))
+    head = "| " + " | ".join(md_text(column) for column in columns) + " |\n|---|---|---|"
+    from_source = any(statement.source_tags() for statement in survey.statements)
+    intro = edition.t("themes_intro" if from_source else "themes_intro_added")
+    return f"### {md_text(edition.t('themes_title'))}\n\n{md_text(intro)}\n\n{head}\n" + "\n".join(rows) + "\n"
 
 
 def _checkin_body(edition: Edition, checkin: Checkin) -> str:
@@ -208,7 +313,7 @@ def tips_page(edition: Edition) -> str:
 def _template_card(edition: Edition, template: Template, link_prefix: str) -> str:
     lang = edition.lang
     formats = ", ".join(FORMATS[ext].label for ext in formats_for(template))
-    situations = " ".join(template.situations)
+    situations = " ".join(situation_fragment(edition, s) for s in template.situations)
     chips = " ".join(
         f'<span class="okr-tag">{html_text(edition.t(f"situation.{s}"))}</span>' for s in template.situations
     )
@@ -232,7 +337,7 @@ def templates_page(edition: Edition) -> str:
         if count:
             label = f"{edition.t(f'situation.{situation}')} ({count})"
             filters.append(
-                f'<button type="button" class="okr-filter__button" data-situation="{situation}" aria-pressed="false">'
+                f'<button type="button" class="okr-filter__button" data-situation="{situation_fragment(edition, situation)}" aria-pressed="false">'
                 f"{html_text(label)}</button>"
             )
     cards = "\n".join(_template_card(edition, t, "") for t in edition.content.templates)
@@ -264,6 +369,36 @@ def mood_checks_page(edition: Edition) -> str:
     )
 
 
+def _sections(edition: Edition, sections: list[PageSection]) -> str:
+    lang = edition.lang
+    out = []
+    for section in sections:
+        out.append(f"## {md_text(section.title.get(lang))}\n\n")
+        if section.paragraphs:
+            out.append(paragraphs([p.get(lang) for p in section.paragraphs]) + "\n\n")
+        if section.items:
+            out.append("\n".join(f"- {md_text(item.get(lang))}" for item in section.items) + "\n\n")
+    return "".join(out)
+
+
+def okr_basics_page(edition: Edition) -> str:
+    page = edition.content.guide.okr_basics
+    return _page_head(edition, page) + _sections(edition, page.sections)
+
+
+def example_okrs_page(edition: Edition) -> str:
+    lang = edition.lang
+    page = edition.content.guide.example_okrs
+    out = [_page_head(edition, page), f"## {md_text(page.examples_title.get(lang))}\n\n"]
+    for example in page.examples:
+        out.append(f'!!! example "{html_text(example.objective.get(lang))}"\n\n')
+        out.append("\n".join(f"    - {md_text(kr.get(lang))}" for kr in example.key_results) + "\n\n")
+        if example.note:
+            out.append(f"    {md_text(example.note.get(lang))}\n\n")
+    out.append(_sections(edition, page.sections))
+    return "".join(out)
+
+
 def _page_with_widget(edition: Edition, page: Page, widget: str) -> str:
     return _page_head(edition, page) + widget + "\n"
 
@@ -274,6 +409,8 @@ def generated_pages(edition: Edition) -> dict[str, str]:
         QUESTIONS_PAGE: questions_page(edition),
         TIPS_PAGE: tips_page(edition),
         MOOD_CHECKS_PAGE: mood_checks_page(edition),
+        OKR_BASICS_PAGE: okr_basics_page(edition),
+        EXAMPLE_OKRS_PAGE: example_okrs_page(edition),
         TEMPLATES_PAGE: templates_page(edition),
         RESULTS_PAGE: _page_with_widget(edition, edition.content.guide.results, history_html(edition)),
         TEAM_PAGE: with_threshold(edition, _page_with_widget(edition, edition.content.guide.team, team_html(edition))),
