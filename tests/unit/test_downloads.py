@@ -376,8 +376,8 @@ def test_ods_has_formulas_and_validation(templates: dict[str, Any], content: Con
     document = open_odf(io.BytesIO(data))
     conditions = [v.getAttribute("condition") for v in document.spreadsheet.getElementsByType(ContentValidation)]
     assert conditions == [
-        "of:cell-content-is-whole-number() and cell-content-is-between(1;7)",
-        "of:cell-content-is-whole-number() and cell-content-is-between(1;10)",
+        "of:cell-content-is-whole-number() and cell-content-is-between(1,7)",
+        "of:cell-content-is-whole-number() and cell-content-is-between(1,10)",
     ]
     formulas = [c.getAttribute("formula") for c in document.spreadsheet.getElementsByType(TableCell) if c.getAttribute("formula")]
     assert 'of:=IF(COUNT([.B7:.B12])=0;"";AVERAGE([.B7:.B12]))' in formulas

@@ -63,6 +63,19 @@ def score_grid(doc: TemplateDocument) -> ScoreGrid:
     return ScoreGrid(doc.periods, tuple(groups))
 
 
+# Low scores red, the middle yellow, high green: Excel's three-colour scale, so both formats agree.
+LOW_COLOUR, MID_COLOUR, HIGH_COLOUR = "F8696B", "FFEB84", "63BE7B"
+
+
+def score_colour(value: int, low: int, high: int) -> str:
+    """The colour of `value` on the red–yellow–green scale from `low` to `high` (hex, no #)."""
+    position = (value - low) / (high - low) * 2  # 0 … 2: red … yellow … green
+    start, end = (LOW_COLOUR, MID_COLOUR) if position <= 1 else (MID_COLOUR, HIGH_COLOUR)
+    share = position if position <= 1 else position - 1
+    channels = (round(int(start[i : i + 2], 16) + (int(end[i : i + 2], 16) - int(start[i : i + 2], 16)) * share) for i in (0, 2, 4))
+    return "".join(f"{channel:02X}" for channel in channels)
+
+
 def col_letter(col: int) -> str:
     letters = ""
     while col:

@@ -15,7 +15,19 @@ from odf.config import ConfigItem, ConfigItemMapEntry, ConfigItemMapIndexed, Con
 from odf.element import Element
 from odf.number import Number, NumberStyle
 from odf.opendocument import OpenDocumentSpreadsheet
-from odf.style import ParagraphProperties, Style, TableCellProperties, TableColumnProperties, TableRowProperties, TextProperties
+from odf.style import (
+    Map,
+    MasterPage,
+    PageLayout,
+    PageLayoutProperties,
+    ParagraphProperties,
+    Style,
+    TableCellProperties,
+    TableColumnProperties,
+    TableProperties,
+    TableRowProperties,
+    TextProperties,
+)
 from odf.table import (
     ContentValidation,
     ContentValidations,
@@ -25,11 +37,12 @@ from odf.table import (
     Table,
     TableCell,
     TableColumn,
+    TableHeaderRows,
     TableRow,
 )
 from odf.text import P
 
-from okr1on1.downloads.document import TemplateDocument
+from okr1on1.downloads.document import ScaleInfo, TemplateDocument
 from okr1on1.downloads.grid import (
     DATE_ROW,
     FIRST_PERIOD_COL,
@@ -42,6 +55,7 @@ from okr1on1.downloads.grid import (
     col_letter,
     period_average,
     row_average,
+    score_colour,
     score_grid,
 )
 
@@ -78,6 +92,32 @@ class _Styles:
         self.avg_bold = cell("avgbold", {"fontweight": "bold"}, center=True, backgroundcolor="#f5f5f5", border=_BORDER, verticalalign="middle")
         self.avg_label = cell("label", {"fontweight": "bold"}, backgroundcolor="#f5f5f5", border=_BORDER, verticalalign="middle")
         self.note = cell("note", None, border=_BORDER, wrapoption="wrap", verticalalign="top")
+        self.note_row = Style(name="rownote", family="table-row")
+        self.note_row.addElement(TableRowProperties(rowheight="1.6cm", useoptimalrowheight="false"))
+        doc.automaticstyles.addElement(self.note_row)
+
+        # Both sheets print on A4 landscape, every column on one page wide (style:scale-to-X).
+        layout = PageLayout(name="landscape")
+        layout.addElement(
+            PageLayoutProperties(
+                pagewidth="29.7cm",
+                pageheight="21cm",
+                printorientation="landscape",
+                margintop="1.2cm",
+                marginbottom="1.2cm",
+                marginleft="1.2cm",
+                marginright="1.2cm",
+                scaletox="1",
+                scaletoy="0",
+            )
+        )
+        doc.automaticstyles.addElement(layout)
+        master = MasterPage(name="Landscape", pagelayoutname=layout)
+        doc.masterstyles.addElement(master)
+        self.sheet = Style(name="sheet", family="table", masterpagename=master)
+        self.sheet.addElement(TableProperties(display="true"))
+        doc.automaticstyles.addElement(self.sheet)
+        self._scored: dict[tuple[int, int], Style] = {}
 
         def column(name: str, width: str) -> Style:
             style = Style(name=name, family="table-column")
@@ -90,7 +130,23 @@ class _Styles:
         self.wide = column("colwide", "11cm")
         self.period = column("colperiod", "2cm")
         self.average = column("colaverage", "2.4cm")
-        self.note_col = column("colnote", "8cm")
+        self.note_col = column("colnote", "7cm")
+
+    def scored(self, scale: ScaleInfo) -> Style:
+        """The score cell of a scale, red to green by value (style:map onto one named style per value)."""
+        key = (scale.min, scale.max)
+        if key not in self._scored:
+            style = Style(name=f"score{scale.min}to{scale.max}", family="table-cell")
+            style.addElement(TableCellProperties(border=_BORDER, verticalalign="middle"))
+            style.addElement(ParagraphProperties(textalign="center"))
+            for value in scale.values:
+                colour = Style(name=f"Score_{scale.min}_{scale.max}_{value}", displayname=f"Score {value}", family="table-cell")
+                colour.addElement(TableCellProperties(backgroundcolor="#" + score_colour(value, scale.min, scale.max).lower()))
+                self._doc.styles.addElement(colour)
+                style.addElement(Map(condition=f"cell-content()={value}", applystylename=colour, basecelladdress="A1"))
+            self._doc.automaticstyles.addElement(style)
+            self._scored[key] = style
+        return self._scored[key]
 
 
 _CHARS_PER_LINE = 58  # of the 11 cm statement column at 10 pt
@@ -142,7 +198,7 @@ def render(doc: TemplateDocument) -> bytes:
 
 
 def _scores(doc: TemplateDocument, grid: ScoreGrid, styles: _Styles, validations: ContentValidations, sheet_name: str) -> Table:
-    table = Table(name=sheet_name)
+    table = Table(name=sheet_name, stylename=styles.sheet)
     table.addElement(TableColumn(stylename=styles.wide))
     table.addElement(TableColumn(stylename=styles.period, numbercolumnsrepeated=doc.periods))
     table.addElement(TableColumn(stylename=styles.average))
@@ -162,7 +218,8 @@ def _scores(doc: TemplateDocument, grid: ScoreGrid, styles: _Styles, validations
         name = f"score{index}"
         validation = ContentValidation(
             name=name,
-            condition=f"of:cell-content-is-whole-number() and cell-content-is-between({scale.min};{scale.max})",
+            # ODF writes the bounds with a comma (LibreOffice reads "(1;7)" as "any value").
+            condition=f"of:cell-content-is-whole-number() and cell-content-is-between({scale.min},{scale.max})",
             allowemptycell="true",
             basecelladdress=f"{_quoted(sheet_name)}.{col_letter(FIRST_PERIOD_COL)}{group_rows.first_row}",
         )
@@ -180,7 +237,7 @@ def _scores(doc: TemplateDocument, grid: ScoreGrid, styles: _Styles, validations
             text = f"{statement.text} ({doc.labels.reverse})" if statement.reverse else statement.text
             rows[row] = _row(
                 _text_cell(text, styles.statement),
-                *(TableCell(stylename=styles.score, contentvalidationname=name) for _ in grid.period_cols()),
+                *(TableCell(stylename=styles.scored(scale), contentvalidationname=name) for _ in grid.period_cols()),
                 TableCell(stylename=styles.avg, formula=row_average(OPENFORMULA, grid, row)),
                 style=_row_style(styles, text),
             )
@@ -191,7 +248,15 @@ def _scores(doc: TemplateDocument, grid: ScoreGrid, styles: _Styles, validations
             TableCell(stylename=styles.avg_bold, formula=row_average(OPENFORMULA, grid, average)),
         )
     for number in range(1, grid.last_row + 1):
-        table.addElement(rows[number] if number in rows else TableRow())
+        row = rows[number] if number in rows else TableRow()
+        if number == HEADER_ROW:  # the week header and the date row repeat on every printed page
+            header_rows = TableHeaderRows()
+            header_rows.addElement(row)
+            table.addElement(header_rows)
+        elif number == DATE_ROW:
+            header_rows.addElement(row)
+        else:
+            table.addElement(row)
     return table
 
 
@@ -199,14 +264,17 @@ def _notes(doc: TemplateDocument, styles: _Styles) -> Table:
     """One row per week/session for the answers to the open questions (or follow-ups) and notes."""
     questions = [q.text for q in doc.questions] if doc.kind == "checkin" else list(doc.follow_up)
     header = [doc.period_label, doc.labels.date, *questions, doc.labels.notes]
-    table = Table(name=doc.labels.sheet_notes)
+    table = Table(name=doc.labels.sheet_notes, stylename=styles.sheet)
     table.addElement(TableColumn(stylename=styles.period, numbercolumnsrepeated=2))
     table.addElement(TableColumn(stylename=styles.note_col, numbercolumnsrepeated=len(header) - 2))
     table.addElement(_row(_text_cell(f"{doc.title}: {doc.labels.sheet_notes}", styles.group)))
     table.addElement(TableRow())
-    table.addElement(_row(*(_text_cell(text, styles.header) for text in header)))
+    header_rows = TableHeaderRows()
+    header_rows.addElement(_row(*(_text_cell(text, styles.header) for text in header)))
+    table.addElement(header_rows)
     for n in range(1, doc.periods + 1):
-        table.addElement(_row(_text_cell(f"{doc.period_label} {n}", styles.note), *(TableCell(stylename=styles.note) for _ in header[1:])))
+        cells = (_text_cell(f"{doc.period_label} {n}", styles.note), *(TableCell(stylename=styles.note) for _ in header[1:]))
+        table.addElement(_row(*cells, style=styles.note_row))
     return table
 
 

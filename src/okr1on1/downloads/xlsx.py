@@ -25,7 +25,10 @@ from okr1on1.downloads.grid import (
     EXCEL,
     FIRST_PERIOD_COL,
     HEADER_ROW,
+    HIGH_COLOUR,
     HINT_ROW,
+    LOW_COLOUR,
+    MID_COLOUR,
     PURPOSE_ROW,
     TITLE_ROW,
     ScoreGrid,
@@ -142,13 +145,13 @@ def _scores(sheet: Worksheet, doc: TemplateDocument, grid: ScoreGrid) -> None:
         colours = ColorScaleRule(
             start_type="num",
             start_value=scale.min,
-            start_color="F8696B",
+            start_color=LOW_COLOUR,
             mid_type="num",
             mid_value=(scale.min + scale.max) / 2,
-            mid_color="FFEB84",
+            mid_color=MID_COLOUR,
             end_type="num",
             end_value=scale.max,
-            end_color="63BE7B",
+            end_color=HIGH_COLOUR,
         )
         sheet.conditional_formatting.add(inputs, colours)
 
@@ -158,13 +161,8 @@ def _scores(sheet: Worksheet, doc: TemplateDocument, grid: ScoreGrid) -> None:
     sheet.column_dimensions[col_letter(grid.average_col)].width = 13
     # Keep the statements and the week header in view while scrolling to week 13.
     sheet.freeze_panes = sheet.cell(DATE_ROW + 1, FIRST_PERIOD_COL)
-    sheet.print_title_rows = f"{HEADER_ROW}:{DATE_ROW}"
     sheet.print_title_cols = "A:A"
-    sheet.page_setup.orientation = "landscape"
-    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
-    sheet.page_setup.fitToWidth = 1
-    sheet.page_setup.fitToHeight = 0
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True  # type: ignore[union-attr]
+    _print_setup(sheet, title_rows=f"{HEADER_ROW}:{DATE_ROW}")
 
 
 def _style_average(cell: Cell, bold: bool = False) -> None:
@@ -188,7 +186,9 @@ def _chart(sheet: Worksheet, doc: TemplateDocument, grid: ScoreGrid) -> None:
     chart.x_axis.delete = False
     chart.y_axis.delete = False
     chart.visible_cells_only = False  # the chart rows are hidden
-    chart.display_blanks = "gap"
+    # Weeks not filled in yet hold #N/A in the hidden chart rows. "span" draws no point for them (the
+    # line ends at the last week filled); LibreOffice 7.4 reads "gap" as "zero" and drops the line to 0.
+    chart.display_blanks = "span"
     for rows in grid.groups:
         data = Reference(sheet, min_col=FIRST_PERIOD_COL, max_col=grid.last_period_col, min_row=rows.chart_row, max_row=rows.chart_row)
         chart.add_data(data, from_rows=True, titles_from_data=False)
@@ -215,7 +215,7 @@ def _notes(sheet: Worksheet, doc: TemplateDocument) -> None:
         cell.fill = _HEADER_FILL
         cell.border = _BOX
         cell.alignment = Alignment(wrap_text=True, vertical="top")
-        sheet.column_dimensions[col_letter(col)].width = 12 if col <= 2 else 40
+        sheet.column_dimensions[col_letter(col)].width = 12 if col <= 2 else 32
     for n in range(1, doc.periods + 1):
         sheet.cell(3 + n, 1, f"{doc.period_label} {n}").border = _BOX
         date = sheet.cell(3 + n, 2)
@@ -227,3 +227,14 @@ def _notes(sheet: Worksheet, doc: TemplateDocument) -> None:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
         sheet.row_dimensions[3 + n].height = 45
     sheet.freeze_panes = "C4"
+    _print_setup(sheet, title_rows="3:3")
+
+
+def _print_setup(sheet: Worksheet, title_rows: str) -> None:
+    """A4 landscape, all columns on one page wide, the header row repeated on every page."""
+    sheet.print_title_rows = title_rows
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True  # type: ignore[union-attr]
