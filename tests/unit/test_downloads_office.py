@@ -22,7 +22,7 @@ from okr1on1.content import load_content
 from okr1on1.content.model import Content
 from okr1on1.downloads import build_document, render
 from okr1on1.downloads.document import TemplateDocument
-from okr1on1.downloads.grid import FIRST_PERIOD_COL, col_letter, score_grid
+from okr1on1.downloads.grid import col_letter, score_grid
 
 ROOT = Path(__file__).resolve().parents[2]
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
@@ -72,9 +72,10 @@ def test_libreoffice_reads_the_ods_validation_as_whole_numbers_on_the_scale(cont
         doc = docs[slug]
         sheet = openpyxl.load_workbook(converted).worksheets[0]
         rules = sheet.data_validations.dataValidation
-        for rows in score_grid(doc).groups:
+        grid = score_grid(doc)
+        for rows in grid.groups:
             scale = rows.group.scale
-            cell = f"{col_letter(FIRST_PERIOD_COL)}{rows.first_row}"
+            cell = f"{col_letter(grid.first_period_col)}{rows.first_row}"
             matching = [rule for rule in rules if cell in rule.sqref]
             assert matching, f"{slug}: no validation on {cell} once LibreOffice loaded the file"
             rule = matching[0]
@@ -88,8 +89,8 @@ def test_ods_score_cells_are_coloured_red_to_green(content: Content, tmp_path: P
     doc = build_document(content.template(slug), content, "nl")
     converted = convert([_write(tmp_path, f"{slug}.ods", render("ods", doc))], "xlsx", tmp_path)[slug]
     sheet = openpyxl.load_workbook(converted).worksheets[0]
-    rows = score_grid(doc).groups[0]
-    first = f"B{rows.first_row}"
+    grid = score_grid(doc)
+    first = f"{col_letter(grid.first_period_col)}{grid.groups[0].first_row}"
     ranges = [str(rng.sqref) for rng in sheet.conditional_formatting if any(_inside(first, str(cell)) for cell in rng.sqref.ranges)]
     assert ranges, "LibreOffice sees no colouring on the score cells"
 
@@ -114,9 +115,10 @@ def test_xlsx_chart_leaves_empty_weeks_out(content: Content, tmp_path: Path) -> 
     for slug, doc in _documents(content, slugs).items():
         workbook = openpyxl.load_workbook(io.BytesIO(render("xlsx", doc)))
         sheet = workbook.worksheets[0]
-        for rows in score_grid(doc).groups:
+        grid = score_grid(doc)
+        for rows in grid.groups:
             for row in rows.statement_rows():
-                for col in (FIRST_PERIOD_COL, FIRST_PERIOD_COL + 1):
+                for col in (grid.first_period_col, grid.first_period_col + 1):
                     sheet.cell(row, col, rows.group.scale.max)
         path = tmp_path / f"{slug}.xlsx"
         workbook.save(path)

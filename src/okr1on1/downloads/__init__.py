@@ -12,14 +12,16 @@ import hashlib
 import importlib
 import importlib.util
 import os
+import subprocess
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from importlib import metadata
 from pathlib import Path
 
 from okr1on1.content.model import Agenda, Checkin, Survey
-from okr1on1.downloads import document, grid, text
+from okr1on1.downloads import document, grid, text, typeface
 from okr1on1.downloads.document import TemplateDocument, build_document
 from okr1on1.downloads.text import strip_emoji
 
@@ -60,6 +62,31 @@ FORMATS: dict[str, DownloadFormat] = {f.key: f for f in _FORMAT_LIST}
 _WRITERS: dict[str, str] = {fmt: f"okr1on1.downloads.{fmt}" for fmt in ("pdf", "docx", "odt", "xlsx", "ods", "md")}
 
 
+def template_date(content_dir: Path, slug: str) -> str:
+    """The date a template's downloads carry (ISO): SOURCE_DATE_EPOCH when the build sets one (a
+    reproducible build), else the last commit of its YAML file when it is committed unchanged, else the
+    file's modification time."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return datetime.fromtimestamp(int(epoch), UTC).date().isoformat()
+    path = next((p for p in (content_dir / "templates" / f"{slug}.{ext}" for ext in ("yaml", "yml")) if p.is_file()), None)
+    if path is None:
+        return ""
+    return _file_date(path, path.stat().st_mtime)
+
+
+@functools.cache
+def _file_date(path: Path, mtime: float) -> str:
+    try:
+        changed = subprocess.run(["git", "status", "--porcelain", "--", path.name], cwd=path.parent, capture_output=True, text=True, timeout=10)
+        committed = subprocess.run(["git", "log", "-1", "--format=%ct", "--", path.name], cwd=path.parent, capture_output=True, text=True, timeout=10)
+        if changed.returncode == 0 and not changed.stdout.strip() and committed.stdout.strip().isdigit():
+            return datetime.fromtimestamp(int(committed.stdout.strip()), UTC).date().isoformat()
+    except (OSError, subprocess.TimeoutExpired):
+        pass  # no git: the file's own date
+    return datetime.fromtimestamp(mtime, UTC).date().isoformat()
+
+
 def formats_for(template: Agenda | Survey | Checkin | TemplateDocument) -> list[str]:
     """The format keys a template is offered in: spreadsheets only when it has statements to score."""
     scored = template.kind in ("survey", "checkin")
@@ -81,8 +108,11 @@ def writer_version(fmt: str) -> str:
     if spec is None or spec.origin is None:
         raise ValueError(f"no writer for {fmt}")
     digest = hashlib.sha256(Path(spec.origin).read_bytes())
-    for source in (grid, text, document):
+    for source in (grid, text, document, typeface):
         digest.update(Path(str(source.__file__)).read_bytes())
+    if fmt == "pdf":  # the embedded font is part of the file
+        for name in typeface.FILES.values():
+            digest.update((typeface.FOLDER / name).read_bytes())
     library = _LIBRARIES[fmt]
     if library:
         digest.update(metadata.version(library).encode())
@@ -146,5 +176,6 @@ __all__ = [
     "formats_for",
     "render",
     "strip_emoji",
+    "template_date",
     "writer_version",
 ]

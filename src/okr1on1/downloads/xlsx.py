@@ -23,16 +23,17 @@ from okr1on1.downloads.document import TemplateDocument
 from okr1on1.downloads.grid import (
     DATE_ROW,
     EXCEL,
-    FIRST_PERIOD_COL,
     HEADER_ROW,
     HIGH_COLOUR,
     HINT_ROW,
     LOW_COLOUR,
     MID_COLOUR,
+    NAME_COL,
     PURPOSE_ROW,
     TITLE_ROW,
     ScoreGrid,
     col_letter,
+    header_texts,
     period_average,
     row_average,
     score_grid,
@@ -46,6 +47,7 @@ _AVERAGE_FILL = PatternFill("solid", fgColor="F5F5F5")
 _THIN = Side(style="thin", color="BDBDBD")
 _BOX = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 _CHARS_PER_LINE = 62  # of the statement column (width 60) in the default 11 pt font
+_NAMED_CHARS_PER_LINE = 28  # of the narrower one (width 28) beside a name column
 _DATE_FORMAT = {"nl": "dd-mm-yyyy", "en": "yyyy-mm-dd"}
 
 
@@ -79,8 +81,7 @@ def _scores(sheet: Worksheet, doc: TemplateDocument, grid: ScoreGrid) -> None:
         sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=last_col)
     sheet.row_dimensions[TITLE_ROW].height = 24
 
-    header = [doc.labels.statement, *(f"{doc.period_label} {n}" for n in range(1, doc.periods + 1)), doc.labels.average]
-    for col, text in enumerate(header, start=1):
+    for col, text in enumerate(header_texts(doc, grid), start=1):
         cell = sheet.cell(HEADER_ROW, col, text)
         cell.font = Font(bold=True)
         cell.fill = _HEADER_FILL
@@ -97,14 +98,22 @@ def _scores(sheet: Worksheet, doc: TemplateDocument, grid: ScoreGrid) -> None:
         group = rows.group
         if rows.title_row is not None:
             sheet.cell(rows.title_row, 1, group.title).font = Font(bold=True, size=12, color=_ACCENT)
-            sheet.cell(rows.title_row, FIRST_PERIOD_COL, group.hint).font = Font(italic=True, color="616161")
+            sheet.cell(rows.title_row, grid.first_period_col, group.hint).font = Font(italic=True, color="616161")
         for row, statement in zip(rows.statement_rows(), group.statements, strict=True):
             text = f"{statement.text} ({doc.labels.reverse})" if statement.reverse else statement.text
             cell = sheet.cell(row, 1, text)
             cell.alignment = Alignment(wrap_text=True, vertical="center")
             cell.border = _BOX
             # Spreadsheet apps do not grow rows for wrapped text in a file they did not lay out.
-            sheet.row_dimensions[row].height = 15 * max(1, math.ceil(len(text) / _CHARS_PER_LINE)) + 4
+            per_line = _NAMED_CHARS_PER_LINE if grid.named else _CHARS_PER_LINE
+            lines = max(1, math.ceil(len(text) / per_line), 2 if grid.named else 1)  # named: room to write the name
+            sheet.row_dimensions[row].height = 15 * lines + 4
+            if grid.named:
+                name = sheet.cell(row, NAME_COL)
+                name.border = _BOX
+                name.alignment = Alignment(wrap_text=True, vertical="center")
+                if not statement.name_label:
+                    name.fill = _AVERAGE_FILL
             for col in grid.period_cols():
                 score = sheet.cell(row, col)
                 score.border = _BOX
@@ -124,7 +133,7 @@ def _scores(sheet: Worksheet, doc: TemplateDocument, grid: ScoreGrid) -> None:
         sheet.row_dimensions[rows.chart_row].hidden = True
 
         scale = group.scale
-        inputs = f"{col_letter(FIRST_PERIOD_COL)}{rows.first_row}:{col_letter(grid.last_period_col)}{rows.last_row}"
+        inputs = f"{col_letter(grid.first_period_col)}{rows.first_row}:{col_letter(grid.last_period_col)}{rows.last_row}"
         validation = DataValidation(
             type="whole",
             operator="between",
@@ -155,12 +164,14 @@ def _scores(sheet: Worksheet, doc: TemplateDocument, grid: ScoreGrid) -> None:
         )
         sheet.conditional_formatting.add(inputs, colours)
 
-    sheet.column_dimensions["A"].width = 60
+    sheet.column_dimensions["A"].width = 28 if grid.named else 60
+    if grid.named:
+        sheet.column_dimensions[col_letter(NAME_COL)].width = 40
     for col in grid.period_cols():
         sheet.column_dimensions[col_letter(col)].width = 10
     sheet.column_dimensions[col_letter(grid.average_col)].width = 13
     # Keep the statements and the week header in view while scrolling to week 13.
-    sheet.freeze_panes = sheet.cell(DATE_ROW + 1, FIRST_PERIOD_COL)
+    sheet.freeze_panes = sheet.cell(DATE_ROW + 1, grid.first_period_col)
     sheet.print_title_cols = "A:A"
     _print_setup(sheet, title_rows=f"{HEADER_ROW}:{DATE_ROW}")
 
@@ -190,13 +201,13 @@ def _chart(sheet: Worksheet, doc: TemplateDocument, grid: ScoreGrid) -> None:
     # line ends at the last week filled); LibreOffice 7.4 reads "gap" as "zero" and drops the line to 0.
     chart.display_blanks = "span"
     for rows in grid.groups:
-        data = Reference(sheet, min_col=FIRST_PERIOD_COL, max_col=grid.last_period_col, min_row=rows.chart_row, max_row=rows.chart_row)
+        data = Reference(sheet, min_col=grid.first_period_col, max_col=grid.last_period_col, min_row=rows.chart_row, max_row=rows.chart_row)
         chart.add_data(data, from_rows=True, titles_from_data=False)
         series = chart.series[-1]
         series.tx = SeriesLabel(v=rows.group.title if len(grid.groups) > 1 else doc.labels.average)
         series.marker.symbol = "circle"
         series.smooth = False
-    chart.set_categories(Reference(sheet, min_col=FIRST_PERIOD_COL, max_col=grid.last_period_col, min_row=HEADER_ROW, max_row=HEADER_ROW))
+    chart.set_categories(Reference(sheet, min_col=grid.first_period_col, max_col=grid.last_period_col, min_row=HEADER_ROW, max_row=HEADER_ROW))
     if len(grid.groups) == 1:
         chart.legend = None
     chart.width = 24
@@ -225,16 +236,17 @@ def _notes(sheet: Worksheet, doc: TemplateDocument) -> None:
             cell = sheet.cell(3 + n, col)
             cell.border = _BOX
             cell.alignment = Alignment(wrap_text=True, vertical="top")
-        sheet.row_dimensions[3 + n].height = 45
+        sheet.row_dimensions[3 + n].height = 40
     sheet.freeze_panes = "C4"
-    _print_setup(sheet, title_rows="3:3")
+    _print_setup(sheet, title_rows="3:3", pages_high=1)
 
 
-def _print_setup(sheet: Worksheet, title_rows: str) -> None:
-    """A4 landscape, all columns on one page wide, the header row repeated on every page."""
+def _print_setup(sheet: Worksheet, title_rows: str, pages_high: int = 0) -> None:
+    """A4 landscape, all columns on one page wide (and `pages_high` pages high, 0: as many as it takes),
+    the header row repeated on every page."""
     sheet.print_title_rows = title_rows
     sheet.page_setup.orientation = "landscape"
     sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
     sheet.page_setup.fitToWidth = 1
-    sheet.page_setup.fitToHeight = 0
+    sheet.page_setup.fitToHeight = pages_high
     sheet.sheet_properties.pageSetUpPr.fitToPage = True  # type: ignore[union-attr]
