@@ -200,18 +200,17 @@ class TemplateDocument:
         return [question for section in self.sections for question in section.questions]
 
     def agenda_parts(self) -> list[tuple[int, str, SectionItem | None]]:
-        """An agenda in the order every format shows it, numbered: (number, part, section).
+        """An agenda in the order every format shows it: (number, part, section).
 
         part is "since" (last time's agreements), "topics" (the employee's), "okr" (OKR agendas only),
-        "section" (the template's own, in order), "agreements", "next" (the next date).
+        "section" (the template's own, numbered 1, 2, … as its steps), "agreements", "next" (the next
+        date); the frame's parts have number 0 (unnumbered headings).
         """
+        steps = [(n, "section", s) for n, s in enumerate(self.sections, start=1)]
         if self.frame is None:
-            return [(n, "section", s) for n, s in enumerate(self.sections, start=1)]
+            return steps  # type: ignore[return-value]
         opening = ["since", "topics"] + (["okr"] if self.frame.okr else [])
-        parts: list[tuple[str, SectionItem | None]] = [(part, None) for part in opening]
-        parts += [("section", section) for section in self.sections]
-        parts += [("agreements", None), ("next", None)]
-        return [(number, part, section) for number, (part, section) in enumerate(parts, start=1)]
+        return [*((0, part, None) for part in opening), *steps, (0, "agreements", None), (0, "next", None)]
 
     def to_dict(self) -> dict[str, object]:
         return asdict(self)

@@ -74,19 +74,19 @@ def _agenda(doc: TemplateDocument) -> list[str]:
             continue
         assert frame is not None
         if part == "since":
-            lines += [f"## {number}. {_esc(frame.since_title)}", "", _esc(frame.since_hint), ""]
+            lines += [f"## {_esc(frame.since_title)}", "", _esc(frame.since_hint), ""]
             lines += _table((frame.agreement, frame.done), frame.prior_rows, "☐")
         elif part == "topics":
-            lines += [f"## {number}. {_esc(frame.topics_title)}", "", _esc(frame.topics_hint), ""]
+            lines += [f"## {_esc(frame.topics_title)}", "", _esc(frame.topics_hint), ""]
             lines += [*(f"- [ ] {_esc(topic)}: " for topic in frame.topics), ""]
         elif part == "okr":
-            lines += [f"## {number}. {_esc(frame.okr_title)}", "", _esc(frame.okr_hint), ""]
+            lines += [f"## {_esc(frame.okr_title)}", "", _esc(frame.okr_hint), ""]
             lines += _table(frame.okr_columns, frame.okr_rows)
         elif part == "agreements":
-            lines += [f"## {number}. {_esc(frame.agreements_title)}", "", _esc(frame.agreements_hint), ""]
+            lines += [f"## {_esc(frame.agreements_title)}", "", _esc(frame.agreements_hint), ""]
             lines += _table(frame.agreement_columns, frame.agreement_rows, "☐")
         elif part == "next":
-            lines += [f"## {number}. {_esc(frame.next_title)}", "", f"- **{_esc(frame.next_date)}:** ", ""]
+            lines += [f"## {_esc(frame.next_title)}", "", f"- **{_esc(frame.next_date)}:** ", ""]
     return lines
 
 

@@ -490,7 +490,7 @@ def _form_table(styles: _Styles, header: tuple[str, ...], rows: list[list[Flowab
     return table
 
 
-def _frame_part(part: str, number: int, frame: AgendaFrame, styles: _Styles) -> list[Flowable]:
+def _frame_part(part: str, frame: AgendaFrame, styles: _Styles) -> list[Flowable]:
     """A part of the agenda frame: heading, hint, and the fields to fill in."""
     width = A4[0] - 2 * _MARGIN
     done = 16 * mm
@@ -526,8 +526,8 @@ def _frame_part(part: str, number: int, frame: AgendaFrame, styles: _Styles) -> 
         body = _form_table(styles, frame.agreement_columns, rows, [width - done - 38 * mm - 30 * mm, 38 * mm, 30 * mm, done])
         title, hint = frame.agreements_title, frame.agreements_hint
     else:  # next
-        return [KeepTogether([Paragraph(f"{number}. {_t(frame.next_title)}", styles.h1), FieldRow([(frame.next_date, "next_date")], width=110 * mm)])]
-    return [KeepTogether([Paragraph(f"{number}. {_t(title)}", styles.h1), Paragraph(_t(hint), styles.body), body])]
+        return [KeepTogether([Paragraph(_t(frame.next_title), styles.h1), FieldRow([(frame.next_date, "next_date")], width=110 * mm)])]
+    return [KeepTogether([Paragraph(_t(title), styles.h1), Paragraph(_t(hint), styles.body), body])]
 
 
 def _agenda(doc: TemplateDocument, styles: _Styles) -> list[Flowable]:
@@ -536,7 +536,7 @@ def _agenda(doc: TemplateDocument, styles: _Styles) -> list[Flowable]:
     for number, part, section in doc.agenda_parts():
         if section is None:
             assert doc.frame is not None
-            story += _frame_part(part, number, doc.frame, styles)
+            story += _frame_part(part, doc.frame, styles)
             continue
         blocks: list[list[Flowable]] = []
         for item in section.questions:
