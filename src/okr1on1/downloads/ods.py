@@ -10,12 +10,14 @@ from __future__ import annotations
 import math
 from io import BytesIO
 
-from odf import dc
+from odf import dc, meta
 from odf.config import ConfigItem, ConfigItemMapEntry, ConfigItemMapIndexed, ConfigItemMapNamed, ConfigItemSet
 from odf.element import Element
 from odf.number import Number, NumberStyle
 from odf.opendocument import OpenDocumentSpreadsheet
 from odf.style import (
+    DefaultStyle,
+    FontFace,
     Map,
     MasterPage,
     PageLayout,
@@ -42,6 +44,7 @@ from odf.table import (
 )
 from odf.text import P
 
+from okr1on1.downloads import typeface
 from okr1on1.downloads.document import ScaleInfo, TemplateDocument
 from okr1on1.downloads.grid import (
     DATE_ROW,
@@ -68,6 +71,12 @@ class _Styles:
     """The automatic styles of one document (odfpy styles belong to the document they were added to)."""
 
     def __init__(self, doc: OpenDocumentSpreadsheet) -> None:
+        # The one family of every download, and Arial (same glyph widths) where it is missing.
+        family = f"'{typeface.FAMILY}', {typeface.FALLBACK}"
+        doc.fontfacedecls.addElement(FontFace(name=typeface.FAMILY, fontfamily=family, fontfamilygeneric=typeface.GENERIC, fontpitch="variable"))
+        default = DefaultStyle(family="table-cell")
+        default.addElement(TextProperties(fontname=typeface.FAMILY, fontsize="10pt"))
+        doc.styles.addElement(default)
         one_decimal = NumberStyle(name="N1")
         one_decimal.addElement(Number(decimalplaces="1", minintegerdigits="1"))
         doc.automaticstyles.addElement(one_decimal)
@@ -194,7 +203,12 @@ def render(doc: TemplateDocument) -> bytes:
         raise ValueError(f"{doc.slug}: a spreadsheet needs statements (survey or check-in), not a {doc.kind}")
     ods = OpenDocumentSpreadsheet()
     ods.meta.addElement(dc.Title(text=doc.title))
+    ods.meta.addElement(dc.Subject(text=doc.purpose))
     ods.meta.addElement(dc.Language(text=doc.lang))
+    stamp = f"{doc.updated or '2000-01-01'}T00:00:00"  # the template's date: same content, same file
+    ods.meta.addElement(meta.CreationDate(text=stamp))
+    ods.meta.addElement(dc.Date(text=stamp))
+    ods.meta.addElement(meta.InitialCreator(text="okr1on1"))
     styles = _Styles(ods)
     grid = score_grid(doc)
     sheet_name = doc.labels.sheet_scores

@@ -8,17 +8,26 @@ Google Sheets imports it as is.
 from __future__ import annotations
 
 import math
+from datetime import datetime
 from io import BytesIO
+from zipfile import ZIP_DEFLATED, ZipFile
 
 from openpyxl import Workbook
 from openpyxl.cell.cell import Cell
 from openpyxl.chart import LineChart, Reference
 from openpyxl.chart.series import SeriesLabel
+from openpyxl.chart.text import RichText
+from openpyxl.drawing.text import CharacterProperties, ParagraphProperties
+from openpyxl.drawing.text import Font as DrawingFont
+from openpyxl.drawing.text import Paragraph as DrawingParagraph
 from openpyxl.formatting.rule import ColorScaleRule
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils.indexed_list import IndexedList
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
+from openpyxl.writer.excel import ExcelWriter
 
+from okr1on1.downloads import typeface
 from okr1on1.downloads.document import TemplateDocument
 from okr1on1.downloads.grid import (
     DATE_ROW,
@@ -51,10 +60,17 @@ _NAMED_CHARS_PER_LINE = 28  # of the narrower one (width 28) beside a name colum
 _DATE_FORMAT = {"nl": "dd-mm-yyyy", "en": "yyyy-mm-dd"}
 
 
+def _font(**style: object) -> Font:
+    """A font of the one family (family 2: a sans serif where it is missing, as Arial)."""
+    return Font(name=typeface.FAMILY, family=2, **({"size": 10} | style))  # type: ignore[arg-type]
+
+
 def render(doc: TemplateDocument) -> bytes:
     if not doc.groups:
         raise ValueError(f"{doc.slug}: a spreadsheet needs statements (survey or check-in), not a {doc.kind}")
     workbook = Workbook()
+    # The workbook's default font (unstyled cells): openpyxl's is Calibri, which LibreOffice lacks.
+    workbook._fonts = IndexedList([_font()])
     sheet = workbook.active
     assert sheet is not None
     sheet.title = doc.labels.sheet_scores[:31]
@@ -66,15 +82,21 @@ def render(doc: TemplateDocument) -> bytes:
     workbook.properties.subject = doc.purpose
     workbook.properties.language = doc.lang
     workbook.properties.creator = "okr1on1"
+    workbook.properties.lastModifiedBy = "okr1on1"
+    # The template's own date (a fixed one without it): same content, same file.
+    stamp = datetime.fromisoformat(doc.updated) if doc.updated else datetime(2000, 1, 1)
+    workbook.properties.created = workbook.properties.modified = stamp
     out = BytesIO()
-    workbook.save(out)
+    # ExcelWriter, not workbook.save(), which stamps "modified" with the time of the build.
+    with ZipFile(out, "w", ZIP_DEFLATED) as archive:
+        ExcelWriter(workbook, archive).save()
     return out.getvalue()
 
 
 def _scores(sheet: Worksheet, doc: TemplateDocument, grid: ScoreGrid) -> None:
     last_col = grid.average_col
-    sheet.cell(TITLE_ROW, 1, doc.title).font = Font(size=16, bold=True, color=_ACCENT)
-    sheet.cell(PURPOSE_ROW, 1, doc.purpose).font = Font(italic=True, color="616161")
+    sheet.cell(TITLE_ROW, 1, doc.title).font = _font(size=16, bold=True, color=_ACCENT)
+    sheet.cell(PURPOSE_ROW, 1, doc.purpose).font = _font(italic=True, color="616161")
     if len(doc.groups) == 1:
         sheet.cell(HINT_ROW, 1, doc.groups[0].hint)
     for row in (TITLE_ROW, PURPOSE_ROW, HINT_ROW):
@@ -83,11 +105,11 @@ def _scores(sheet: Worksheet, doc: TemplateDocument, grid: ScoreGrid) -> None:
 
     for col, text in enumerate(header_texts(doc, grid), start=1):
         cell = sheet.cell(HEADER_ROW, col, text)
-        cell.font = Font(bold=True)
+        cell.font = _font(bold=True)
         cell.fill = _HEADER_FILL
         cell.border = _BOX
         cell.alignment = Alignment(horizontal="left" if col == 1 else "center", vertical="center", wrap_text=True)
-    sheet.cell(DATE_ROW, 1, doc.labels.date).font = Font(italic=True)
+    sheet.cell(DATE_ROW, 1, doc.labels.date).font = _font(italic=True)
     for col in grid.period_cols():
         cell = sheet.cell(DATE_ROW, col)
         cell.number_format = _DATE_FORMAT.get(doc.lang, "yyyy-mm-dd")
@@ -97,8 +119,8 @@ def _scores(sheet: Worksheet, doc: TemplateDocument, grid: ScoreGrid) -> None:
     for rows in grid.groups:
         group = rows.group
         if rows.title_row is not None:
-            sheet.cell(rows.title_row, 1, group.title).font = Font(bold=True, size=12, color=_ACCENT)
-            sheet.cell(rows.title_row, grid.first_period_col, group.hint).font = Font(italic=True, color="616161")
+            sheet.cell(rows.title_row, 1, group.title).font = _font(bold=True, size=12, color=_ACCENT)
+            sheet.cell(rows.title_row, grid.first_period_col, group.hint).font = _font(italic=True, color="616161")
         for row, statement in zip(rows.statement_rows(), group.statements, strict=True):
             text = f"{statement.text} ({doc.labels.reverse})" if statement.reverse else statement.text
             cell = sheet.cell(row, 1, text)
@@ -122,7 +144,7 @@ def _scores(sheet: Worksheet, doc: TemplateDocument, grid: ScoreGrid) -> None:
             _style_average(average)
 
         label = sheet.cell(rows.average_row, 1, doc.labels.average)
-        label.font = Font(bold=True)
+        label.font = _font(bold=True)
         label.fill = _AVERAGE_FILL
         label.border = _BOX
         for col in grid.period_cols():
@@ -178,7 +200,7 @@ def _scores(sheet: Worksheet, doc: TemplateDocument, grid: ScoreGrid) -> None:
 
 def _style_average(cell: Cell, bold: bool = False) -> None:
     cell.number_format = "0.0"
-    cell.font = Font(bold=bold)
+    cell.font = _font(bold=bold)
     cell.fill = _AVERAGE_FILL
     cell.border = _BOX
     cell.alignment = Alignment(horizontal="center", vertical="center")
@@ -210,6 +232,9 @@ def _chart(sheet: Worksheet, doc: TemplateDocument, grid: ScoreGrid) -> None:
     chart.set_categories(Reference(sheet, min_col=grid.first_period_col, max_col=grid.last_period_col, min_row=HEADER_ROW, max_row=HEADER_ROW))
     if len(grid.groups) == 1:
         chart.legend = None
+    # The chart's texts in the family too (its default is the reader's, DejaVu in LibreOffice).
+    text = CharacterProperties(latin=DrawingFont(typeface=typeface.FAMILY), sz=900)
+    chart.txPr = RichText(p=[DrawingParagraph(pPr=ParagraphProperties(defRPr=text), endParaRPr=text)])
     chart.width = 24
     chart.height = 9
     sheet.add_chart(chart, f"A{grid.last_row + 2}")
@@ -219,10 +244,10 @@ def _notes(sheet: Worksheet, doc: TemplateDocument) -> None:
     """One row per week/session for the answers to the open questions (or follow-ups) and notes."""
     questions = [q.text for q in doc.questions] if doc.kind == "checkin" else list(doc.follow_up)
     header = [doc.period_label, doc.labels.date, *questions, doc.labels.notes]
-    sheet.cell(1, 1, f"{doc.title}: {doc.labels.sheet_notes}").font = Font(size=14, bold=True, color=_ACCENT)
+    sheet.cell(1, 1, f"{doc.title}: {doc.labels.sheet_notes}").font = _font(size=14, bold=True, color=_ACCENT)
     for col, text in enumerate(header, start=1):
         cell = sheet.cell(3, col, text)
-        cell.font = Font(bold=True)
+        cell.font = _font(bold=True)
         cell.fill = _HEADER_FILL
         cell.border = _BOX
         cell.alignment = Alignment(wrap_text=True, vertical="top")

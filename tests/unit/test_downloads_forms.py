@@ -1,0 +1,262 @@
+"""Downloads, second pass: what a manager meets filling in and printing the files (issue 18).
+
+The real content, each file opened with its reader library (pypdf, python-docx, odfpy, openpyxl),
+and LibreOffice where layout matters (line breaks, fonts used when printed).
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import shutil
+import subprocess
+import zipfile
+from pathlib import Path
+
+import openpyxl
+import pypdf
+import pytest
+from docx import Document as open_docx
+from docx.oxml.ns import qn
+from odf import teletype
+from odf.opendocument import load as open_odf
+from odf.table import Table, TableCell
+from odf.text import P
+
+from okr1on1.content import load_content
+from okr1on1.content.model import Agenda, Content
+from okr1on1.downloads import build_document, render
+from okr1on1.downloads.document import TemplateDocument
+from okr1on1.downloads.grid import score_grid
+from okr1on1.downloads.typeface import FALLBACK, FAMILY
+
+ROOT = Path(__file__).resolve().parents[2]
+SOFFICE = shutil.which("soffice")
+UPDATED = "2026-11-30"
+
+
+@pytest.fixture(scope="module")
+def content() -> Content:
+    return load_content(ROOT / "content")
+
+
+def _doc(content: Content, slug: str, lang: str = "nl") -> TemplateDocument:
+    return build_document(content.template(slug), content, lang, UPDATED)
+
+
+def _agendas(content: Content) -> list[Agenda]:
+    return [t for t in content.templates if isinstance(t, Agenda)]
+
+
+def _okr_agenda(content: Content) -> Agenda:
+    return next(t for t in _agendas(content) if "goal-setting" in t.situations)
+
+
+def _plain_agenda(content: Content) -> Agenda:
+    return next(t for t in _agendas(content) if "goal-setting" not in t.situations)
+
+
+def _pdf(data: bytes) -> pypdf.PdfReader:
+    return pypdf.PdfReader(io.BytesIO(data))
+
+
+def _widgets(reader: pypdf.PdfReader) -> dict[str, tuple[int, dict]]:
+    """Field name → (page index, widget annotation)."""
+    widgets = {}
+    for index, page in enumerate(reader.pages):
+        for reference in page.get("/Annots", []):
+            annotation = reference.get_object()
+            name = annotation.get("/T") or annotation.get("/Parent", {}).get("/T")
+            if name is not None:
+                widgets.setdefault(str(name), (index, annotation))
+    return widgets
+
+
+# --- 4. the check-in PDF grid checks its scores and calculates its averages ------------------------
+
+
+def _scripts(annotation: dict) -> dict[str, str]:
+    actions = annotation.get("/AA", {})
+    return {key: str(action.get_object()["/JS"]) for key, action in actions.items()}
+
+
+def test_checkin_pdf_scores_are_checked_and_averages_calculate(content: Content) -> None:
+    doc = _doc(content, "weekly-checkin")
+    reader = _pdf(render("pdf", doc))
+    widgets = _widgets(reader)
+    calculated = [str(ref.get_object()["/T"]) for ref in reader.trailer["/Root"]["/AcroForm"].get("/CO", [])]
+    for rows in score_grid(doc).groups:
+        scale = rows.group.scale
+        for statement in rows.group.statements:
+            for week in range(1, doc.periods + 1):
+                scripts = _scripts(widgets[f"{rows.group.slug}_{statement.id}_w{week}"][1])
+                assert set(scripts) >= {"/K", "/V"}, "a score box takes any text"
+                assert f"<{scale.min}" in scripts["/V"] and f">{scale.max}" in scripts["/V"], scripts["/V"]
+                assert "\\d+" in scripts["/V"]  # whole numbers only: 3.5 and abc are refused
+            average = f"{rows.group.slug}_{statement.id}_avg"
+            assert average in calculated and "/C" in _scripts(widgets[average][1])
+            assert int(widgets[average][1]["/Ff"]) & 1  # read-only: it calculates, nobody types in it
+        for week in range(1, doc.periods + 1):
+            assert f"{rows.group.slug}_avg_w{week}" in calculated
+        # The quarter's average comes after the weekly ones it is made of.
+        assert calculated.index(f"{rows.group.slug}_avg") > calculated.index(f"{rows.group.slug}_avg_w{doc.periods}")
+
+
+def test_survey_pdf_average_calculates_with_reverse_scoring(content: Content) -> None:
+    # A survey with a reverse-scored statement when the content has one (it counts as min + max − value).
+    survey = next((t for t in content.surveys() if any(s.reverse for s in t.statements)), content.surveys()[0])
+    doc = _doc(content, survey.slug)
+    reader = _pdf(render("pdf", doc))
+    name = f"average_{survey.slug}"
+    assert [str(ref.get_object()["/T"]) for ref in reader.trailer["/Root"]["/AcroForm"]["/CO"]] == [name]
+    script = _scripts(_widgets(reader)[name][1])["/C"]
+    for statement in survey.statements:
+        assert f'"score_{statement.id}"' in script
+    assert "util.printf('%,3.1f'" in script  # Dutch decimal comma
+
+
+# --- 5. the agenda PDF gives each name a line of its own ----------------------------------------
+
+
+def test_agenda_pdf_has_a_line_per_name(content: Content) -> None:
+    widgets = _widgets(_pdf(render("pdf", _doc(content, _okr_agenda(content).slug))))
+    rects = {name: [float(v) for v in widgets[name][1]["/Rect"]] for name in ("employee", "manager", "date")}
+    for name, (x1, _, x2, _) in rects.items():
+        room = (x2 - x1) * 25.4 / 72
+        assert room >= (40 if name == "date" else 70), f"{name}: {room:.0f} mm to write in"
+    assert len({round(rect[1]) for rect in rects.values()}) == 3, "two fields share a line"
+
+
+# --- 6. Word: numbers apart from the text, the name table's widths, table properties in order --------
+
+
+def test_docx_name_table_is_narrow_label_wide_field(content: Content) -> None:
+    document = open_docx(io.BytesIO(render("docx", _doc(content, _okr_agenda(content).slug))))
+    grid = [int(col.get(qn("w:w"))) for col in document.tables[0]._tbl.tblGrid.findall(qn("w:gridCol"))]
+    assert grid[1] >= 2.5 * grid[0], grid  # LibreOffice and Google Docs size columns by the grid
+
+
+def test_docx_table_properties_follow_the_schema_order(content: Content) -> None:
+    order = ["tblStyle", "tblpPr", "tblOverlap", "bidiVisual", "tblStyleRowBandSize", "tblStyleColBandSize", "tblW", "jc"]
+    order += ["tblCellSpacing", "tblInd", "tblBorders", "shd", "tblLayout", "tblCellMar", "tblLook", "tblCaption", "tblDescription"]
+    for slug in (_okr_agenda(content).slug, "weekly-checkin", content.surveys()[0].slug):
+        document = open_docx(io.BytesIO(render("docx", _doc(content, slug))))
+        for table in document.element.body.iter(qn("w:tbl")):
+            names = [child.tag.split("}")[1] for child in table.find(qn("w:tblPr"))]
+            assert names == sorted(names, key=order.index), f"{slug}: {names}"
+
+
+def _libreoffice_pdfs(paths: list[Path], tmp_path: Path) -> dict[str, Path]:
+    assert SOFFICE is not None
+    out = tmp_path / "pdf"
+    profile = f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}"
+    command = [SOFFICE, profile, "--headless", "--convert-to", "pdf", "--outdir", str(out), *map(str, paths)]
+    subprocess.run(command, check=True, capture_output=True, timeout=300)
+    return {path.name: out / f"{path.stem}.pdf" for path in paths}
+
+
+@pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed")
+def test_printed_agenda_numbers_stand_apart_and_one_family_is_used(content: Content, tmp_path: Path) -> None:
+    """Printed from LibreOffice: "10. ☐ Laten…", not "10.Laten"; every format's text in the one family."""
+    agenda = _okr_agenda(content)
+    survey = content.surveys()[0]
+    files = []
+    pairs = [(agenda.slug, "docx"), (agenda.slug, "odt")] + [(survey.slug, fmt) for fmt in ("docx", "odt", "xlsx", "ods")]
+    for slug, fmt in pairs:
+        path = tmp_path / f"{slug}-{fmt}.{fmt}"
+        path.write_bytes(render(fmt, _doc(content, slug)))
+        files.append(path)
+    pdfs = _libreoffice_pdfs(files, tmp_path)
+    questions = agenda.questions()
+    for fmt in ("docx", "odt"):
+        text = " ".join(page.extract_text() for page in pypdf.PdfReader(pdfs[f"{agenda.slug}-{fmt}.{fmt}"]).pages)
+        flat = " ".join(text.split())
+        word = re.escape(questions[9].text.get("nl").split()[0])
+        assert re.search(rf"\b10\.\s+(☐\s*)?{word}", flat), f"{fmt}: {re.findall(r'10\.\S*\s?\S*', flat)[:3]}"
+    for name, pdf in pdfs.items():
+        fonts = set()
+        for page in pypdf.PdfReader(pdf).pages:
+            fonts |= {str(font.get_object()["/BaseFont"]).split("+")[-1] for font in page["/Resources"].get("/Font", {}).values()}
+        text_fonts = {font for font in fonts if not font.startswith(("DejaVuSans", "OpenSymbol"))}  # ☐ and chart fallbacks
+        assert text_fonts and all(font.startswith(FAMILY.replace(" ", "")) for font in text_fonts), f"{name}: {fonts}"
+
+
+def test_office_files_name_the_family_and_its_fallback(content: Content) -> None:
+    survey = content.surveys()[0]
+    docx = open_docx(io.BytesIO(render("docx", _doc(content, survey.slug))))
+    fonts = {value for element in docx.styles.element.iter(qn("w:rFonts")) for key, value in element.attrib.items()}
+    assert fonts == {FAMILY}, fonts  # no theme fonts (Cambria, Calibri) left
+    table = next(p for p in docx.part.package.iter_parts() if str(p.partname) == "/word/fontTable.xml").blob.decode()
+    assert f'w:name="{FAMILY}"' in table and f'w:altName w:val="{FALLBACK}"' in table
+    for fmt in ("odt", "ods"):
+        with zipfile.ZipFile(io.BytesIO(render(fmt, _doc(content, survey.slug)))) as archive:
+            styles = archive.read("styles.xml").decode() + archive.read("content.xml").decode()
+        assert f"svg:font-family=\"'{FAMILY}', {FALLBACK}\"" in styles, fmt
+    sheet = openpyxl.load_workbook(io.BytesIO(render("xlsx", _doc(content, survey.slug)))).worksheets[0]
+    names = {cell.font.name for row in sheet.iter_rows() for cell in row}
+    assert names == {FAMILY}, names
+
+
+# --- 8. dated and described in every format ------------------------------------------------------
+
+
+def test_every_format_carries_the_template_date_title_language_and_subject(content: Content) -> None:
+    survey = content.surveys()[0]
+    doc = _doc(content, survey.slug, "en")
+    reader = _pdf(render("pdf", doc))
+    assert reader.metadata["/CreationDate"].startswith("D:20261130") and reader.metadata["/ModDate"].startswith("D:20261130")
+    assert (reader.metadata["/Title"], reader.metadata["/Subject"], str(reader.trailer["/Root"]["/Lang"])) == (doc.title, doc.purpose, "en")
+    properties = open_docx(io.BytesIO(render("docx", doc))).core_properties
+    assert (properties.title, properties.subject, properties.language) == (doc.title, doc.purpose, "en-GB")
+    assert properties.created.date().isoformat() == properties.modified.date().isoformat() == UPDATED
+    workbook = openpyxl.load_workbook(io.BytesIO(render("xlsx", doc)))
+    assert (workbook.properties.title, workbook.properties.subject, workbook.properties.language) == (doc.title, doc.purpose, "en")
+    assert workbook.properties.created.date().isoformat() == workbook.properties.modified.date().isoformat() == UPDATED
+    for fmt in ("odt", "ods"):
+        meta = zipfile.ZipFile(io.BytesIO(render(fmt, doc))).read("meta.xml").decode()
+        for part in (f"<dc:title>{doc.title}</dc:title>", f"<dc:subject>{doc.purpose}</dc:subject>", "<dc:language>en</dc:language>"):
+            assert part in meta, (fmt, part)
+        assert f"<meta:creation-date>{UPDATED}T00:00:00</meta:creation-date>" in meta and f"<dc:date>{UPDATED}" in meta, fmt
+
+
+# --- 9. the progress check names its objectives ------------------------------------------------
+
+
+def test_progress_check_has_a_field_to_name_each_objective(content: Content) -> None:
+    progress = next(t for t in content.surveys() if t.item_label is not None)
+    doc = _doc(content, progress.slug)
+    label = progress.item_label.get("nl")  # type: ignore[union-attr]
+    fields = _pdf(render("pdf", doc)).get_fields() or {}
+    assert all(fields[f"name_{s.id}"]["/FT"] == "/Tx" for s in progress.statements)
+    document = open_docx(io.BytesIO(render("docx", doc)))
+    cells = [cell.text for table in document.tables for row in table.rows for cell in row.cells]
+    assert sum(f"{label}: ____" in cell for cell in set(cells)) == len(progress.statements)
+    odt = open_odf(io.BytesIO(render("odt", doc)))
+    assert sum(teletype.extractText(p).startswith(f"{label}: ____") for p in odt.body.getElementsByType(P)) == len(progress.statements)
+    assert render("md", doc).decode().count(f"{label}: ____") == len(progress.statements)
+    grid = score_grid(doc)
+    sheet = openpyxl.load_workbook(io.BytesIO(render("xlsx", doc))).worksheets[0]
+    assert sheet.cell(4, 2).value == label and grid.first_period_col == 3
+    ods = open_odf(io.BytesIO(render("ods", doc)))
+    header = [teletype.extractText(c) for c in ods.spreadsheet.getElementsByType(Table)[0].getElementsByType(TableCell)]
+    assert label in header
+
+
+# --- the weekly check-in: confidence per key result -----------------------------------------
+
+
+def test_weekly_checkin_scores_confidence_per_key_result(content: Content) -> None:
+    checkin = content.template("weekly-checkin")
+    assert checkin.kind == "checkin" and checkin.key_results >= 1 and checkin.surveys == []  # type: ignore[union-attr]
+    doc = _doc(content, "weekly-checkin", "en")
+    group = doc.groups[0]
+    assert (group.scale.min, group.scale.max) == (1, 10) and all(s.name_label == "Key result" for s in group.statements)
+    sheet = openpyxl.load_workbook(io.BytesIO(render("xlsx", doc))).worksheets[0]
+    rules = [(r.type, r.formula1, r.formula2) for r in sheet.data_validations.dataValidation]
+    assert rules == [("whole", "1", "10")]
+    assert sheet.cell(4, 2).value == "Key result"  # a column to name each one
+    fields = _pdf(render("pdf", doc)).get_fields() or {}
+    assert all(f"key-results_{s.id}_name" in fields for s in group.statements)
+    text = render("md", doc).decode()
+    for question in checkin.questions:  # type: ignore[union-attr]
+        assert question.text.get("en") in text
