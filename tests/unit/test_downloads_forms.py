@@ -260,3 +260,83 @@ def test_weekly_checkin_scores_confidence_per_key_result(content: Content) -> No
     text = render("md", doc).decode()
     for question in checkin.questions:  # type: ignore[union-attr]
         assert question.text.get("en") in text
+
+
+def _text(fmt: str, data: bytes) -> str:
+    """The text a reader shows, in reading order, on one line."""
+    if fmt == "pdf":
+        parts = [page.extract_text() for page in _pdf(data).pages]
+    elif fmt == "docx":
+        document = open_docx(io.BytesIO(data))
+        body = document.element.body
+        parts = ["".join(t.text or "" for t in block.iter(qn("w:t"))) for block in body.iterchildren()]  # paragraphs and tables in order
+    elif fmt == "odt":
+        parts = [teletype.extractText(element) for element in open_odf(io.BytesIO(data)).text.childNodes]
+    else:
+        parts = [data.decode()]
+    return " ".join(" ".join(parts).split())
+
+
+READERS = {fmt: (lambda data, fmt=fmt: _text(fmt, data)) for fmt in ("pdf", "docx", "odt", "md")}
+
+
+# --- every agenda opens with last time's agreements and closes with today's and the next date -------
+
+
+def _frame_texts(doc: TemplateDocument) -> list[str]:
+    frame = doc.frame
+    assert frame is not None
+    return [frame.since_title, frame.topics_title, *(frame.okr_columns if frame.okr else ()), *frame.agreement_columns, frame.next_date]
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+@pytest.mark.parametrize("fmt", ["pdf", "docx", "odt", "md"])
+def test_every_agenda_has_its_frame_in_order(fmt: str, lang: str, content: Content) -> None:
+    """Since last time first, the employee's topics before the template's own sections, the agreements
+    (what, who, by when, done) and the next date last; the OKR table only in agendas about OKRs."""
+    for agenda in _agendas(content):
+        doc = _doc(content, agenda.slug, lang)
+        frame = doc.frame
+        assert frame is not None and frame.okr == ("goal-setting" in agenda.situations)
+        text = READERS[fmt](render(fmt, doc))
+        order = (frame.since_title, frame.topics_title, doc.sections[0].title, frame.agreements_title, frame.next_title)
+        positions = [text.find(part) for part in order]
+        assert -1 not in positions and positions == sorted(positions), f"{agenda.slug}.{fmt}: {positions}"
+        for label in _frame_texts(doc):
+            assert label in text, f"{agenda.slug}.{fmt} lacks {label!r}"
+        if not frame.okr:
+            assert frame.now_target not in text, f"{agenda.slug}.{fmt}: an OKR table in an agenda not about OKRs"
+
+
+def test_agenda_boxes_to_tick_in_every_format(content: Content) -> None:
+    """A box beside every question, every agreement of last time and every agreement made today."""
+    agenda = _okr_agenda(content)
+    doc = _doc(content, agenda.slug)
+    frame = doc.frame
+    assert frame is not None
+    questions = agenda.questions()
+    fields = _pdf(render("pdf", doc)).get_fields() or {}
+    boxes = {name for name, value in fields.items() if value.get("/FT") == "/Btn"}
+    assert {f"done_{q.id}" for q in questions} <= boxes
+    assert {f"since_{n}_done" for n in range(1, frame.prior_rows + 1)} | {f"agreement_{n}_done" for n in range(1, frame.agreement_rows + 1)} <= boxes
+    assert {"next_date", "agreement_1_0", "agreement_1_1", "agreement_1_2"} <= set(fields)  # what, who, by when
+    document = open_docx(io.BytesIO(render("docx", doc)))
+    numbered = [p for p in document.paragraphs if p.style.name == "List Number"]
+    assert [p.text for p in numbered] == [q.text.get("nl") for q in questions]
+    assert all(p._p.find(f"{qn('w:sdt')}/{qn('w:sdtPr')}/{qn('w14:checkbox')}") is not None for p in numbered)  # Word check box
+    odt = open_odf(io.BytesIO(render("odt", doc)))
+    paragraphs = [teletype.extractText(p) for p in odt.body.getElementsByType(P)]
+    assert all(f"☐ {q.text.get('nl')}" in paragraphs for q in questions)
+    markdown = render("md", doc).decode()
+    assert all(f"{n}. [ ] {q.text.get('nl')}" in markdown for n, q in enumerate(questions, start=1))
+
+
+def test_section_minutes_are_shown_where_the_template_gives_them(content: Content) -> None:
+    agenda = _okr_agenda(content)
+    data = agenda.model_dump(by_alias=True, mode="json")
+    data["sections"][0]["minutes"] = 10
+    timed = Agenda.model_validate(data)
+    doc = build_document(timed, content, "en")
+    assert doc.sections[0].minutes == "10 min" and doc.sections[1].minutes == ""
+    for fmt in ("pdf", "docx", "odt", "md"):
+        assert f"{doc.sections[0].title} (10 min)" in READERS[fmt](render(fmt, doc)), fmt

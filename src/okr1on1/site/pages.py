@@ -102,10 +102,25 @@ def downloads_block(edition: Edition, template: Template) -> str:
     if template.google_docs_url:
         label = f":material-google-drive: {md_text(edition.t('google_docs'))}"
         buttons.append(f'[{label}]({md_url(template.google_docs_url)}){{ .md-button rel="noopener" }}')
+    # One block, so a printed page leaves out the heading with the buttons (okr1on1.css).
+    heading = f"## {md_text(edition.t('downloads_title'))}\n\n{md_text(edition.t('downloads_intro'))}\n\n"
     return (
-        f"## {md_text(edition.t('downloads_title'))}\n\n{md_text(edition.t('downloads_intro'))}\n\n"
-        f'<div class="okr-downloads" markdown>\n{" ".join(buttons)}\n</div>\n\n'
+        f'<div class="okr-downloads-block" markdown>\n\n{heading}'
+        f'<div class="okr-downloads" markdown>\n{" ".join(buttons)}\n</div>\n\n</div>\n\n'
     )
+
+
+def _print_fields(edition: Edition, template: Template) -> str:
+    """Name and date lines that only a printed page shows (the page then prints like the PDF)."""
+    labels = ["download_employee", "download_manager"] if isinstance(template, Agenda) else ["download_name"]
+    lines = "".join(f'<p><strong>{html_text(edition.t(key))}</strong><span class="okr-line"></span></p>' for key in [*labels, "download_date"])
+    return f'<div class="okr-print-only okr-print-fields">{lines}</div>\n\n'
+
+
+def _print_notes(edition: Edition) -> str:
+    """Room for notes at the end of a printed page (a heading in HTML: it stays out of the contents)."""
+    label = f'<p><strong>{html_text(edition.t("download_notes"))}</strong></p>'
+    return f'<div class="okr-print-only okr-print-notes">{label}<div class="okr-lines"></div></div>\n\n'
 
 
 def _tips_block(edition: Edition, template: Template) -> str:
@@ -120,7 +135,7 @@ def _blank_table(columns: tuple[str, ...], rows: int, first: list[str] | None = 
     header = "| " + " | ".join(md_text(c) for c in columns) + " |\n|" + "|".join("---" for _ in columns) + "|\n"
     lines = []
     for index in range(rows):
-        cells = [" "] * len(columns)
+        cells = ["&nbsp;"] * len(columns)  # an empty cell keeps its height
         if first:
             cells[0] = first[index]
         if box:
@@ -158,10 +173,10 @@ def _agenda_body(edition: Edition, agenda: Agenda) -> str:
         icon = f":material-{section.icon}: " if section.icon else ""
         minutes = f" ({md_text(edition.t('agenda_section_minutes').format(minutes=section.minutes))})" if section.minutes else ""
         out.append(f"## {icon}{md_text(section.title.get(lang))}{minutes}\n")
-        for question in section.questions:
-            out.append(f"{number}. {md_text(question.text.get(lang))}")
-            number += 1
-        out.append("")
+        # Numbered on through the sections; printed, each question gets lines to write on (okr1on1.css).
+        items = "".join(f"<li>{html_text(question.text.get(lang))}</li>" for question in section.questions)
+        out.append(f'<ol class="okr-questions" start="{number}">{items}</ol>\n')
+        number += len(section.questions)
     out += [_frame_part(frame, part) for part in ("agreements", "next")]
     return "\n".join(out) + "\n"
 
@@ -169,7 +184,8 @@ def _agenda_body(edition: Edition, agenda: Agenda) -> str:
 def _survey_body(edition: Edition, survey: Survey) -> str:
     lang = edition.lang
     out = [
-        f'!!! info "{html_text(edition.t("survey_how_title"))}"\n\n    {md_text(edition.t("survey_how"))}\n',
+        # How to use the widget: not printed (okr-screen-only), it speaks of buttons.
+        f'!!! info okr-screen-only "{html_text(edition.t("survey_how_title"))}"\n\n    {md_text(edition.t("survey_how"))}\n',
         f"## {md_text(edition.t('survey_answer_title'))}\n",
         survey_widget_html(edition, survey),
         "",
@@ -215,10 +231,12 @@ def template_page(edition: Edition, template: Template) -> str:
         + f"# {md_text(template.title.get(lang))}\n\n"
         + _lead(template.purpose.get(lang))
         + _meta_line(edition, template)
+        + _print_fields(edition, template)
         + paragraphs([p.get(lang) for p in template.intro])
         + "\n\n"
         + body(edition, template)  # type: ignore[operator]
         + _tips_block(edition, template)
+        + _print_notes(edition)
         + downloads_block(edition, template)
     )
 
