@@ -11,7 +11,7 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-from okr1on1 import results_files
+from okr1on1 import results_files, results_sheet
 from okr1on1.scoring import ScoringError, compare, score
 
 METHODS: dict[str, Callable[..., Any]] = {
@@ -23,6 +23,8 @@ METHODS: dict[str, Callable[..., Any]] = {
     "team_view": results_files.team_view,
     "add_snapshot": results_files.add_snapshot,
     "remove_snapshot": results_files.remove_snapshot,
+    # "My results" as an Excel workbook (base64), written here so the page only saves the bytes
+    "results_workbook": results_sheet.results_workbook,
 }
 
 

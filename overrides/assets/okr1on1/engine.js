@@ -96,5 +96,7 @@ export const readResultsFile = (text, specs) => call("read_results_file", text, 
 export const teamView = (specs, files, own, snapshotsText, baselines) => call("team_view", specs, files, own, snapshotsText, baselines);
 /** The new team snapshots document (text) with `team` added; write it with one setItem. */
 export const addSnapshot = (text, team, savedAt, id) => call("add_snapshot", text, team, savedAt, id);
+/** "My results" as an .xlsx file, {base64}: `labels` {column key: heading, sheet}, see okr1on1.results_sheet. */
+export const resultsWorkbook = (results, specs, labels) => call("results_workbook", results, specs, labels);
 /** The new team snapshots document (text) without snapshot `id`. */
 export const removeSnapshot = (text, id) => call("remove_snapshot", text, id);

@@ -1,7 +1,7 @@
 // "My results": saved results per survey, trend of the mean, change, export/import, delete all.
 // Every number comes from the engine in the worker (score and compare); this file only draws.
 import { tone, trendChart } from "./charts.js";
-import { compare, onEngineState, readResultsFile, score, startEngine } from "./engine.js";
+import { compare, onEngineState, readResultsFile, resultsWorkbook, score, startEngine } from "./engine.js";
 import { download, shareDialog } from "./share.js";
 import { KEY, Refused, StorageProblem, clearResults, exportDocument, mergeResults, readResults } from "./storage.js";
 import { admonition, el, formats, siteUrl, table, textsOf } from "./ui.js";
@@ -24,6 +24,39 @@ function knownAnswers(spec, answers) {
 
 function changeText(value, f, whole = false) {
   return el("span", { class: `okr-change okr-change--${value > 0 ? "up" : value < 0 ? "down" : "same"}` }, whole ? f.signedWhole(value) : f.signed(value));
+}
+
+const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+/** "Export (Excel)": the engine writes the workbook (okr1on1.results_sheet) from the saved results and
+ *  the page's texts; this only hands them over and saves the bytes. Enabled whenever the CSV button is. */
+function workbookButton(root, csvButton, specs, t, say) {
+  const button = el("button", { type: "button", class: "md-button okr-history__export-xlsx" }, t("export_xlsx"));
+  let ready = false;
+  onEngineState((state) => {
+    ready = state === "ready";
+  });
+  const follow = () => {
+    button.disabled = csvButton.disabled;
+  };
+  new MutationObserver(follow).observe(csvButton, { attributes: true, attributeFilter: ["disabled"] });
+  follow();
+  button.addEventListener("click", async () => {
+    if (!ready) {
+      say("warning", t("export_xlsx"), t("xlsx_needs_engine"));
+      return;
+    }
+    try {
+      const texts = JSON.parse(root.querySelector(":scope > .okr-survey__texts").textContent);
+      const { base64 } = await resultsWorkbook(readResults(specs), [...specs.values()], texts);
+      const bytes = Uint8Array.from(atob(base64), (char) => char.charCodeAt(0));
+      download(`okr1on1-results-${new Date().toISOString().slice(0, 10)}.xlsx`, XLSX_TYPE, bytes);
+    } catch (error) {
+      if (error instanceof StorageProblem) say("failure", t("storage_problem_title"), t(error.reason, { error: error.detail }));
+      else say("failure", t("export_xlsx"), String(error?.message ?? error));
+    }
+  });
+  return button;
 }
 
 export function mountHistory(root) {
@@ -60,6 +93,7 @@ export function mountHistory(root) {
   const openShare = shareDialog(root, t);
 
   const say = (kind, title, text) => message.replaceChildren(admonition(kind, title, el("p", {}, text)));
+  exportCsv.after(workbookButton(root, exportCsv, specs, t, say));
   let engineState = "loading";
   let generation = 0;
 
