@@ -236,7 +236,7 @@ def _chart(sheet: Worksheet, doc: TemplateDocument, grid: ScoreGrid) -> None:
     text = CharacterProperties(latin=DrawingFont(typeface=typeface.FAMILY), sz=900)
     chart.txPr = RichText(p=[DrawingParagraph(pPr=ParagraphProperties(defRPr=text), endParaRPr=text)])
     chart.width = 24
-    chart.height = 9
+    chart.height = 7  # with the grid on one landscape page
     sheet.add_chart(chart, f"A{grid.last_row + 2}")
 
 
