@@ -340,3 +340,52 @@ def test_section_minutes_are_shown_where_the_template_gives_them(content: Conten
     assert doc.sections[0].minutes == "10 min" and doc.sections[1].minutes == ""
     for fmt in ("pdf", "docx", "odt", "md"):
         assert f"{doc.sections[0].title} (10 min)" in READERS[fmt](render(fmt, doc)), fmt
+
+
+# --- 4, in a real reader: pdf.js runs the form's scripts ------------------------------------------
+
+PDFJS = ROOT / "tests" / "node" / "pdf_form_in_pdfjs.mjs"
+needs_pdfjs = pytest.mark.skipif(
+    shutil.which("node") is None or not (ROOT / "node_modules" / "pdfjs-dist").is_dir(), reason="node or pdfjs-dist missing (make setup runs npm ci)"
+)
+
+
+def _fill_in_pdfjs(data: bytes, fill: list[tuple[str, str]]) -> dict:
+    import base64
+    import json
+
+    payload = json.dumps({"pdf": base64.b64encode(data).decode(), "fill": fill})
+    run = subprocess.run(["node", str(PDFJS)], cwd=ROOT, input=payload, capture_output=True, text=True, timeout=180, check=False)
+    assert run.returncode == 0, run.stderr[-2000:]
+    return json.loads(run.stdout)
+
+
+@pytest.mark.node
+@needs_pdfjs
+def test_pdfjs_refuses_bad_scores_and_calculates_the_checkin_averages(content: Content) -> None:
+    doc = _doc(content, "weekly-checkin")
+    group = doc.groups[0]
+    first, second, third = (f"{group.slug}_{s.id}" for s in group.statements[:3])
+    fill = [(f"{first}_w1", "7"), (f"{second}_w1", "8"), (f"{first}_w2", "4"), (f"{third}_w1", "abc"), (f"{third}_w2", "11"), (f"{third}_w3", "0")]
+    shown = _fill_in_pdfjs(render("pdf", doc), fill)
+    values = shown["values"]
+    assert (values[f"{first}_w1"], values[f"{second}_w1"], values[f"{first}_w2"]) == ("7", "8", "4")
+    assert all(values[f"{third}_w{w}"] in ("", None) for w in (1, 2, 3)), "abc, 11 and 0 were kept"
+    assert shown["alerts"].count(group.error_message) == 2  # 11 and 0 (abc cannot be typed at all)
+    assert values[f"{first}_avg"] == "5,5" and values[f"{second}_avg"] == "8,0"  # over the weeks filled in
+    assert values[f"{group.slug}_avg_w1"] == "7,5" and values[f"{group.slug}_avg_w2"] == "4,0"
+    assert values[f"{group.slug}_avg"] == "5,8"  # (7.5 + 4.0) / 2 = 5.75, rounded half up
+    assert values[f"{group.slug}_avg_w3"] in ("", None)  # a week without scores stays empty
+
+
+@pytest.mark.node
+@needs_pdfjs
+def test_pdfjs_calculates_the_survey_average_with_reverse_scoring(content: Content) -> None:
+    survey = next((t for t in content.surveys() if any(s.reverse for s in t.statements)), content.surveys()[0])
+    doc = _doc(content, survey.slug, "en")
+    scale = survey.scale
+    answers = {s.id: (scale.min + i) % (scale.max - scale.min + 1) + scale.min for i, s in enumerate(survey.statements)}
+    shown = _fill_in_pdfjs(render("pdf", doc), [(f"score_{key}", str(value)) for key, value in answers.items()])
+    adjusted = [scale.min + scale.max - answers[s.id] if s.reverse else answers[s.id] for s in survey.statements]
+    mean = sum(adjusted) / len(adjusted)
+    assert shown["values"][f"average_{survey.slug}"] == f"{int(mean * 10 + 0.5) / 10:.1f}"

@@ -119,7 +119,8 @@ class _FormScripts:
             "for(var i=0;i<f.length;i++){var x=this.getField(f[i]);if(!x)continue;var v=x.value;"
             "if(v===null||v===''||v==='Off')continue;v=Number(String(v).replace(',','.'));if(isNaN(v))continue;"
             f"if(r.indexOf(f[i])>=0)v={scale_sum}-v;s+=v;n++;}}"
-            f"event.value=n?util.printf('{number}',s/n):'';"
+            # Rounded half up first, as the spreadsheets' ROUND does (printf alone may round 6.25 down).
+            f"event.value=n?util.printf('{number}',Math.round(s/n*10)/10):'';"
         )
         self.calculations.append((name, script))
 
