@@ -88,6 +88,16 @@ class AgendaFrame:
     okr_rows: int = OKR_ROWS
     agreement_rows: int = AGREEMENT_ROWS
 
+    def heading(self, part: str) -> tuple[str, str]:
+        """(title, hint) of a part of the frame (see TemplateDocument.agenda_parts); "next" has no hint."""
+        return {
+            "since": (self.since_title, self.since_hint),
+            "topics": (self.topics_title, self.topics_hint),
+            "okr": (self.okr_title, self.okr_hint),
+            "agreements": (self.agreements_title, self.agreements_hint),
+            "next": (self.next_title, ""),
+        }[part]
+
     @property
     def agreement_columns(self) -> tuple[str, str, str, str]:
         return (self.what, self.who, self.by_when, self.done)

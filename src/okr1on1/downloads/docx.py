@@ -273,14 +273,7 @@ def _form_table(document: DocumentObject, header: tuple[str, ...], rows: int, wi
 
 def _frame_part(document: DocumentObject, part: str, frame: AgendaFrame) -> None:
     width = _text_width(document)
-    titles = {
-        "since": (frame.since_title, frame.since_hint),
-        "topics": (frame.topics_title, frame.topics_hint),
-        "okr": (frame.okr_title, frame.okr_hint),
-        "agreements": (frame.agreements_title, frame.agreements_hint),
-        "next": (frame.next_title, ""),
-    }
-    title, hint = titles[part]
+    title, hint = frame.heading(part)
     document.add_heading(title, level=1)
     if hint:
         document.add_paragraph(hint).paragraph_format.keep_with_next = True  # heading, hint and table on one page

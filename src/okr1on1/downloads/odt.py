@@ -281,14 +281,7 @@ def _row(cells: list[TableCell], style: Style | None = None) -> TableRow:
 
 
 def _frame_part(body: Element, part: str, frame: AgendaFrame, styles: _Styles) -> None:
-    titles = {
-        "since": (frame.since_title, frame.since_hint),
-        "topics": (frame.topics_title, frame.topics_hint),
-        "okr": (frame.okr_title, frame.okr_hint),
-        "agreements": (frame.agreements_title, frame.agreements_hint),
-        "next": (frame.next_title, ""),
-    }
-    title, hint = titles[part]
+    title, hint = frame.heading(part)
     body.addElement(H(outlinelevel=1, stylename=styles.h1, text=title))
     if hint:
         body.addElement(P(stylename=styles.keep, text=hint))

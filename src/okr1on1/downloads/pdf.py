@@ -501,21 +501,18 @@ def _frame_part(part: str, frame: AgendaFrame, styles: _Styles) -> list[Flowable
             for n in range(1, frame.prior_rows + 1)
         ]
         body: Flowable = _form_table(styles, (frame.agreement, frame.done), rows, [width - done, done])
-        title, hint = frame.since_title, frame.since_hint
     elif part == "topics":
         rows = [
             [Paragraph(f"{n}.", styles.cell_bold), CellField(f"topic_{n}", topic, height=18), BoxField(f"topic_{n}_done", f"{frame.done}: {topic}")]
             for n, topic in enumerate(frame.topics, start=1)
         ]
         body = _form_table(styles, ("#", frame.topics_title, frame.done), rows, [10 * mm, width - 10 * mm - done, done])
-        title, hint = frame.topics_title, frame.topics_hint
     elif part == "okr":
         rows = [
             [CellField(f"okr_{n}_{column}", f"{label} {n}", height=18) for column, label in enumerate(frame.okr_columns)]
             for n in range(1, frame.okr_rows + 1)
         ]
         body = _form_table(styles, frame.okr_columns, rows, [width * 0.34, width * 0.34, width * 0.16, width * 0.16])
-        title, hint = frame.okr_title, frame.okr_hint
     elif part == "agreements":
         rows = [
             [
@@ -525,9 +522,9 @@ def _frame_part(part: str, frame: AgendaFrame, styles: _Styles) -> list[Flowable
             for n in range(1, frame.agreement_rows + 1)
         ]
         body = _form_table(styles, frame.agreement_columns, rows, [width - done - 38 * mm - 30 * mm, 38 * mm, 30 * mm, done])
-        title, hint = frame.agreements_title, frame.agreements_hint
     else:  # next
         return [KeepTogether([Paragraph(_t(frame.next_title), styles.h1), FieldRow([(frame.next_date, "next_date")], width=110 * mm)])]
+    title, hint = frame.heading(part)
     return [KeepTogether([Paragraph(_t(title), styles.h1), Paragraph(_t(hint), styles.body), body])]
 
 
