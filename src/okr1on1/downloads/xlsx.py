@@ -235,6 +235,11 @@ def _chart(sheet: Worksheet, doc: TemplateDocument, grid: ScoreGrid) -> None:
     # The chart's texts in the family too (its default is the reader's, DejaVu in LibreOffice).
     text = CharacterProperties(latin=DrawingFont(typeface=typeface.FAMILY), sz=900)
     chart.txPr = RichText(p=[DrawingParagraph(pPr=ParagraphProperties(defRPr=text), endParaRPr=text)])
+    chart.x_axis.txPr = chart.y_axis.txPr = RichText(p=[DrawingParagraph(pPr=ParagraphProperties(defRPr=text), endParaRPr=text)])
+    for title, size in ((chart.title, 1300), (chart.x_axis.title, 900), (chart.y_axis.title, 900)):
+        for paragraph in title.tx.rich.p:
+            for run in paragraph.r:
+                run.rPr = CharacterProperties(latin=DrawingFont(typeface=typeface.FAMILY), sz=size, b=True)
     chart.width = 24
     chart.height = 7  # with the grid on one landscape page
     sheet.add_chart(chart, f"A{grid.last_row + 2}")
