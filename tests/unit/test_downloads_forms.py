@@ -389,3 +389,18 @@ def test_pdfjs_calculates_the_survey_average_with_reverse_scoring(content: Conte
     adjusted = [scale.min + scale.max - answers[s.id] if s.reverse else answers[s.id] for s in survey.statements]
     mean = sum(adjusted) / len(adjusted)
     assert shown["values"][f"average_{survey.slug}"] == f"{int(mean * 10 + 0.5) / 10:.1f}"
+
+
+def test_files_are_dated_by_source_date_epoch_or_the_template(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    from okr1on1.downloads import template_date
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1764547200")  # 2025-12-01 00:00 UTC
+    assert template_date(ROOT / "content", "weekly-checkin") == "2025-12-01"
+    monkeypatch.delenv("SOURCE_DATE_EPOCH")
+    (tmp_path / "templates").mkdir()
+    template = tmp_path / "templates" / "x.yaml"
+    template.write_text("slug: x\\n", encoding="utf-8")
+    import os
+
+    os.utime(template, (1733011200, 1733011200))  # 2024-12-01, a file outside git: its own date
+    assert template_date(tmp_path, "x") == "2024-12-01"

@@ -69,22 +69,36 @@ def template_date(content_dir: Path, slug: str) -> str:
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     if epoch.isdigit():
         return datetime.fromtimestamp(int(epoch), UTC).date().isoformat()
-    path = next((p for p in (content_dir / "templates" / f"{slug}.{ext}" for ext in ("yaml", "yml")) if p.is_file()), None)
+    folder = content_dir / "templates"
+    path = next((p for p in (folder / f"{slug}.{ext}" for ext in ("yaml", "yml")) if p.is_file()), None)
     if path is None:
         return ""
-    return _file_date(path, path.stat().st_mtime)
+    committed, changed = _git_dates(folder, max(p.stat().st_mtime for p in folder.iterdir()))
+    if path.name in committed and path.name not in changed:
+        return committed[path.name]
+    return datetime.fromtimestamp(path.stat().st_mtime, UTC).date().isoformat()
 
 
 @functools.cache
-def _file_date(path: Path, mtime: float) -> str:
+def _git_dates(folder: Path, newest_mtime: float) -> tuple[dict[str, str], frozenset[str]]:
+    """File name → date of its last commit, and the names changed since; two git calls for the folder
+    (none without git). `newest_mtime` renews the answer when a file changes (mkdocs serve)."""
     try:
-        changed = subprocess.run(["git", "status", "--porcelain", "--", path.name], cwd=path.parent, capture_output=True, text=True, timeout=10)
-        committed = subprocess.run(["git", "log", "-1", "--format=%ct", "--", path.name], cwd=path.parent, capture_output=True, text=True, timeout=10)
-        if changed.returncode == 0 and not changed.stdout.strip() and committed.stdout.strip().isdigit():
-            return datetime.fromtimestamp(int(committed.stdout.strip()), UTC).date().isoformat()
+        log = subprocess.run(["git", "log", "--format=@%ct", "--name-only", "--", "."], cwd=folder, capture_output=True, text=True, timeout=20)
+        status = subprocess.run(["git", "status", "--porcelain", "--", "."], cwd=folder, capture_output=True, text=True, timeout=20)
     except (OSError, subprocess.TimeoutExpired):
-        pass  # no git: the file's own date
-    return datetime.fromtimestamp(mtime, UTC).date().isoformat()
+        return {}, frozenset()
+    if log.returncode or status.returncode:
+        return {}, frozenset()
+    committed: dict[str, str] = {}
+    stamp = ""
+    for line in log.stdout.splitlines():
+        if line.startswith("@"):
+            stamp = datetime.fromtimestamp(int(line[1:]), UTC).date().isoformat()
+        elif line.strip():
+            committed.setdefault(Path(line.strip()).name, stamp)  # newest first: the first date seen is the last change
+    changed = frozenset(Path(line[3:].strip().strip('"')).name for line in status.stdout.splitlines() if len(line) > 3)
+    return committed, changed
 
 
 def formats_for(template: Agenda | Survey | Checkin | TemplateDocument) -> list[str]:
