@@ -50,11 +50,12 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund
 	touch $@
 
-# Debian's Chromium for the browser tests (Playwright's own browser download does not work here)
-# and LibreOffice, which opens the downloads the way a reader's office suite does.
-SYSTEM_PACKAGES := chromium libreoffice-writer-nogui libreoffice-calc-nogui
+# Debian's Chromium for the browser tests (Playwright's own browser download does not work here),
+# LibreOffice, which opens the downloads the way a reader's office suite does, and poppler-utils
+# (pdftoppm), which renders printed pages to images.
+SYSTEM_PACKAGES := chromium libreoffice-writer-nogui libreoffice-calc-nogui poppler-utils
 system-deps:
-	@if [ ! -x /usr/bin/chromium ] || ! command -v soffice >/dev/null; then \
+	@if [ ! -x /usr/bin/chromium ] || ! command -v soffice >/dev/null || ! command -v pdftoppm >/dev/null; then \
 	  if [ "$$(id -u)" = 0 ]; then \
 	    echo "Installing $(SYSTEM_PACKAGES) from Debian"; \
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(SYSTEM_PACKAGES) >/dev/null; \

@@ -22,3 +22,17 @@ def project_root() -> Path:
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The site as `make build` writes it (mkdocs --strict, Dutch at /, English at /en/)."""
     return build_site(PROJECT_ROOT, tmp_path_factory.mktemp("site") / "site")
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-references",
+        action="store_true",
+        default=False,
+        help="rewrite the reference files in tests/references/ from the current output (review them in the diff)",
+    )
+
+
+@pytest.fixture(scope="session")
+def update_references(request: pytest.FixtureRequest) -> bool:
+    return bool(request.config.getoption("--update-references"))

@@ -11,7 +11,7 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-from okr1on1 import results_files, stored_results
+from okr1on1 import results_files, results_sheet, stored_results
 from okr1on1.scoring import ScoringError, compare, score
 
 METHODS: dict[str, Callable[..., Any]] = {
@@ -32,6 +32,8 @@ METHODS: dict[str, Callable[..., Any]] = {
     "remove_results": stored_results.remove_results,
     "remove_unreadable": stored_results.remove_unreadable,
     "export_document": stored_results.export_document,
+    # "My results" as an Excel workbook (base64), written here so the page only saves the bytes
+    "results_workbook": results_sheet.results_workbook,
 }
 # Methods that report progress (done, total) while they run, through the worker to the page.
 WITH_PROGRESS = {"import_results"}

@@ -1,7 +1,7 @@
 // "My results": saved results per survey (history_survey.js), export/import, delete one or all, and
 // the results that cannot be read set aside with a way out. The engine reads and writes the stored
 // document (okr1on1.stored_results through storage.js); this file draws and listens.
-import { onEngineState, restartEngine, startEngine } from "./engine.js";
+import { onEngineState, restartEngine, resultsWorkbook, startEngine } from "./engine.js";
 import { PAGE, surveySection } from "./history_survey.js";
 import { download, shareDialog } from "./share.js";
 import {
@@ -13,6 +13,7 @@ import {
   exportDocument,
   historyView,
   importResults,
+  readResults,
   readStored,
   removeResults,
   removeUnreadable,
@@ -74,6 +75,39 @@ function confirmDialog(t) {
   return { dialog, ask };
 }
 
+const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+/** "Export (Excel)": the engine writes the workbook (okr1on1.results_sheet) from the saved results and
+ *  the page's texts; this only hands them over and saves the bytes. Enabled whenever the CSV button is. */
+function workbookButton(root, csvButton, specList, t, say) {
+  const button = el("button", { type: "button", class: "md-button okr-history__export-xlsx" }, t("export_xlsx"));
+  let ready = false;
+  onEngineState((state) => {
+    ready = state === "ready";
+  });
+  const follow = () => {
+    button.disabled = csvButton.disabled;
+  };
+  new MutationObserver(follow).observe(csvButton, { attributes: true, attributeFilter: ["disabled"] });
+  follow();
+  button.addEventListener("click", async () => {
+    if (!ready) {
+      say("warning", t("export_xlsx"), t("xlsx_needs_engine"));
+      return;
+    }
+    try {
+      const texts = JSON.parse(root.querySelector(":scope > .okr-survey__texts").textContent);
+      const { base64 } = await resultsWorkbook(await readResults(specList), specList, texts);
+      const bytes = Uint8Array.from(atob(base64), (char) => char.charCodeAt(0));
+      download(`okr1on1-results-${new Date().toISOString().slice(0, 10)}.xlsx`, XLSX_TYPE, bytes);
+    } catch (error) {
+      if (error instanceof StorageProblem) say("failure", t("storage_problem_title"), t(error.reason, { error: error.detail }));
+      else say("failure", t("export_xlsx"), String(error?.message ?? error));
+    }
+  });
+  return button;
+}
+
 export function mountHistory(root) {
   if (root.dataset.mounted) return;
   root.dataset.mounted = "true";
@@ -105,6 +139,7 @@ export function mountHistory(root) {
     else if (error instanceof Refused) say("failure", t(failed), words(error.reason, error.values));
     else throw error;
   };
+  exportCsvButton.after(workbookButton(root, exportCsvButton, specList, t, say));
   let engineState = "loading";
   let generation = 0;
   let view = null; // the engine's history_view of the stored text last drawn

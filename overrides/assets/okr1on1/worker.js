@@ -3,6 +3,7 @@ const started = performance.now();
 const METHODS = [
   ...["score", "compare", "share_file", "read_results_file", "team_view", "collect_view", "record_bundle", "add_snapshot", "remove_snapshot"],
   ...["history_view", "add_results", "import_results", "remove_results", "remove_unreadable", "export_document"],
+  ...["results_workbook"],
 ];
 // A file that sends nothing for this long (no answer, or no bytes while they are awaited) has stalled:
 // an optional one (the snapshot, its manifest) is dropped, a required one fails the start.

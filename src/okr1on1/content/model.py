@@ -275,6 +275,7 @@ class Section(Model):
     id: Id
     title: Text
     icon: Annotated[str, StringConstraints(strict=True, pattern=r"^[a-z0-9-]+$")] | None = None
+    minutes: int | None = Field(default=None, ge=1, le=240, description="Time for this section, shown beside its title.")
     questions: list[Question] = Field(min_length=1)
 
 
@@ -429,6 +430,10 @@ class Survey(TemplateBase):
     )
     follow_up: list[Text] = Field(min_length=1)
     tag_labels: dict[Tag, Text] = Field(default_factory=dict)
+    item_label: Text | None = Field(
+        default=None,
+        description="When each statement stands for something the person names (an objective): the label of the field to name it in.",
+    )
     self_assessment_of: Slug | None = Field(
         default=None,
         description="The survey this one is the team lead's self-assessment of: same statement ids, compared on the team page.",
@@ -481,12 +486,20 @@ class Survey(TemplateBase):
 
 
 class Checkin(TemplateBase):
-    """A weekly check-in: the statements of one or more surveys, tracked week by week."""
+    """A weekly check-in, tracked week by week: a confidence score per key result (`key_results` rows
+    to name), and/or the statements of named surveys; plus short open questions."""
 
     kind: Literal["checkin"]
-    surveys: list[Slug] = Field(min_length=1)
+    surveys: list[Slug] = Field(default_factory=list)
+    key_results: int = Field(default=0, ge=0, le=12, description="Rows for key results, each scored on confidence every week.")
     weeks: int = Field(default=13, ge=4, le=53)
     questions: list[Question] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _tracks_something(self) -> Checkin:
+        if not self.surveys and not self.key_results:
+            raise ValueError("a check-in tracks key results (key_results: 3) or surveys (surveys: [slug]), or both")
+        return self
 
 
 Template = Annotated[Agenda | Survey | Checkin, Field(discriminator="kind")]

@@ -12,14 +12,16 @@ import hashlib
 import importlib
 import importlib.util
 import os
+import subprocess
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from importlib import metadata
 from pathlib import Path
 
 from okr1on1.content.model import Agenda, Checkin, Survey
-from okr1on1.downloads import document, grid, text
+from okr1on1.downloads import document, grid, text, typeface
 from okr1on1.downloads.document import TemplateDocument, build_document
 from okr1on1.downloads.text import strip_emoji
 
@@ -60,6 +62,45 @@ FORMATS: dict[str, DownloadFormat] = {f.key: f for f in _FORMAT_LIST}
 _WRITERS: dict[str, str] = {fmt: f"okr1on1.downloads.{fmt}" for fmt in ("pdf", "docx", "odt", "xlsx", "ods", "md")}
 
 
+def template_date(content_dir: Path, slug: str) -> str:
+    """The date a template's downloads carry (ISO): SOURCE_DATE_EPOCH when the build sets one (a
+    reproducible build), else the last commit of its YAML file when it is committed unchanged, else the
+    file's modification time."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return datetime.fromtimestamp(int(epoch), UTC).date().isoformat()
+    folder = content_dir / "templates"
+    path = next((p for p in (folder / f"{slug}.{ext}" for ext in ("yaml", "yml")) if p.is_file()), None)
+    if path is None:
+        return ""
+    committed, changed = _git_dates(folder, max(p.stat().st_mtime for p in folder.iterdir()))
+    if path.name in committed and path.name not in changed:
+        return committed[path.name]
+    return datetime.fromtimestamp(path.stat().st_mtime, UTC).date().isoformat()
+
+
+@functools.cache
+def _git_dates(folder: Path, newest_mtime: float) -> tuple[dict[str, str], frozenset[str]]:
+    """File name → date of its last commit, and the names changed since; two git calls for the folder
+    (none without git). `newest_mtime` renews the answer when a file changes (mkdocs serve)."""
+    try:
+        log = subprocess.run(["git", "log", "--format=@%ct", "--name-only", "--", "."], cwd=folder, capture_output=True, text=True, timeout=20)
+        status = subprocess.run(["git", "status", "--porcelain", "--", "."], cwd=folder, capture_output=True, text=True, timeout=20)
+    except (OSError, subprocess.TimeoutExpired):
+        return {}, frozenset()
+    if log.returncode or status.returncode:
+        return {}, frozenset()
+    committed: dict[str, str] = {}
+    stamp = ""
+    for line in log.stdout.splitlines():
+        if line.startswith("@"):
+            stamp = datetime.fromtimestamp(int(line[1:]), UTC).date().isoformat()
+        elif line.strip():
+            committed.setdefault(Path(line.strip()).name, stamp)  # newest first: the first date seen is the last change
+    changed = frozenset(Path(line[3:].strip().strip('"')).name for line in status.stdout.splitlines() if len(line) > 3)
+    return committed, changed
+
+
 def formats_for(template: Agenda | Survey | Checkin | TemplateDocument) -> list[str]:
     """The format keys a template is offered in: spreadsheets only when it has statements to score."""
     scored = template.kind in ("survey", "checkin")
@@ -81,8 +122,11 @@ def writer_version(fmt: str) -> str:
     if spec is None or spec.origin is None:
         raise ValueError(f"no writer for {fmt}")
     digest = hashlib.sha256(Path(spec.origin).read_bytes())
-    for source in (grid, text, document):
+    for source in (grid, text, document, typeface):
         digest.update(Path(str(source.__file__)).read_bytes())
+    if fmt == "pdf":  # the embedded font is part of the file
+        for name in typeface.FILES.values():
+            digest.update((typeface.FOLDER / name).read_bytes())
     library = _LIBRARIES[fmt]
     if library:
         digest.update(metadata.version(library).encode())
@@ -146,5 +190,6 @@ __all__ = [
     "formats_for",
     "render",
     "strip_emoji",
+    "template_date",
     "writer_version",
 ]

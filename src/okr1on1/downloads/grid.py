@@ -12,6 +12,7 @@ from okr1on1.downloads.document import StatementGroup, TemplateDocument
 
 TITLE_ROW, PURPOSE_ROW, HINT_ROW, HEADER_ROW, DATE_ROW = 1, 2, 3, 4, 5
 FIRST_PERIOD_COL = 2  # column A holds the statements
+NAME_COL = 2  # when statements are named (an objective, a key result): column B holds the names
 
 
 @dataclass(frozen=True)
@@ -31,10 +32,19 @@ class GroupRows:
 class ScoreGrid:
     periods: int
     groups: tuple[GroupRows, ...]
+    name_label: str = ""  # "Doelstelling": a column B to write in what each row stands for, weeks from C
+
+    @property
+    def named(self) -> bool:
+        return bool(self.name_label)
+
+    @property
+    def first_period_col(self) -> int:
+        return FIRST_PERIOD_COL + 1 if self.named else FIRST_PERIOD_COL
 
     @property
     def last_period_col(self) -> int:
-        return FIRST_PERIOD_COL + self.periods - 1
+        return self.first_period_col + self.periods - 1
 
     @property
     def average_col(self) -> int:
@@ -45,7 +55,7 @@ class ScoreGrid:
         return self.groups[-1].chart_row
 
     def period_cols(self) -> range:
-        return range(FIRST_PERIOD_COL, self.last_period_col + 1)
+        return range(self.first_period_col, self.last_period_col + 1)
 
 
 def score_grid(doc: TemplateDocument) -> ScoreGrid:
@@ -60,7 +70,27 @@ def score_grid(doc: TemplateDocument) -> ScoreGrid:
         last = first + len(group.statements) - 1
         groups.append(GroupRows(group, title_row, first, last, last + 1, last + 2))
         row = last + 4  # average row, chart row, then one blank row before the next survey
-    return ScoreGrid(doc.periods, tuple(groups))
+    name_label = next((statement.name_label for statement in doc.statements if statement.name_label), "")
+    return ScoreGrid(doc.periods, tuple(groups), name_label)
+
+
+def header_texts(doc: TemplateDocument, grid: ScoreGrid) -> list[str]:
+    """The header row: statement, the name column when there is one, a column per period, the average."""
+    names = [grid.name_label] if grid.named else []
+    return [doc.labels.statement, *names, *(f"{doc.period_label} {n}" for n in range(1, doc.periods + 1)), doc.labels.average]
+
+
+# Low scores red, the middle yellow, high green: Excel's three-colour scale, so both formats agree.
+LOW_COLOUR, MID_COLOUR, HIGH_COLOUR = "F8696B", "FFEB84", "63BE7B"
+
+
+def score_colour(value: int, low: int, high: int) -> str:
+    """The colour of `value` on the red–yellow–green scale from `low` to `high` (hex, no #)."""
+    position = (value - low) / (high - low) * 2  # 0 … 2: red … yellow … green
+    start, end = (LOW_COLOUR, MID_COLOUR) if position <= 1 else (MID_COLOUR, HIGH_COLOUR)
+    share = position if position <= 1 else position - 1
+    channels = (round(int(start[i : i + 2], 16) + (int(end[i : i + 2], 16) - int(start[i : i + 2], 16)) * share) for i in (0, 2, 4))
+    return "".join(f"{channel:02X}" for channel in channels)
 
 
 def col_letter(col: int) -> str:
@@ -115,4 +145,4 @@ def period_average(dialect: Dialect, rows: GroupRows, col: int, empty: str = '""
 
 def row_average(dialect: Dialect, grid: ScoreGrid, row: int) -> str:
     """The average along a row: a statement over the weeks, or the weekly averages over the weeks."""
-    return dialect.mean_or_blank(dialect.range(FIRST_PERIOD_COL, row, grid.last_period_col, row))
+    return dialect.mean_or_blank(dialect.range(grid.first_period_col, row, grid.last_period_col, row))

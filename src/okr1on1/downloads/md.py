@@ -48,13 +48,45 @@ def render(doc: TemplateDocument) -> bytes:
     return ("\n".join(lines).rstrip() + "\n").encode("utf-8")
 
 
+def _table(columns: tuple[str, ...], rows: int, last: str = " ") -> list[str]:
+    """An empty table to fill in: a header, `rows` blank rows, `last` in the last column (a box)."""
+    blank = ["   "] * (len(columns) - 1) + [last]
+    return [
+        "| " + " | ".join(_esc(c) for c in columns) + " |",
+        "|" + "|".join("---" for _ in columns) + "|",
+        *("| " + " | ".join(blank) + " |" for _ in range(rows)),
+        "",
+    ]
+
+
 def _agenda(doc: TemplateDocument) -> list[str]:
     lines: list[str] = []
-    for number, section in enumerate(doc.sections, start=1):
-        lines += [f"## {number}. {_esc(section.title)}", ""]
-        for question in section.questions:
-            # A task-list item per question: ticked off during the talk, the answer indented under it.
-            lines += [f"- [ ] {_esc(question.text)}", f"  - {_esc(doc.labels.answer)}: ", ""]
+    frame = doc.frame
+    question = 0
+    for number, part, section in doc.agenda_parts():
+        if section is not None:
+            minutes = f" ({_esc(section.minutes)})" if section.minutes else ""
+            lines += [f"## {number}. {_esc(section.title)}{minutes}", ""]
+            for item in section.questions:
+                # A numbered task item per question: ticked off during the talk, the answer indented under it.
+                question += 1
+                lines += [f"{question}. [ ] {_esc(item.text)}", f"    - {_esc(doc.labels.answer)}: ", ""]
+            continue
+        assert frame is not None
+        if part == "since":
+            lines += [f"## {_esc(frame.since_title)}", "", _esc(frame.since_hint), ""]
+            lines += _table((frame.agreement, frame.done), frame.prior_rows, "☐")
+        elif part == "topics":
+            lines += [f"## {_esc(frame.topics_title)}", "", _esc(frame.topics_hint), ""]
+            lines += [*(f"- [ ] {_esc(topic)}: " for topic in frame.topics), ""]
+        elif part == "okr":
+            lines += [f"## {_esc(frame.okr_title)}", "", _esc(frame.okr_hint), ""]
+            lines += _table(frame.okr_columns, frame.okr_rows)
+        elif part == "agreements":
+            lines += [f"## {_esc(frame.agreements_title)}", "", _esc(frame.agreements_hint), ""]
+            lines += _table(frame.agreement_columns, frame.agreement_rows, "☐")
+        elif part == "next":
+            lines += [f"## {_esc(frame.next_title)}", "", f"- **{_esc(frame.next_date)}:** ", ""]
     return lines
 
 
@@ -70,7 +102,7 @@ def _survey(doc: TemplateDocument) -> list[str]:
         lines.append("| # | " + _esc(doc.labels.statement) + " | " + " | ".join(str(v) for v in values) + " | " + _esc(doc.labels.why) + " |")
         lines.append("|---:|---|" + "|".join(":---:" for _ in values) + "|---|")
         for number, statement in enumerate(group.statements, start=1):
-            text = _statement_text(doc, statement.text, statement.reverse)
+            text = _statement_text(doc, statement.text, statement.reverse) + _name_blank(statement.name_label)
             lines.append(f"| {number} | {text} | " + " | ".join(" " for _ in values) + " |   |")
         lines.append("")
         if group.bands:
@@ -94,14 +126,20 @@ def _checkin(doc: TemplateDocument) -> list[str]:
         )
         lines.append("|---|" + "|".join(":---:" for _ in weeks) + "|:---:|")
         for statement in group.statements:
-            lines.append(f"| {_statement_text(doc, statement.text, statement.reverse)} |" + "|".join("   " for _ in weeks) + "|   |")
+            text = _statement_text(doc, statement.text, statement.reverse) + _name_blank(statement.name_label)
+            lines.append(f"| {text} |" + "|".join("   " for _ in weeks) + "|   |")
         lines.append(f"| **{_esc(doc.labels.average)}** |" + "|".join("   " for _ in weeks) + "|   |")
         lines.append("")
     if doc.questions:
         lines += [f"## {_esc(doc.labels.open_questions)}", ""]
-        for question in doc.questions:
-            lines += [f"- [ ] {_esc(question.text)}", f"  - {_esc(doc.labels.answer)}: ", ""]
+        for number, question in enumerate(doc.questions, start=1):
+            lines += [f"{number}. [ ] {_esc(question.text)}", f"    - {_esc(doc.labels.answer)}: ", ""]
     return lines
+
+
+def _name_blank(label: str) -> str:
+    """Room in a table cell to name what a numbered statement stands for (an objective)."""
+    return f" — {_esc(label)}: ________________" if label else ""
 
 
 def _statement_text(doc: TemplateDocument, text: str, reverse: bool) -> str:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from io import BytesIO
 
-from odf import dc
+from odf import dc, meta
 from odf.element import Element
 from odf.opendocument import OpenDocumentText
 from odf.style import (
@@ -30,7 +30,8 @@ from odf.style import (
 from odf.table import CoveredTableCell, Table, TableCell, TableColumn, TableHeaderRows, TableRow
 from odf.text import H, List, ListItem, ListLevelStyleBullet, ListLevelStyleNumber, ListStyle, P, PageNumber
 
-from okr1on1.downloads.document import StatementGroup, TemplateDocument
+from okr1on1.downloads import typeface
+from okr1on1.downloads.document import AgendaFrame, StatementGroup, TemplateDocument
 
 VERSION = 1  # bump when the output changes, so cached files are made again
 
@@ -38,7 +39,8 @@ _ACCENT = "#3f51b5"
 _MUTED = "#616161"
 _BORDER = "0.5pt solid #9e9e9e"
 _COUNTRY = {"nl": "NL", "en": "GB"}
-_FONT = "Liberation Sans"  # metric-compatible with Arial; office suites substitute it when missing
+_FONT = typeface.FAMILY
+_BOX = "☐"
 
 
 class _Styles:
@@ -46,7 +48,10 @@ class _Styles:
 
     def __init__(self, odt: OpenDocumentText, lang: str, landscape: bool) -> None:
         self.width_cm = 25.7 if landscape else 17.0
-        odt.fontfacedecls.addElement(FontFace(name=_FONT, fontfamily=f"'{_FONT}'", fontfamilygeneric="swiss", fontpitch="variable"))
+        # The family, and Arial (same glyph widths) where it is missing; LibreOffice installs it with itself.
+        odt.fontfacedecls.addElement(
+            FontFace(name=_FONT, fontfamily=f"'{_FONT}', {typeface.FALLBACK}", fontfamilygeneric=typeface.GENERIC, fontpitch="variable")
+        )
         default = DefaultStyle(family="paragraph")
         default.addElement(TextProperties(fontname=_FONT, fontsize="10.5pt", language=lang, country=_COUNTRY.get(lang, "")))
         default.addElement(ParagraphProperties(marginbottom="0.2cm"))
@@ -118,6 +123,13 @@ class _Styles:
         self.row = Style(name="RowTall", family="table-row")
         self.row.addElement(TableRowProperties(minrowheight="1.0cm", keeptogether="always"))
         odt.automaticstyles.addElement(self.row)
+        self.row_line = Style(name="RowLine", family="table-row")
+        self.row_line.addElement(TableRowProperties(minrowheight="0.9cm", keeptogether="always"))
+        odt.automaticstyles.addElement(self.row_line)
+        self.keep = paragraph("Hint", "Hint", None, {"keepwithnext": "always"})
+        self.field_line = paragraph(
+            "Field_20_line", "Field line", {"fontweight": "bold"}, {"borderbottom": _BORDER, "margintop": "0.4cm", "marginright": "8cm"}
+        )
         self.row_why = Style(name="RowWhy", family="table-row")
         self.row_why.addElement(TableRowProperties(minrowheight="1.3cm", keeptogether="always"))
         odt.automaticstyles.addElement(self.row_why)
@@ -167,6 +179,10 @@ def render(doc: TemplateDocument) -> bytes:
     odt.meta.addElement(dc.Title(text=doc.title))
     odt.meta.addElement(dc.Subject(text=doc.purpose))
     odt.meta.addElement(dc.Language(text=doc.lang))
+    stamp = f"{doc.updated or '2000-01-01'}T00:00:00"  # the template's date: same content, same file
+    odt.meta.addElement(meta.CreationDate(text=stamp))
+    odt.meta.addElement(dc.Date(text=stamp))
+    odt.meta.addElement(meta.InitialCreator(text="okr1on1"))
     styles = _Styles(odt, doc.lang, landscape=doc.kind == "checkin")
     body = odt.text
 
@@ -243,14 +259,60 @@ def _fields(body: Element, doc: TemplateDocument, styles: _Styles) -> None:
     body.addElement(P())
 
 
+def _form_table(body: Element, styles: _Styles, header: tuple[str, ...], rows: int, widths: list[float], box_last: bool) -> None:
+    """An empty table to fill in: a shaded header, `rows` rows, a ☐ in the last column when it is "done"."""
+    table, columns = styles.table(widths)
+    for column in columns:
+        table.addElement(TableColumn(stylename=column))
+    head = TableHeaderRows()
+    head.addElement(_row([_cell(text, styles.cell_shaded, styles.cell_bold) for text in header]))
+    table.addElement(head)
+    for _ in range(rows):
+        cells = [_cell("", styles.cell_box) for _ in header[:-1]]
+        cells.append(_cell(_BOX if box_last else "", styles.cell_box, styles.cell_center if box_last else None))
+        table.addElement(_row(cells, styles.row_line))
+    body.addElement(table)
+
+
+def _row(cells: list[TableCell], style: Style | None = None) -> TableRow:
+    row = TableRow(**({"stylename": style} if style else {}))
+    _add_all(row, cells)
+    return row
+
+
+def _frame_part(body: Element, part: str, frame: AgendaFrame, styles: _Styles) -> None:
+    title, hint = frame.heading(part)
+    body.addElement(H(outlinelevel=1, stylename=styles.h1, text=title))
+    if hint:
+        body.addElement(P(stylename=styles.keep, text=hint))
+    width = styles.width_cm
+    if part == "since":
+        _form_table(body, styles, (frame.agreement, frame.done), frame.prior_rows, [width - 2, 2], box_last=True)
+    elif part == "topics":
+        _form_table(body, styles, (frame.topics_title, frame.done), len(frame.topics), [width - 2, 2], box_last=True)
+    elif part == "okr":
+        _form_table(body, styles, frame.okr_columns, frame.okr_rows, [0.34, 0.34, 0.16, 0.16], box_last=False)
+    elif part == "agreements":
+        _form_table(body, styles, frame.agreement_columns, frame.agreement_rows, [width - 8.5, 3.5, 3, 2], box_last=True)
+    else:
+        body.addElement(P(stylename=styles.field_line, text=f"{frame.next_date}: "))
+
+
 def _agenda(body: Element, doc: TemplateDocument, styles: _Styles) -> None:
-    for number, section in enumerate(doc.sections, start=1):
-        body.addElement(H(outlinelevel=1, stylename=styles.h1, text=f"{number}. {section.title}"))
+    continued = False
+    for number, part, section in doc.agenda_parts():
+        if section is None:
+            assert doc.frame is not None
+            _frame_part(body, part, doc.frame, styles)
+            continue
+        minutes = f" ({section.minutes})" if section.minutes else ""
+        body.addElement(H(outlinelevel=1, stylename=styles.h1, text=f"{number}. {section.title}{minutes}"))
         # One list per section, numbering continued across sections (1–12), as in the Word file.
-        questions = List(stylename=styles.numbered, **({"continuenumbering": "true"} if number > 1 else {}))
+        questions = List(stylename=styles.numbered, **({"continuenumbering": "true"} if continued else {}))
+        continued = True
         for question in section.questions:
             item = ListItem()
-            item.addElement(P(stylename=styles.question, text=question.text))
+            item.addElement(P(stylename=styles.question, text=f"{_BOX} {question.text}"))  # a box to tick off
             _lines(item, styles, 3, doc.labels.answer)
             questions.addElement(item)
         body.addElement(questions)
@@ -298,7 +360,10 @@ def _survey_table(doc: TemplateDocument, group: StatementGroup, styles: _Styles)
         text = f"{statement.text} ({doc.labels.reverse})" if statement.reverse else statement.text
         row = TableRow(stylename=styles.row)
         row.addElement(_cell(str(number), styles.cell_box, styles.cell, rows=2))
-        row.addElement(_cell(text, styles.cell_box, styles.cell))
+        label = _cell(text, styles.cell_box, styles.cell)
+        if statement.name_label:
+            label.addElement(P(stylename=styles.cell_small, text=f"{statement.name_label}: ______________________________"))
+        row.addElement(label)
         _add_all(row, [_cell("", styles.cell_box) for _ in points])
         table.addElement(row)
         why = TableRow(stylename=styles.row_why)
@@ -321,7 +386,7 @@ def _checkin(body: Element, doc: TemplateDocument, styles: _Styles) -> None:
             table.addElement(TableColumn(stylename=style))
         header = TableHeaderRows()
         row = TableRow()
-        row.addElement(_cell(doc.labels.statement, styles.cell_shaded, styles.cell_bold))
+        row.addElement(_cell(group.statements[0].name_label or doc.labels.statement, styles.cell_shaded, styles.cell_bold))
         _add_all(row, [_cell(f"{short}{w}", styles.cell_shaded, styles.cell_center) for w in weeks])
         row.addElement(_cell("Ø", styles.cell_shaded, styles.cell_center))
         header.addElement(row)
@@ -329,7 +394,10 @@ def _checkin(body: Element, doc: TemplateDocument, styles: _Styles) -> None:
         for statement in group.statements:
             text = f"{statement.text} ({doc.labels.reverse})" if statement.reverse else statement.text
             row = TableRow(stylename=styles.row)
-            row.addElement(_cell(text, styles.cell_box, styles.cell))
+            label = _cell(text, styles.cell_box, styles.cell)
+            if statement.name_label:  # a line to write the key result on
+                label.addElement(P(stylename=styles.cell_small, text="______________________________"))
+            row.addElement(label)
             _add_all(row, [_cell("", styles.cell_box) for _ in range(len(weeks) + 1)])
             table.addElement(row)
         row = TableRow(stylename=styles.row)

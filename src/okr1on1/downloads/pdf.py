@@ -4,19 +4,26 @@ Printed, it has ruled space under every question and a row of boxes per statemen
 reader, the same places are form fields (`canvas.acroForm`): a text field per answer, a radio group
 per statement with one button per scale point, and name/date fields.
 
-Text is set in Bitstream Vera, which ships inside reportlab itself (no OS font needed) and covers
-Dutch accents, curly quotes and dashes. Emoji are stripped on purpose: Vera has no glyphs for them.
-Form fields use Helvetica, the only kind of font reportlab can give a field; readers draw what is
-typed with their own copy of it (WinAnsi covers ë é ï ‘ ’ “ ”).
+Text is set in Liberation Sans (`typeface`), embedded, the family of every other format too; it covers
+Dutch accents, curly quotes and dashes. Emoji are stripped on purpose: it has no glyphs for them.
+Form fields use Helvetica, the only kind of font reportlab can give a field, with the same glyph
+widths; readers draw what is typed with their own copy of it (WinAnsi covers ë é ï ‘ ’ “ ”).
+
+Scores typed into the check-in grid are checked as they are typed and when left (whole numbers on
+the scale, the content's error message otherwise), and the average fields calculate themselves
+(JavaScript form actions that Acrobat, pdf.js and Okular run); printed, they are boxes to fill in.
 """
 
 from __future__ import annotations
 
+import json
+from dataclasses import dataclass, field
+from datetime import date
 from io import BytesIO
-from pathlib import Path
 from xml.sax.saxutils import escape
 
-import reportlab
+from pypdf import PdfReader, PdfWriter
+from pypdf.generic import ArrayObject, DictionaryObject, NameObject, NumberObject, TextStringObject
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.pagesizes import A4, landscape
@@ -37,13 +44,19 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from okr1on1.downloads.document import ScaleInfo, StatementGroup, TemplateDocument
+from okr1on1.downloads import typeface
+from okr1on1.downloads.document import AgendaFrame, ScaleInfo, StatementGroup, TemplateDocument
 from okr1on1.downloads.text import strip_emoji
 
 VERSION = 1  # bump when the output changes, so cached files are made again
 
-FONT = "OKR-Vera"
-_FONT_FILES = {FONT: "Vera.ttf", f"{FONT}-Bold": "VeraBd.ttf", f"{FONT}-Italic": "VeraIt.ttf", f"{FONT}-BoldItalic": "VeraBI.ttf"}
+FONT = "OKR-Sans"
+_FONT_FILES = {
+    FONT: typeface.FILES["regular"],
+    f"{FONT}-Bold": typeface.FILES["bold"],
+    f"{FONT}-Italic": typeface.FILES["italic"],
+    f"{FONT}-BoldItalic": typeface.FILES["bold_italic"],
+}
 _FIELD_FONT = "Helvetica"
 
 ACCENT = colors.HexColor("#3f51b5")
@@ -59,9 +72,8 @@ _LINE = 20  # pt between ruled answer lines: comfortable handwriting
 def _register_fonts() -> None:
     if FONT in pdfmetrics.getRegisteredFontNames():
         return
-    folder = Path(reportlab.__file__).parent / "fonts"
     for name, file in _FONT_FILES.items():
-        pdfmetrics.registerFont(TTFont(name, str(folder / file)))
+        pdfmetrics.registerFont(TTFont(name, str(typeface.FOLDER / file)))
     pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=f"{FONT}-Bold", italic=f"{FONT}-Italic", boldItalic=f"{FONT}-BoldItalic")
 
 
@@ -85,7 +97,143 @@ class _Styles:
         self.cell_center = ParagraphStyle("cellcenter", self.cell_bold, alignment=TA_CENTER)
 
 
+# --- form scripts: what reportlab cannot write, added to its fields afterwards ----------------------
+
+
+@dataclass
+class _FormScripts:
+    """Checks of typed scores and calculated averages, by field name, added once the PDF is written."""
+
+    decimal_comma: bool
+    checks: dict[str, tuple[int, int, str]] = field(default_factory=dict)  # field → (min, max, error message)
+    calculations: list[tuple[str, str]] = field(default_factory=list)  # (field, script), in calculation order
+
+    def check(self, name: str, scale: ScaleInfo, message: str) -> None:
+        self.checks[name] = (scale.min, scale.max, strip_emoji(message))
+
+    def average(self, name: str, sources: list[str], reverse: tuple[str, ...] = (), scale_sum: int = 0) -> None:
+        """`name` shows the mean of the filled `sources` (reverse-scored ones as scale_sum − value), one decimal."""
+        number = "%,3.1f" if self.decimal_comma else "%,1.1f"  # util.printf: 4,3 or 4.3
+        script = (
+            f"var f={json.dumps(sources)},r={json.dumps(list(reverse))},s=0,n=0;"
+            "for(var i=0;i<f.length;i++){var x=this.getField(f[i]);if(!x)continue;var v=x.value;"
+            "if(v===null||v===''||v==='Off')continue;v=Number(String(v).replace(',','.'));if(isNaN(v))continue;"
+            f"if(r.indexOf(f[i])>=0)v={scale_sum}-v;s+=v;n++;}}"
+            # Rounded half up first, as the spreadsheets' ROUND does (printf alone may round 6.25 down).
+            f"event.value=n?util.printf('{number}',Math.round(s/n*10)/10):'';"
+        )
+        self.calculations.append((name, script))
+
+
+def _keystroke_script() -> str:
+    # Only digits can be typed into a score box; the whole entry is checked when the box is left.
+    return r"if(!event.willCommit&&event.change&&!/^\d+$/.test(event.change))event.rc=false;"
+
+
+def _validate_script(low: int, high: int, message: str) -> str:
+    return (
+        "if(event.value!==''){var v=String(event.value).replace(/^\\s+|\\s+$/g,'');"
+        f"if(!/^\\d+$/.test(v)||Number(v)<{low}||Number(v)>{high}){{app.alert({json.dumps(message)});event.rc=false;}}}}"
+    )
+
+
+def _javascript(script: str) -> DictionaryObject:
+    return DictionaryObject({NameObject("/S"): NameObject("/JavaScript"), NameObject("/JS"): TextStringObject(script)})
+
+
+def _pdf_date(iso: str) -> str:
+    return date.fromisoformat(iso).strftime("D:%Y%m%d000000Z")
+
+
+def _finish(data: bytes, doc: TemplateDocument, scripts: _FormScripts) -> bytes:
+    """Add the form scripts, the calculation order and the template's date to reportlab's PDF."""
+    writer = PdfWriter(clone_from=PdfReader(BytesIO(data)))
+    fields: dict[str, object] = {}
+    for page in writer.pages:
+        for reference in page.get("/Annots", []):
+            annotation = reference.get_object()
+            name = annotation.get("/T")
+            if name is not None:
+                fields[str(name)] = reference
+    for name, (low, high, message) in scripts.checks.items():
+        widget = fields[name].get_object()  # type: ignore[attr-defined]
+        widget[NameObject("/AA")] = DictionaryObject(
+            {NameObject("/K"): _javascript(_keystroke_script()), NameObject("/V"): _javascript(_validate_script(low, high, message))}
+        )
+    order = ArrayObject()
+    for name, script in scripts.calculations:
+        widget = fields[name].get_object()  # type: ignore[attr-defined]
+        widget[NameObject("/AA")] = DictionaryObject({NameObject("/C"): _javascript(script)})
+        widget[NameObject("/Ff")] = NumberObject(int(widget.get("/Ff", 0)) | 1)  # read-only: it calculates itself
+        order.append(fields[name])
+    if order:
+        writer._root_object["/AcroForm"][NameObject("/CO")] = order  # type: ignore[index]
+    if doc.updated:
+        stamp = _pdf_date(doc.updated)
+        writer.add_metadata({"/CreationDate": stamp, "/ModDate": stamp})
+    out = BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
 # --- form flowables: each draws its printed shape and lays a form field on top ----------------------
+
+
+def _checkbox(canvas: Canvas, name: str, tooltip: str, x: float, y: float, size: float) -> None:
+    canvas.acroForm.checkbox(
+        name=name,
+        tooltip=strip_emoji(tooltip),
+        x=x,
+        y=y,
+        size=size,
+        relative=True,
+        buttonStyle="check",
+        fieldFlags="",
+        borderColor=colors.HexColor("#757575"),
+        fillColor=colors.white,
+        textColor=ACCENT,
+        borderWidth=0.8,
+        forceBorder=True,
+    )
+
+
+class Checked(Flowable):
+    """A paragraph with a tick box before it: an agenda question to tick off during the talk."""
+
+    BOX = 10
+    GAP = 18
+
+    def __init__(self, name: str, tooltip: str, paragraph: Paragraph) -> None:
+        super().__init__()
+        self.name, self.tooltip, self.paragraph = name, tooltip, paragraph
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        _, height = self.paragraph.wrap(available_width - self.GAP, available_height)
+        self.width, self.height = available_width, height + self.paragraph.style.spaceBefore
+        return self.width, self.height
+
+    def draw(self) -> None:
+        self.paragraph.drawOn(self.canv, self.GAP, 0)
+        top = self.height - self.paragraph.style.spaceBefore
+        _checkbox(self.canv, self.name, self.tooltip, 0, top - self.BOX - 1.5, self.BOX)
+
+
+class BoxField(Flowable):
+    """A tick box in a table cell: done or not."""
+
+    BOX = 11
+
+    def __init__(self, name: str, tooltip: str) -> None:
+        super().__init__()
+        self.name, self.tooltip = name, tooltip
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        self.width, self.height = available_width, self.BOX + 4
+        return self.width, self.height
+
+    def draw(self) -> None:
+        _checkbox(self.canv, self.name, self.tooltip, (self.width - self.BOX) / 2, 2, self.BOX)
+
 
 
 class AnswerLines(Flowable):
@@ -130,11 +278,14 @@ class AnswerLines(Flowable):
 
 
 class FieldRow(Flowable):
-    """Labelled one-line fields side by side (name, date): a label, an underline, a text field."""
+    """Labelled one-line fields side by side (a name, a date): a label, an underline, a text field.
 
-    def __init__(self, fields: list[tuple[str, str]], height: float = 22) -> None:
+    `width` caps the row (a date needs no full line); several fields share it equally.
+    """
+
+    def __init__(self, fields: list[tuple[str, str]], height: float = 22, width: float | None = None, indent: float = 0) -> None:
         super().__init__()
-        self.fields, self.row_height = fields, height
+        self.fields, self.row_height, self.max_width, self.indent = fields, height, width, indent
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         self.width, self.height = available_width, self.row_height
@@ -143,9 +294,10 @@ class FieldRow(Flowable):
     def draw(self) -> None:
         canvas = self.canv
         gap = 14
-        slot = (self.width - gap * (len(self.fields) - 1)) / len(self.fields)
+        width = min(self.width - self.indent, self.max_width or self.width)
+        slot = (width - gap * (len(self.fields) - 1)) / len(self.fields)
         for index, (label, name) in enumerate(self.fields):
-            x = index * (slot + gap)
+            x = self.indent + index * (slot + gap)
             text = strip_emoji(label)
             canvas.setFont(f"{FONT}-Bold", 9)
             canvas.setFillColor(colors.black)
@@ -258,6 +410,7 @@ class CellField(Flowable):
 def render(doc: TemplateDocument) -> bytes:
     _register_fonts()
     styles = _Styles()
+    scripts = _FormScripts(decimal_comma=doc.lang == "nl")
     pagesize = landscape(A4) if doc.kind == "checkin" else A4
     out = BytesIO()
     template = SimpleDocTemplate(
@@ -272,23 +425,25 @@ def render(doc: TemplateDocument) -> bytes:
         author="okr1on1",
         creator="okr1on1",
         lang=doc.lang,
-        invariant=True,  # same input, same bytes
+        invariant=True,  # same input, same bytes (the date is set afterwards, from the template)
     )
 
     story: list[Flowable] = [Paragraph(_t(doc.title), styles.title), Paragraph(_t(doc.purpose), styles.purpose)]
     labels = doc.labels
     people = [(labels.employee, "employee"), (labels.manager, "manager")] if doc.kind == "agenda" else [(labels.name, "name")]
     story.append(Paragraph(f"<b>{_t(labels.duration)}:</b> {_t(doc.duration)}", styles.body))
-    story.append(FieldRow([*people, (labels.date, "date")]))
+    # One line each: a name needs the room (side by side they had 2.5 cm each).
+    story += [FieldRow([person], width=110 * mm) for person in people]
+    story.append(FieldRow([(labels.date, "date")], width=70 * mm))
     story.append(Spacer(1, 8))
     story += [Paragraph(_t(p), styles.body) for p in doc.intro]
 
     if doc.kind == "agenda":
         story += _agenda(doc, styles)
     elif doc.kind == "survey":
-        story += _survey(doc, styles)
+        story += _survey(doc, styles, scripts)
     else:
-        story += _checkin(doc, styles)
+        story += _checkin(doc, styles, scripts)
 
     story.append(KeepTogether([Paragraph(_t(labels.notes), styles.h1), AnswerLines("notes", labels.notes, lines=6, indent=0)]))
     if doc.tips:
@@ -305,7 +460,7 @@ def render(doc: TemplateDocument) -> bytes:
         canvas.restoreState()
 
     template.build(story, onFirstPage=footer, onLaterPages=footer)
-    return out.getvalue()
+    return _finish(out.getvalue(), doc, scripts)
 
 
 def _bullets(items: tuple[str, ...] | list[str], styles: _Styles) -> ListFlowable:
@@ -319,34 +474,101 @@ def _bullets(items: tuple[str, ...] | list[str], styles: _Styles) -> ListFlowabl
     )
 
 
+def _form_table(styles: _Styles, header: tuple[str, ...], rows: list[list[Flowable]], widths: list[float]) -> Table:
+    """A table to fill in: a shaded header, then rows of fields."""
+    table = Table([[Paragraph(_t(text), styles.cell_bold) for text in header], *rows], colWidths=widths, repeatRows=1, hAlign="LEFT")
+    table.setStyle(
+        TableStyle(
+            [
+                ("GRID", (0, 0), (-1, -1), 0.5, RULE),
+                ("BACKGROUND", (0, 0), (-1, 0), SHADE),
+                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                ("TOPPADDING", (0, 1), (-1, -1), 3),
+                ("BOTTOMPADDING", (0, 1), (-1, -1), 3),
+            ]
+        )
+    )
+    return table
+
+
+def _frame_part(part: str, frame: AgendaFrame, styles: _Styles) -> list[Flowable]:
+    """A part of the agenda frame: heading, hint, and the fields to fill in."""
+    width = A4[0] - 2 * _MARGIN
+    done = 16 * mm
+    if part == "since":
+        rows = [
+            [CellField(f"since_{n}", f"{frame.agreement} {n}", height=18), BoxField(f"since_{n}_done", f"{frame.done} {n}")]
+            for n in range(1, frame.prior_rows + 1)
+        ]
+        body: Flowable = _form_table(styles, (frame.agreement, frame.done), rows, [width - done, done])
+    elif part == "topics":
+        rows = [
+            [Paragraph(f"{n}.", styles.cell_bold), CellField(f"topic_{n}", topic, height=18), BoxField(f"topic_{n}_done", f"{frame.done}: {topic}")]
+            for n, topic in enumerate(frame.topics, start=1)
+        ]
+        body = _form_table(styles, ("#", frame.topics_title, frame.done), rows, [10 * mm, width - 10 * mm - done, done])
+    elif part == "okr":
+        rows = [
+            [CellField(f"okr_{n}_{column}", f"{label} {n}", height=18) for column, label in enumerate(frame.okr_columns)]
+            for n in range(1, frame.okr_rows + 1)
+        ]
+        body = _form_table(styles, frame.okr_columns, rows, [width * 0.34, width * 0.34, width * 0.16, width * 0.16])
+    elif part == "agreements":
+        rows = [
+            [
+                *(CellField(f"agreement_{n}_{column}", f"{label} {n}", height=18) for column, label in enumerate(frame.agreement_columns[:3])),
+                BoxField(f"agreement_{n}_done", f"{frame.done} {n}"),
+            ]
+            for n in range(1, frame.agreement_rows + 1)
+        ]
+        body = _form_table(styles, frame.agreement_columns, rows, [width - done - 38 * mm - 30 * mm, 38 * mm, 30 * mm, done])
+    else:  # next
+        return [KeepTogether([Paragraph(_t(frame.next_title), styles.h1), FieldRow([(frame.next_date, "next_date")], width=110 * mm)])]
+    title, hint = frame.heading(part)
+    return [KeepTogether([Paragraph(_t(title), styles.h1), Paragraph(_t(hint), styles.body), body])]
+
+
 def _agenda(doc: TemplateDocument, styles: _Styles) -> list[Flowable]:
     story: list[Flowable] = []
-    number = 0
-    for index, section in enumerate(doc.sections, start=1):
+    question = 0
+    for number, part, section in doc.agenda_parts():
+        if section is None:
+            assert doc.frame is not None
+            story += _frame_part(part, doc.frame, styles)
+            continue
         blocks: list[list[Flowable]] = []
-        for question in section.questions:
-            number += 1
+        for item in section.questions:
+            question += 1
             blocks.append(
                 [
-                    Paragraph(f"<b>{number}.</b>&nbsp;&nbsp;{_t(question.text)}", styles.question),
-                    AnswerLines(f"answer_{question.id}", question.text, lines=3),
+                    Checked(f"done_{item.id}", item.text, Paragraph(f"<b>{question}.</b>&nbsp;&nbsp;{_t(item.text)}", styles.question)),
+                    AnswerLines(f"answer_{item.id}", item.text, lines=3, indent=Checked.GAP + 16),
                     Spacer(1, 4),
                 ]
             )
+        minutes = f' <font size="9" color="#616161">({_t(section.minutes)})</font>' if section.minutes else ""
         # The section heading stays with its first question (one flat KeepTogether: nesting them breaks pages early).
-        blocks[0].insert(0, Paragraph(f"{index}. {_t(section.title)}", styles.h1))
+        blocks[0].insert(0, Paragraph(f"{number}. {_t(section.title)}{minutes}", styles.h1))
         story += [KeepTogether(block) for block in blocks]
     return story
 
 
-def _survey(doc: TemplateDocument, styles: _Styles) -> list[Flowable]:
+def _survey(doc: TemplateDocument, styles: _Styles, scripts: _FormScripts) -> list[Flowable]:
     story: list[Flowable] = []
     for group in doc.groups:
         story.append(Paragraph(_t(doc.labels.statements), styles.h1))
         story.append(Paragraph(_t(group.hint), styles.body))
         story += _statements(doc, group, styles)
         story.append(Spacer(1, 4))
-        story.append(FieldRow([(doc.labels.average, f"average_{group.slug}")]))
+        average = f"average_{group.slug}"
+        story.append(FieldRow([(doc.labels.average, average)], width=70 * mm))
+        scale = group.scale
+        scripts.average(
+            average,
+            [f"score_{s.id}" for s in group.statements],
+            tuple(f"score_{s.id}" for s in group.statements if s.reverse),
+            scale.min + scale.max,
+        )
         if group.bands:
             rows = [[Paragraph(f"{b.low:g}–{b.high:g}", styles.cell), Paragraph(_t(b.label), styles.cell)] for b in group.bands]
             table = Table(rows, colWidths=[22 * mm, 60 * mm], hAlign="LEFT", splitInRow=1)
@@ -361,10 +583,12 @@ def _statements(doc: TemplateDocument, group: StatementGroup, styles: _Styles) -
     story: list[Flowable] = []
     for number, statement in enumerate(group.statements, start=1):
         text = _t(statement.text) + (f" <i>({_t(doc.labels.reverse)})</i>" if statement.reverse else "")
+        named = [FieldRow([(statement.name_label, f"name_{statement.id}")], indent=16)] if statement.name_label else []
         story.append(
             KeepTogether(
                 [
                     Paragraph(f"<b>{number}.</b>&nbsp;&nbsp;{text}", styles.question),
+                    *named,
                     ScaleBoxes(f"score_{statement.id}", statement.text, group.scale),
                     Spacer(1, 5),
                     Paragraph(_t(doc.labels.why), ParagraphStyle("why", styles.small, leftIndent=16)),
@@ -376,32 +600,50 @@ def _statements(doc: TemplateDocument, group: StatementGroup, styles: _Styles) -
     return story
 
 
-def _checkin(doc: TemplateDocument, styles: _Styles) -> list[Flowable]:
+def _checkin(doc: TemplateDocument, styles: _Styles, scripts: _FormScripts) -> list[Flowable]:
     story: list[Flowable] = []
     weeks = range(1, doc.periods + 1)
     short = doc.period_label[:1]
     width = landscape(A4)[0] - 2 * _MARGIN
     column = min(12 * mm, (width * 0.62) / (len(weeks) + 1))
     for group in doc.groups:
+        scale = group.scale
+        row_label = group.statements[0].name_label or doc.labels.statement  # "Key result" for rows the person names
         header = [
-            Paragraph(_t(doc.labels.statement), styles.cell_bold),
+            Paragraph(_t(row_label), styles.cell_bold),
             *(Paragraph(f"{short}{w}", styles.cell_center) for w in weeks),
             Paragraph("Ø", styles.cell_center),
         ]
-        rows: list[list[Flowable]] = [header]
+        rows: list[list[Flowable | list[Flowable]]] = [header]
+        week_averages = []
         for statement in group.statements:
             text = _t(statement.text) + (f" <i>({_t(doc.labels.reverse)})</i>" if statement.reverse else "")
+            label: Flowable | list[Flowable] = Paragraph(text, styles.cell)
+            if statement.name_label:  # a line to write the key result on
+                name = CellField(f"{group.slug}_{statement.id}_name", f"{statement.name_label}: {statement.text}", height=15)
+                label = [Paragraph(text, styles.cell), name]
+            cells = [f"{group.slug}_{statement.id}_w{w}" for w in weeks]
+            for name in cells:
+                scripts.check(name, scale, group.error_message)
+            average = f"{group.slug}_{statement.id}_avg"
+            scripts.average(average, cells)
             rows.append(
                 [
-                    Paragraph(text, styles.cell),
-                    *(CellField(f"{group.slug}_{statement.id}_w{w}", f"{doc.period_label} {w}: {statement.text}") for w in weeks),
-                    CellField(f"{group.slug}_{statement.id}_avg", f"{doc.labels.average}: {statement.text}"),
+                    label,
+                    *(CellField(name, f"{doc.period_label} {w}: {statement.text}") for w, name in zip(weeks, cells, strict=True)),
+                    CellField(average, f"{doc.labels.average}: {statement.text}"),
                 ]
             )
+        for w in weeks:
+            cells = [f"{group.slug}_{s.id}_w{w}" for s in group.statements]
+            reverse = tuple(f"{group.slug}_{s.id}_w{w}" for s in group.statements if s.reverse)
+            week_averages.append(f"{group.slug}_avg_w{w}")
+            scripts.average(week_averages[-1], cells, reverse, scale.min + scale.max)
+        scripts.average(f"{group.slug}_avg", week_averages)
         rows.append(
             [
                 Paragraph(_t(doc.labels.average), styles.cell_bold),
-                *(CellField(f"{group.slug}_avg_w{w}", f"{doc.labels.average} {doc.period_label} {w}") for w in weeks),
+                *(CellField(name, f"{doc.labels.average} {doc.period_label} {w}") for w, name in zip(weeks, week_averages, strict=True)),
                 CellField(f"{group.slug}_avg", doc.labels.average),
             ]
         )
@@ -425,14 +667,12 @@ def _checkin(doc: TemplateDocument, styles: _Styles) -> list[Flowable]:
         # Heading, hint and grid on one page: a heading alone at the foot of a page is useless.
         story.append(KeepTogether([Paragraph(_t(group.title), styles.h1), Paragraph(_t(group.hint), styles.body), table, legend]))
     if doc.questions:
-        story.append(Paragraph(_t(doc.labels.open_questions), styles.h1))
         for number, question in enumerate(doc.questions, start=1):
-            story.append(
-                KeepTogether(
-                    [
-                        Paragraph(f"<b>{number}.</b>&nbsp;&nbsp;{_t(question.text)}", styles.question),
-                        AnswerLines(f"answer_{question.id}", question.text, lines=3),
-                    ]
-                )
-            )
+            block: list[Flowable] = [
+                Paragraph(f"<b>{number}.</b>&nbsp;&nbsp;{_t(question.text)}", styles.question),
+                AnswerLines(f"answer_{question.id}", question.text, lines=3),
+            ]
+            if number == 1:  # the heading stays with the first question
+                block.insert(0, Paragraph(_t(doc.labels.open_questions), styles.h1))
+            story.append(KeepTogether(block))
     return story

@@ -8,28 +8,41 @@ Google Sheets imports it as is.
 from __future__ import annotations
 
 import math
+from datetime import datetime
 from io import BytesIO
+from zipfile import ZIP_DEFLATED, ZipFile
 
 from openpyxl import Workbook
 from openpyxl.cell.cell import Cell
 from openpyxl.chart import LineChart, Reference
 from openpyxl.chart.series import SeriesLabel
+from openpyxl.chart.text import RichText
+from openpyxl.drawing.text import CharacterProperties, ParagraphProperties
+from openpyxl.drawing.text import Font as DrawingFont
+from openpyxl.drawing.text import Paragraph as DrawingParagraph
 from openpyxl.formatting.rule import ColorScaleRule
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils.indexed_list import IndexedList
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
+from openpyxl.writer.excel import ExcelWriter
 
+from okr1on1.downloads import typeface
 from okr1on1.downloads.document import TemplateDocument
 from okr1on1.downloads.grid import (
     DATE_ROW,
     EXCEL,
-    FIRST_PERIOD_COL,
     HEADER_ROW,
+    HIGH_COLOUR,
     HINT_ROW,
+    LOW_COLOUR,
+    MID_COLOUR,
+    NAME_COL,
     PURPOSE_ROW,
     TITLE_ROW,
     ScoreGrid,
     col_letter,
+    header_texts,
     period_average,
     row_average,
     score_grid,
@@ -43,13 +56,21 @@ _AVERAGE_FILL = PatternFill("solid", fgColor="F5F5F5")
 _THIN = Side(style="thin", color="BDBDBD")
 _BOX = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 _CHARS_PER_LINE = 62  # of the statement column (width 60) in the default 11 pt font
+_NAMED_CHARS_PER_LINE = 28  # of the narrower one (width 28) beside a name column
 _DATE_FORMAT = {"nl": "dd-mm-yyyy", "en": "yyyy-mm-dd"}
+
+
+def _font(**style: object) -> Font:
+    """A font of the one family (family 2: a sans serif where it is missing, as Arial)."""
+    return Font(name=typeface.FAMILY, family=2, **({"size": 10} | style))  # type: ignore[arg-type]
 
 
 def render(doc: TemplateDocument) -> bytes:
     if not doc.groups:
         raise ValueError(f"{doc.slug}: a spreadsheet needs statements (survey or check-in), not a {doc.kind}")
     workbook = Workbook()
+    # The workbook's default font (unstyled cells): openpyxl's is Calibri, which LibreOffice lacks.
+    workbook._fonts = IndexedList([_font()])
     sheet = workbook.active
     assert sheet is not None
     sheet.title = doc.labels.sheet_scores[:31]
@@ -61,29 +82,34 @@ def render(doc: TemplateDocument) -> bytes:
     workbook.properties.subject = doc.purpose
     workbook.properties.language = doc.lang
     workbook.properties.creator = "okr1on1"
+    workbook.properties.lastModifiedBy = "okr1on1"
+    # The template's own date (a fixed one without it): same content, same file.
+    stamp = datetime.fromisoformat(doc.updated) if doc.updated else datetime(2000, 1, 1)
+    workbook.properties.created = workbook.properties.modified = stamp
     out = BytesIO()
-    workbook.save(out)
+    # ExcelWriter, not workbook.save(), which stamps "modified" with the time of the build.
+    with ZipFile(out, "w", ZIP_DEFLATED) as archive:
+        ExcelWriter(workbook, archive).save()
     return out.getvalue()
 
 
 def _scores(sheet: Worksheet, doc: TemplateDocument, grid: ScoreGrid) -> None:
     last_col = grid.average_col
-    sheet.cell(TITLE_ROW, 1, doc.title).font = Font(size=16, bold=True, color=_ACCENT)
-    sheet.cell(PURPOSE_ROW, 1, doc.purpose).font = Font(italic=True, color="616161")
+    sheet.cell(TITLE_ROW, 1, doc.title).font = _font(size=16, bold=True, color=_ACCENT)
+    sheet.cell(PURPOSE_ROW, 1, doc.purpose).font = _font(italic=True, color="616161")
     if len(doc.groups) == 1:
         sheet.cell(HINT_ROW, 1, doc.groups[0].hint)
     for row in (TITLE_ROW, PURPOSE_ROW, HINT_ROW):
         sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=last_col)
     sheet.row_dimensions[TITLE_ROW].height = 24
 
-    header = [doc.labels.statement, *(f"{doc.period_label} {n}" for n in range(1, doc.periods + 1)), doc.labels.average]
-    for col, text in enumerate(header, start=1):
+    for col, text in enumerate(header_texts(doc, grid), start=1):
         cell = sheet.cell(HEADER_ROW, col, text)
-        cell.font = Font(bold=True)
+        cell.font = _font(bold=True)
         cell.fill = _HEADER_FILL
         cell.border = _BOX
         cell.alignment = Alignment(horizontal="left" if col == 1 else "center", vertical="center", wrap_text=True)
-    sheet.cell(DATE_ROW, 1, doc.labels.date).font = Font(italic=True)
+    sheet.cell(DATE_ROW, 1, doc.labels.date).font = _font(italic=True)
     for col in grid.period_cols():
         cell = sheet.cell(DATE_ROW, col)
         cell.number_format = _DATE_FORMAT.get(doc.lang, "yyyy-mm-dd")
@@ -93,15 +119,23 @@ def _scores(sheet: Worksheet, doc: TemplateDocument, grid: ScoreGrid) -> None:
     for rows in grid.groups:
         group = rows.group
         if rows.title_row is not None:
-            sheet.cell(rows.title_row, 1, group.title).font = Font(bold=True, size=12, color=_ACCENT)
-            sheet.cell(rows.title_row, FIRST_PERIOD_COL, group.hint).font = Font(italic=True, color="616161")
+            sheet.cell(rows.title_row, 1, group.title).font = _font(bold=True, size=12, color=_ACCENT)
+            sheet.cell(rows.title_row, grid.first_period_col, group.hint).font = _font(italic=True, color="616161")
         for row, statement in zip(rows.statement_rows(), group.statements, strict=True):
             text = f"{statement.text} ({doc.labels.reverse})" if statement.reverse else statement.text
             cell = sheet.cell(row, 1, text)
             cell.alignment = Alignment(wrap_text=True, vertical="center")
             cell.border = _BOX
             # Spreadsheet apps do not grow rows for wrapped text in a file they did not lay out.
-            sheet.row_dimensions[row].height = 15 * max(1, math.ceil(len(text) / _CHARS_PER_LINE)) + 4
+            per_line = _NAMED_CHARS_PER_LINE if grid.named else _CHARS_PER_LINE
+            lines = max(1, math.ceil(len(text) / per_line), 2 if grid.named else 1)  # named: room to write the name
+            sheet.row_dimensions[row].height = 15 * lines + 4
+            if grid.named:
+                name = sheet.cell(row, NAME_COL)
+                name.border = _BOX
+                name.alignment = Alignment(wrap_text=True, vertical="center")
+                if not statement.name_label:
+                    name.fill = _AVERAGE_FILL
             for col in grid.period_cols():
                 score = sheet.cell(row, col)
                 score.border = _BOX
@@ -110,7 +144,7 @@ def _scores(sheet: Worksheet, doc: TemplateDocument, grid: ScoreGrid) -> None:
             _style_average(average)
 
         label = sheet.cell(rows.average_row, 1, doc.labels.average)
-        label.font = Font(bold=True)
+        label.font = _font(bold=True)
         label.fill = _AVERAGE_FILL
         label.border = _BOX
         for col in grid.period_cols():
@@ -121,7 +155,7 @@ def _scores(sheet: Worksheet, doc: TemplateDocument, grid: ScoreGrid) -> None:
         sheet.row_dimensions[rows.chart_row].hidden = True
 
         scale = group.scale
-        inputs = f"{col_letter(FIRST_PERIOD_COL)}{rows.first_row}:{col_letter(grid.last_period_col)}{rows.last_row}"
+        inputs = f"{col_letter(grid.first_period_col)}{rows.first_row}:{col_letter(grid.last_period_col)}{rows.last_row}"
         validation = DataValidation(
             type="whole",
             operator="between",
@@ -142,34 +176,31 @@ def _scores(sheet: Worksheet, doc: TemplateDocument, grid: ScoreGrid) -> None:
         colours = ColorScaleRule(
             start_type="num",
             start_value=scale.min,
-            start_color="F8696B",
+            start_color=LOW_COLOUR,
             mid_type="num",
             mid_value=(scale.min + scale.max) / 2,
-            mid_color="FFEB84",
+            mid_color=MID_COLOUR,
             end_type="num",
             end_value=scale.max,
-            end_color="63BE7B",
+            end_color=HIGH_COLOUR,
         )
         sheet.conditional_formatting.add(inputs, colours)
 
-    sheet.column_dimensions["A"].width = 60
+    sheet.column_dimensions["A"].width = 28 if grid.named else 60
+    if grid.named:
+        sheet.column_dimensions[col_letter(NAME_COL)].width = 40
     for col in grid.period_cols():
         sheet.column_dimensions[col_letter(col)].width = 10
     sheet.column_dimensions[col_letter(grid.average_col)].width = 13
     # Keep the statements and the week header in view while scrolling to week 13.
-    sheet.freeze_panes = sheet.cell(DATE_ROW + 1, FIRST_PERIOD_COL)
-    sheet.print_title_rows = f"{HEADER_ROW}:{DATE_ROW}"
+    sheet.freeze_panes = sheet.cell(DATE_ROW + 1, grid.first_period_col)
     sheet.print_title_cols = "A:A"
-    sheet.page_setup.orientation = "landscape"
-    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
-    sheet.page_setup.fitToWidth = 1
-    sheet.page_setup.fitToHeight = 0
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True  # type: ignore[union-attr]
+    _print_setup(sheet, title_rows=f"{HEADER_ROW}:{DATE_ROW}")
 
 
 def _style_average(cell: Cell, bold: bool = False) -> None:
     cell.number_format = "0.0"
-    cell.font = Font(bold=bold)
+    cell.font = _font(bold=bold)
     cell.fill = _AVERAGE_FILL
     cell.border = _BOX
     cell.alignment = Alignment(horizontal="center", vertical="center")
@@ -188,19 +219,29 @@ def _chart(sheet: Worksheet, doc: TemplateDocument, grid: ScoreGrid) -> None:
     chart.x_axis.delete = False
     chart.y_axis.delete = False
     chart.visible_cells_only = False  # the chart rows are hidden
-    chart.display_blanks = "gap"
+    # Weeks not filled in yet hold #N/A in the hidden chart rows. "span" draws no point for them (the
+    # line ends at the last week filled); LibreOffice 7.4 reads "gap" as "zero" and drops the line to 0.
+    chart.display_blanks = "span"
     for rows in grid.groups:
-        data = Reference(sheet, min_col=FIRST_PERIOD_COL, max_col=grid.last_period_col, min_row=rows.chart_row, max_row=rows.chart_row)
+        data = Reference(sheet, min_col=grid.first_period_col, max_col=grid.last_period_col, min_row=rows.chart_row, max_row=rows.chart_row)
         chart.add_data(data, from_rows=True, titles_from_data=False)
         series = chart.series[-1]
         series.tx = SeriesLabel(v=rows.group.title if len(grid.groups) > 1 else doc.labels.average)
         series.marker.symbol = "circle"
         series.smooth = False
-    chart.set_categories(Reference(sheet, min_col=FIRST_PERIOD_COL, max_col=grid.last_period_col, min_row=HEADER_ROW, max_row=HEADER_ROW))
+    chart.set_categories(Reference(sheet, min_col=grid.first_period_col, max_col=grid.last_period_col, min_row=HEADER_ROW, max_row=HEADER_ROW))
     if len(grid.groups) == 1:
         chart.legend = None
+    # The chart's texts in the family too (its default is the reader's, DejaVu in LibreOffice).
+    text = CharacterProperties(latin=DrawingFont(typeface=typeface.FAMILY), sz=900)
+    chart.txPr = RichText(p=[DrawingParagraph(pPr=ParagraphProperties(defRPr=text), endParaRPr=text)])
+    chart.x_axis.txPr = chart.y_axis.txPr = RichText(p=[DrawingParagraph(pPr=ParagraphProperties(defRPr=text), endParaRPr=text)])
+    for title, size in ((chart.title, 1300), (chart.x_axis.title, 900), (chart.y_axis.title, 900)):
+        for paragraph in title.tx.rich.p:
+            for run in paragraph.r:
+                run.rPr = CharacterProperties(latin=DrawingFont(typeface=typeface.FAMILY), sz=size, b=True)
     chart.width = 24
-    chart.height = 9
+    chart.height = 7  # with the grid on one landscape page
     sheet.add_chart(chart, f"A{grid.last_row + 2}")
 
 
@@ -208,14 +249,14 @@ def _notes(sheet: Worksheet, doc: TemplateDocument) -> None:
     """One row per week/session for the answers to the open questions (or follow-ups) and notes."""
     questions = [q.text for q in doc.questions] if doc.kind == "checkin" else list(doc.follow_up)
     header = [doc.period_label, doc.labels.date, *questions, doc.labels.notes]
-    sheet.cell(1, 1, f"{doc.title}: {doc.labels.sheet_notes}").font = Font(size=14, bold=True, color=_ACCENT)
+    sheet.cell(1, 1, f"{doc.title}: {doc.labels.sheet_notes}").font = _font(size=14, bold=True, color=_ACCENT)
     for col, text in enumerate(header, start=1):
         cell = sheet.cell(3, col, text)
-        cell.font = Font(bold=True)
+        cell.font = _font(bold=True)
         cell.fill = _HEADER_FILL
         cell.border = _BOX
         cell.alignment = Alignment(wrap_text=True, vertical="top")
-        sheet.column_dimensions[col_letter(col)].width = 12 if col <= 2 else 40
+        sheet.column_dimensions[col_letter(col)].width = 12 if col <= 2 else 32
     for n in range(1, doc.periods + 1):
         sheet.cell(3 + n, 1, f"{doc.period_label} {n}").border = _BOX
         date = sheet.cell(3 + n, 2)
@@ -225,5 +266,17 @@ def _notes(sheet: Worksheet, doc: TemplateDocument) -> None:
             cell = sheet.cell(3 + n, col)
             cell.border = _BOX
             cell.alignment = Alignment(wrap_text=True, vertical="top")
-        sheet.row_dimensions[3 + n].height = 45
+        sheet.row_dimensions[3 + n].height = 40
     sheet.freeze_panes = "C4"
+    _print_setup(sheet, title_rows="3:3", pages_high=1)
+
+
+def _print_setup(sheet: Worksheet, title_rows: str, pages_high: int = 0) -> None:
+    """A4 landscape, all columns on one page wide (and `pages_high` pages high, 0: as many as it takes),
+    the header row repeated on every page."""
+    sheet.print_title_rows = title_rows
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = pages_high
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True  # type: ignore[union-attr]

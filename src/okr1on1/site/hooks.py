@@ -21,7 +21,7 @@ from mkdocs.utils import is_error_template
 
 from okr1on1.content import ContentError
 from okr1on1.content.loader import content_error_text, untranslated
-from okr1on1.downloads import DownloadCache, build_document, formats_for
+from okr1on1.downloads import DownloadCache, build_document, formats_for, template_date
 from okr1on1.site import pages
 from okr1on1.site.address import AddressError, SiteAddress, site_address
 from okr1on1.site.csp import with_csp
@@ -119,7 +119,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     cache = DownloadCache(_cache_root(config) / "downloads")
     edition.download_sizes = {}
     for template in edition.content.templates:
-        document = build_document(template, edition.content, edition.lang)
+        document = build_document(template, edition.content, edition.lang, template_date(edition.content_dir, template.slug))
         sizes: dict[str, int] = {}
         for ext in formats_for(template):
             data = cache.get(ext, document)

@@ -9,6 +9,7 @@ import yaml
 
 from okr1on1.content.model import Agenda, Checkin, Page, PageSection, Survey, Template
 from okr1on1.downloads import FORMATS, formats_for
+from okr1on1.downloads.document import CONFIDENCE_MAX, CONFIDENCE_MIN, AgendaFrame, agenda_frame
 from okr1on1.site.edition import Edition
 from okr1on1.site.markdown_text import html_text, md_text, md_url, paragraphs
 from okr1on1.site.widget_html import history_html, survey_widget_html, team_html, with_threshold
@@ -95,7 +96,10 @@ def _meta_line(edition: Edition, template: Template) -> str:
         parts.append(f":material-gauge: {md_text(edition.t('scale_range'))} {template.scale.min}–{template.scale.max}")
     elif isinstance(template, Checkin):
         statements = sum(len(s.statements) for s in edition.content.checkin_surveys(template))
-        parts.append(f":material-format-list-checks: {_count(edition, 'statements_count', statements)}")
+        if template.key_results:
+            parts.append(f":material-target: {_count(edition, 'checkin_key_results_count', template.key_results)}")
+        if statements:
+            parts.append(f":material-format-list-checks: {_count(edition, 'statements_count', statements)}")
         parts.append(f":material-calendar-week: {_count(edition, 'weeks_count', template.weeks)}")
     chips = situation_chips(edition, template, "../")
     return f'<p class="okr-meta" markdown>{" · ".join(parts)} {chips}</p>\n\n'
@@ -112,10 +116,25 @@ def downloads_block(edition: Edition, template: Template) -> str:
     if template.google_docs_url:
         label = f":material-google-drive: {md_text(edition.t('google_docs'))}"
         buttons.append(f'[{label}]({md_url(template.google_docs_url)}){{ .md-button rel="noopener" }}')
+    # One block, so a printed page leaves out the heading with the buttons (okr1on1.css).
+    heading = f"## {md_text(edition.t('downloads_title'))}\n\n{md_text(edition.t('downloads_intro'))}\n\n"
     return (
-        f"## {md_text(edition.t('downloads_title'))}\n\n{md_text(edition.t('downloads_intro'))}\n\n"
-        f'<div class="okr-downloads" markdown>\n{" ".join(buttons)}\n</div>\n\n'
+        f'<div class="okr-downloads-block" markdown>\n\n{heading}'
+        f'<div class="okr-downloads" markdown>\n{" ".join(buttons)}\n</div>\n\n</div>\n\n'
     )
+
+
+def _print_fields(edition: Edition, template: Template) -> str:
+    """Name and date lines that only a printed page shows (the page then prints like the PDF)."""
+    labels = ["download_employee", "download_manager"] if isinstance(template, Agenda) else ["download_name"]
+    lines = "".join(f'<p><strong>{html_text(edition.t(key))}</strong><span class="okr-line"></span></p>' for key in [*labels, "download_date"])
+    return f'<div class="okr-print-only okr-print-fields">{lines}</div>\n\n'
+
+
+def _print_notes(edition: Edition) -> str:
+    """Room for notes at the end of a printed page (a heading in HTML: it stays out of the contents)."""
+    label = f'<p><strong>{html_text(edition.t("download_notes"))}</strong></p>'
+    return f'<div class="okr-print-only okr-print-notes">{label}<div class="okr-lines"></div></div>\n\n'
 
 
 def _tips_block(edition: Edition, template: Template) -> str:
@@ -125,24 +144,62 @@ def _tips_block(edition: Edition, template: Template) -> str:
     return f'!!! tip "{html_text(edition.t("tips_title"))}"\n\n{items}\n\n'
 
 
+def _blank_table(columns: tuple[str, ...], rows: int, first: list[str] | None = None, box: bool = False) -> str:
+    """An empty table to fill in on paper (the page prints like the PDF): a header and blank rows."""
+    header = "| " + " | ".join(md_text(c) for c in columns) + " |\n|" + "|".join("---" for _ in columns) + "|\n"
+    lines = []
+    for index in range(rows):
+        cells = ["&nbsp;"] * len(columns)  # an empty cell keeps its height
+        if first:
+            cells[0] = first[index]
+        if box:
+            cells[-1] = "☐"
+        lines.append("| " + " | ".join(cells) + " |")
+    return f'<div class="okr-fill" markdown>\n\n{header}' + "\n".join(lines) + "\n\n</div>\n"
+
+
+def _frame_part(frame: AgendaFrame, part: str) -> str:
+    """One part of the frame every agenda opens and closes with (the downloads hold the same)."""
+    if part == "since":
+        table = _blank_table((frame.agreement, frame.done), frame.prior_rows, box=True)
+        return f"## :material-history: {md_text(frame.since_title)}\n\n{md_text(frame.since_hint)}\n\n{table}"
+    if part == "topics":
+        numbers = [f"{n}\\." for n in range(1, len(frame.topics) + 1)]
+        table = _blank_table(("#", frame.topics_title, frame.done), len(frame.topics), numbers, box=True)
+        return f"## :material-account-voice: {md_text(frame.topics_title)}\n\n{md_text(frame.topics_hint)}\n\n{table}"
+    if part == "okr":
+        table = _blank_table(frame.okr_columns, frame.okr_rows)
+        return f"## :material-bullseye-arrow: {md_text(frame.okr_title)}\n\n{md_text(frame.okr_hint)}\n\n{table}"
+    if part == "agreements":
+        table = _blank_table(frame.agreement_columns, frame.agreement_rows, box=True)
+        return f"## :material-handshake-outline: {md_text(frame.agreements_title)}\n\n{md_text(frame.agreements_hint)}\n\n{table}"
+    line = f'<p class="okr-fill-line" markdown>**{md_text(frame.next_date)}:**</p>\n'
+    return f"## :material-calendar-arrow-right: {md_text(frame.next_title)}\n\n{line}"
+
+
 def _agenda_body(edition: Edition, agenda: Agenda) -> str:
     lang = edition.lang
-    out = []
+    frame = agenda_frame(agenda, edition.content, lang)
+    opening = ["since", "topics"] + (["okr"] if frame.okr else [])
+    out = [_frame_part(frame, part) for part in opening]
     number = 1
     for section in agenda.sections:
         icon = f":material-{section.icon}: " if section.icon else ""
-        out.append(f"## {icon}{md_text(section.title.get(lang))}\n")
-        for question in section.questions:
-            out.append(f"{number}. {md_text(question.text.get(lang))}")
-            number += 1
-        out.append("")
+        minutes = f" ({md_text(edition.t('agenda_section_minutes').format(minutes=section.minutes))})" if section.minutes else ""
+        out.append(f"## {icon}{md_text(section.title.get(lang))}{minutes}\n")
+        # Numbered on through the sections; printed, each question gets lines to write on (okr1on1.css).
+        items = "".join(f"<li>{html_text(question.text.get(lang))}</li>" for question in section.questions)
+        out.append(f'<ol class="okr-questions" start="{number}">{items}</ol>\n')
+        number += len(section.questions)
+    out += [_frame_part(frame, part) for part in ("agreements", "next")]
     return "\n".join(out) + "\n"
 
 
 def _survey_body(edition: Edition, survey: Survey) -> str:
     lang = edition.lang
     out = [
-        f'!!! info "{html_text(edition.t("survey_how_title"))}"\n\n    {md_text(edition.t("survey_how"))}\n',
+        # How to use the widget: not printed (okr-screen-only), it speaks of buttons.
+        f'!!! info okr-screen-only "{html_text(edition.t("survey_how_title"))}"\n\n    {md_text(edition.t("survey_how"))}\n',
         f"## {md_text(edition.t('survey_answer_title'))}\n",
         survey_widget_html(edition, survey),
         "",
@@ -253,7 +310,12 @@ def _themes_table(edition: Edition, survey: Survey) -> str:
 
 def _checkin_body(edition: Edition, checkin: Checkin) -> str:
     lang = edition.lang
-    out = [md_text(_count(edition, "checkin_explain", checkin.weeks)) + "\n"]
+    explain = "checkin_page_explain" if checkin.key_results else "checkin_explain"
+    out = [md_text(_count(edition, explain, checkin.weeks)) + "\n"]
+    if checkin.key_results:
+        low, high = edition.t("checkin_confidence_low"), edition.t("checkin_confidence_high")
+        hint = edition.t("checkin_confidence_hint").format(min=CONFIDENCE_MIN, max=CONFIDENCE_MAX, min_label=low, max_label=high)
+        out.append(f"## {md_text(edition.t('checkin_key_results_title'))}\n\n{md_text(hint)}\n")
     for survey in edition.content.checkin_surveys(checkin):
         out.append(f"## {md_text(survey.title.get(lang))}\n")
         out += [f"{i}. {md_text(s.text.get(lang))}" for i, s in enumerate(survey.statements, start=1)]
@@ -274,10 +336,12 @@ def template_page(edition: Edition, template: Template) -> str:
         + f"# {md_text(template.title.get(lang))}\n\n"
         + _lead(template.purpose.get(lang))
         + _meta_line(edition, template)
+        + _print_fields(edition, template)
         + paragraphs([p.get(lang) for p in template.intro])
         + "\n\n"
         + body(edition, template)  # type: ignore[operator]
         + _tips_block(edition, template)
+        + _print_notes(edition)
         + downloads_block(edition, template)
     )
 

@@ -23,7 +23,16 @@ CORE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdl
 SITE_FOLDER = "assets/pyodide"
 WHEEL_NAME = "okr1on1_scoring"
 PACKAGE_NAME = "okr1on1-scoring"  # the name the worker passes to loadPyodide({packages})
-_ENGINE_FILES = ("__init__.py", "scoring.py", "bounded_json.py", "results_files.py", "stored_results.py", "team_privacy.py", "engine_calls.py")
+_ENGINE_FILES = (
+    "__init__.py",
+    "scoring.py",
+    "bounded_json.py",
+    "results_files.py",
+    "stored_results.py",
+    "team_privacy.py",
+    "results_sheet.py",
+    "engine_calls.py",
+)
 SNAPSHOT_SCRIPT = Path(__file__).with_name("engine_snapshot.mjs")
 ENGINE_MANIFEST = "okr1on1-engine.json"  # the worker reads the snapshot's name and sha256 from it
 SNAPSHOT_TIMEOUT_S = 300
