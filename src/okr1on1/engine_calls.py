@@ -11,7 +11,7 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-from okr1on1 import results_files
+from okr1on1 import okr_checkins, results_files
 from okr1on1.scoring import ScoringError, compare, score
 
 METHODS: dict[str, Callable[..., Any]] = {
@@ -23,6 +23,16 @@ METHODS: dict[str, Callable[..., Any]] = {
     "team_view": results_files.team_view,
     "add_snapshot": results_files.add_snapshot,
     "remove_snapshot": results_files.remove_snapshot,
+    # the person's own OKRs and weekly check-ins (okr1on1.okr_checkins)
+    "okr_read": okr_checkins.read_document,
+    "okr_view": okr_checkins.quarter_view,
+    "okr_save_quarter": okr_checkins.save_quarter,
+    "okr_save_checkin": okr_checkins.save_checkin,
+    "okr_delete_quarter": okr_checkins.delete_quarter,
+    "okr_close_quarter": okr_checkins.close_quarter,
+    "okr_merge": okr_checkins.merge,
+    "okr_export": okr_checkins.export_document,
+    "okr_summary": okr_checkins.summary_markdown,
 }
 
 
@@ -35,7 +45,7 @@ def call(method: str, payload: str) -> str:
     args = json.loads(payload)
     try:
         result = METHODS[method](*args)
-    except results_files.FileRefused as error:
+    except (results_files.FileRefused, okr_checkins.OkrRefused) as error:
         return json.dumps({"ok": False, "error": str(error), "statement": None, "reason": error.reason, "values": error.values})
     except ScoringError as error:
         return json.dumps({"ok": False, "error": str(error), "statement": error.statement})
