@@ -49,6 +49,7 @@ __all__ = [
     "summary_markdown",
 ]
 
+STORAGE_KEY = "okr1on1.okrs"  # the one localStorage key the page keeps the document under
 FORMAT = "okr1on1-okrs"
 VERSION = 1
 MAX_OBJECTIVES = 5

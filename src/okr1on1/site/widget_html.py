@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 
 from okr1on1.content.model import Survey
+from okr1on1.okr_checkins import STORAGE_KEY as OKR_STORAGE_KEY
 from okr1on1.site.edition import Edition
 from okr1on1.site.markdown_text import html_text
 from okr1on1.survey_spec import survey_spec
@@ -122,7 +123,7 @@ def okrs_texts(edition: Edition) -> dict[str, str]:
 def okrs_html(edition: Edition) -> str:
     """The container of the My OKRs page (okrs.js); the engine's rules and every text as JSON islands."""
     return (
-        f'<div class="okr-okrs" data-lang="{edition.lang}" data-engine="loading">'
+        f'<div class="okr-okrs" data-lang="{edition.lang}" data-key="{OKR_STORAGE_KEY}" data-engine="loading">'
         + json_island(okrs_texts(edition), "okr-survey__texts")
         + f'<p class="okr-okrs__empty">{html_text(edition.t("okrs.needs_js"))}</p>'
         + "</div>"

@@ -1,0 +1,185 @@
+"""My OKRs in Chromium, keyboard only: set up a quarter (2 objectives, 4 key results), check in three
+weeks with falling confidence on one key result, see the alert and the chart, reload, export, clear,
+import and see it all back; the 1:1 summary and its Markdown file; axe in light and dark."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+from a11y_helpers import axe_in_both_schemes, use_scheme
+from playwright.sync_api import Locator, Page, expect
+from widget_helpers import wait_for_engine
+
+from okr1on1 import okr_checkins
+
+pytestmark = pytest.mark.browser
+
+KEY = okr_checkins.STORAGE_KEY
+FRIDAYS = [datetime(2026, 10, 9, 16, 0), datetime(2026, 10, 16, 16, 0), datetime(2026, 10, 23, 16, 0)]
+CONFIDENCE_NPS = [8, 6, 4]  # falls by 2 each week: the alert
+
+
+def type_into(field: Locator, text: str) -> None:
+    field.focus()
+    field.press("Control+a")
+    field.page.keyboard.type(text)
+
+
+def press(control: Locator, key: str = "Enter") -> None:
+    control.focus()
+    control.press(key)
+
+
+def set_up_quarter(page: Page) -> None:
+    form = page.locator(".okr-okrs__form")
+    expect(form).to_be_visible()
+    objectives = form.locator(".okr-okrs__objective-box")
+    type_into(objectives.nth(0).locator(".okr-okrs__objective-title"), "Tevreden klanten")
+    kr = objectives.nth(0).locator(".okr-okrs__kr-box")
+    type_into(kr.nth(0).locator(".okr-okrs__kr-title-input"), "NPS")
+    type_into(kr.nth(0).locator(".okr-okrs__start"), "20")
+    type_into(kr.nth(0).locator(".okr-okrs__target"), "40")
+    press(objectives.nth(0).locator(".okr-okrs__add-kr"))
+    type_into(kr.nth(1).locator(".okr-okrs__kr-title-input"), "Open tickets")
+    type_into(kr.nth(1).locator(".okr-okrs__start"), "100")
+    type_into(kr.nth(1).locator(".okr-okrs__target"), "50")
+    press(kr.nth(1).locator('input[value="lower"]'), "Space")
+    press(form.locator(".okr-okrs__add-objective"))
+    type_into(objectives.nth(1).locator(".okr-okrs__objective-title"), "Bèta lanceren")
+    press(objectives.nth(1).locator('input[value="aspirational"]'), "Space")
+    kr2 = objectives.nth(1).locator(".okr-okrs__kr-box")
+    type_into(kr2.nth(0).locator(".okr-okrs__kr-title-input"), "Bèta live")
+    press(kr2.nth(0).locator('input[value="milestone"]'), "Space")
+    press(objectives.nth(1).locator(".okr-okrs__add-kr"))
+    type_into(kr2.nth(1).locator(".okr-okrs__kr-title-input"), "Gebruikers")
+    type_into(kr2.nth(1).locator(".okr-okrs__start"), "0")
+    type_into(kr2.nth(1).locator(".okr-okrs__target"), "1000")
+    press(form.locator('button[type="submit"]'))
+    expect(page.locator(".okr-okrs__objective")).to_have_count(2)
+
+
+def check_in(page: Page, week: int) -> None:
+    press(page.locator(".okr-okrs__checkin"))
+    form = page.locator(".okr-okrs__form")
+    kr = form.locator(".okr-okrs__checkin-kr")
+    values = {0: 22 + 3 * week, 1: 95 - 5 * week, 3: 50 * week}
+    for index, value in values.items():
+        type_into(kr.nth(index).locator(".okr-okrs__value"), str(value))
+    confidences = [CONFIDENCE_NPS[week], 7, 6, 7]
+    for index, confidence in enumerate(confidences):
+        press(kr.nth(index).locator(f'input[type="radio"][value="{confidence}"]'), "Space")
+    if week == 2:
+        press(kr.nth(2).locator(".okr-okrs__done"), "Space")
+        type_into(kr.nth(0).locator(".okr-okrs__note"), "Twee grote klanten weg")
+    type_into(form.locator(".okr-okrs__wins textarea, textarea.okr-okrs__wins"), f"Winst week {week + 1}")
+    type_into(form.locator("textarea.okr-okrs__next"), "Klanten bellen")
+    press(form.locator('button[type="submit"]'))
+    expect(page.locator(".okr-okrs__message")).to_contain_text("bewaard")
+
+
+def test_a_quarter_checked_in_three_weeks_survives_reload_export_clear_import(page: Page, tmp_path: Path) -> None:
+    page.clock.set_fixed_time(FRIDAYS[0])
+    page.goto("/okrs/")
+    wait_for_engine(page)
+    set_up_quarter(page)
+    for week, friday in enumerate(FRIDAYS):
+        page.clock.set_fixed_time(friday)
+        check_in(page, week)
+
+    # The alert a manager should see first, and the tip 5 follow-up.
+    first = page.locator(".okr-okrs__first")
+    expect(first.locator('[data-alert="confidence_drop"]')).to_contain_text("NPS")
+    expect(first.locator('[data-alert="confidence_drop"]')).to_contain_text("van 6 naar 4")
+    expect(first.locator('[data-alert="confidence_falling"]')).to_be_visible()
+    expect(first).to_contain_text("een niveau hoger")
+    # The chart of the key result, with its text equivalent: every week's confidence and progress.
+    nps = page.locator('.okr-okrs__kr[data-key-result]').first
+    label = nps.locator("svg.okr-trend__chart").get_attribute("aria-label") or ""
+    assert "2026-W41: vertrouwen 8" in label and "2026-W43: vertrouwen 4, voortgang 40%" in label
+    expect(nps.locator(".okr-trend__point")).to_have_count(3)
+    # Per objective, progress against the time elapsed (numbers in Dutch).
+    expect(page.locator(".okr-okrs__objective").first.locator(".okr-okrs__bar-label")).to_have_text("Voortgang 35%, verwacht 27%")
+    expect(page.locator(".okr-okrs__kr-facts").first).to_contain_text("28 / 40")
+
+    before = page.locator(".okr-okrs__view").inner_text()
+    page.reload()
+    wait_for_engine(page)
+    expect(page.locator(".okr-okrs__objective")).to_have_count(2)
+    assert page.locator(".okr-okrs__view").inner_text() == before
+
+    with page.expect_download() as info:
+        press(page.locator(".okr-okrs__export"))
+    exported = tmp_path / "okrs.json"
+    info.value.save_as(exported)
+    data = json.loads(exported.read_text(encoding="utf-8"))
+    assert data["format"] == "okr1on1-okrs" and len(data["quarters"][0]["checkins"]) == 3
+
+    press(page.locator(".okr-okrs__delete-all"))
+    press(page.locator(".okr-dialog__confirm"))
+    expect(page.locator(".okr-okrs__none")).to_be_visible()
+    assert page.evaluate("key => localStorage.getItem(key)", KEY) is None
+
+    page.locator(".okr-okrs__file").set_input_files(str(exported))
+    expect(page.locator(".okr-okrs__message")).to_contain_text("1 kwartalen en 3 check-ins")
+    expect(page.locator(".okr-okrs__objective")).to_have_count(2)
+    assert page.locator(".okr-okrs__view").inner_text() == before
+
+
+def test_the_summary_shows_what_its_markdown_file_holds(page: Page, tmp_path: Path) -> None:
+    page.clock.set_fixed_time(FRIDAYS[0])
+    page.goto("/okrs/")
+    wait_for_engine(page)
+    set_up_quarter(page)
+    for week, friday in enumerate(FRIDAYS[:2]):
+        page.clock.set_fixed_time(friday)
+        check_in(page, week)
+    press(page.locator(".okr-okrs__prepare"))
+    summary = page.locator(".okr-okrs__summary-body")
+    expect(summary).to_contain_text("check-in van week 2026-W42")
+    expect(summary).to_contain_text("NPS: 25 / 40 · Voortgang 25% (+15%) · Vertrouwen 6/10 (−2) · risico")
+    with page.expect_download() as info:
+        press(page.locator(".okr-okrs__download"))
+    path = tmp_path / "summary.md"
+    info.value.save_as(path)
+    markdown = path.read_text(encoding="utf-8")
+    shown = [line.strip() for line in summary.inner_text().splitlines() if line.strip()]
+    in_file = [line.lstrip("#-> ").replace("**", "").replace("\\", "").strip() for line in markdown.splitlines() if line.strip()]
+    assert shown == in_file
+
+
+def test_a_second_check_in_for_a_week_replaces_the_first_after_asking(page: Page) -> None:
+    page.clock.set_fixed_time(FRIDAYS[0])
+    page.goto("/okrs/")
+    wait_for_engine(page)
+    set_up_quarter(page)
+    check_in(page, 0)
+    press(page.locator(".okr-okrs__checkin"))
+    kr = page.locator(".okr-okrs__checkin-kr")
+    for index in range(4):
+        press(kr.nth(index).locator('input[type="radio"][value="3"]'), "Space")
+    press(page.locator('.okr-okrs__form button[type="submit"]'))
+    expect(page.locator(".okr-dialog")).to_contain_text("2026-W41")
+    press(page.locator(".okr-dialog__confirm"))
+    expect(page.locator(".okr-okrs__kr-facts").first).to_contain_text("Vertrouwen 3/10")
+    expect(page.locator(".okr-okrs__meta")).to_contain_text("1 check-in")
+
+
+@pytest.mark.parametrize("path", ["/okrs/", "/en/okrs/"])
+def test_the_okrs_page_is_accessible_in_light_and_dark(page: Page, path: str) -> None:
+    use_scheme(page, "default")
+    page.clock.set_fixed_time(FRIDAYS[0])
+    page.goto("/okrs/")
+    wait_for_engine(page)
+    set_up_quarter(page)
+    page.clock.set_fixed_time(FRIDAYS[1])
+    check_in(page, 0)
+    page.goto(path)
+    wait_for_engine(page)
+    expect(page.locator(".okr-okrs__objective")).to_have_count(2)
+    findings = axe_in_both_schemes(page, path)
+    press(page.locator(".okr-okrs__checkin"))
+    findings += axe_in_both_schemes(page, f"{path} check-in form")
+    assert findings == []
