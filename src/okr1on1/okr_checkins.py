@@ -784,8 +784,8 @@ def _format(value: float | None, lang: str, kind: str) -> str:
     if kind == "signed":
         whole = round(value)
         return f"{'+' if whole > 0 else '−' if whole < 0 else '±'}{abs(whole)}"
-    text = f"{value:.10g}" if value != int(value) else str(int(value))
-    return text.replace(".", ",") if lang == "nl" else text
+    text = f"{value:,.10g}"  # grouped thousands, as the page's Intl.NumberFormat shows them
+    return text.replace(",", "\0").replace(".", ",").replace("\0", ".") if lang == "nl" else text
 
 
 def summary_lines(summary: Mapping[str, Any], texts: Mapping[str, str], lang: str) -> list[dict[str, str]]:

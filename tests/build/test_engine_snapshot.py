@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from okr1on1 import engine_calls
+from okr1on1 import engine_calls, okr_checkins
 from okr1on1.content.loader import load_content
 from okr1on1.site.pyodide_bundle import ENGINE_MANIFEST, SITE_FOLDER, SnapshotFailed, pyodide_bundle
 from okr1on1.survey_spec import survey_spec
@@ -71,6 +71,20 @@ def test_the_restored_engine_answers_as_cpython_does(built_site: Path) -> None:
         calls.append(["score", json.dumps([spec, answers])])
         calls.append(["score", json.dumps([spec, {spec["statements"][0]["id"]: 0}])])  # refused, names the statement
     calls.append(["read_results_file", json.dumps(["{not json", specs])])
+    # My OKRs (okr_checkins): a quarter checked in twice, its view and summary, and a refused set-up.
+    quarter = {"id": "q", "start": "2026-10-01", "end": "2026-12-31", "objectives": [{"id": "o", "title": "Ship", "kind": "committed", "key_results": [
+        {"id": "k", "title": "Users", "type": "metric", "start": 0, "target": 1000, "unit": "", "better": "higher"}, {"id": "m", "title": "Beta", "type": "milestone"}]}]}
+    okrs = okr_checkins.save_quarter(None, quarter)
+    for day, value, confidence in (("2026-10-09", 100, 8), ("2026-10-16", 150, 5)):
+        entry = {"k": {"value": value, "confidence": confidence}, "m": {"done": value > 120, "confidence": 6}}
+        okrs = okr_checkins.save_checkin(okrs, "q", {"id": day, "date": day, "saved_at": f"{day}T16:00:00Z", "key_results": entry})
+    calls += [
+        ["okr_save_quarter", json.dumps([None, quarter])],
+        ["okr_read", json.dumps([okrs, "2026-10-24"])],
+        ["okr_view", json.dumps([okrs, "q", "2026-10-24"])],
+        ["okr_summary", json.dumps([okrs, None, {}, "nl", "2026-10-24"])],
+        ["okr_save_quarter", json.dumps([okrs, {**quarter, "end": "2026-09-01"}])],
+    ]
     run = subprocess.run(
         ["node", str(RESTORE), str(built_site / SITE_FOLDER)],
         cwd=ROOT, input=json.dumps(calls), capture_output=True, text=True, encoding="utf-8", timeout=300, check=False,
