@@ -409,7 +409,8 @@ def _parse(text: Any, strict: bool) -> dict[str, Any]:
 def _dump(document: Mapping[str, Any]) -> str:
     return json.dumps(
         {"format": FORMAT, "version": VERSION, "quarters": document["quarters"], "set_aside": document["set_aside"]},
-        ensure_ascii=False, separators=(",", ":"),
+        ensure_ascii=False,
+        separators=(",", ":"),
     )
 
 
@@ -474,7 +475,9 @@ def save_checkin(text: Any, quarter_id: str, checkin: Any, replace: bool = False
     taken = [c for c in quarter["checkins"] if c["week"] == new["week"] and c["id"] != new["id"]]
     if taken and not replace:
         raise OkrRefused("week_taken", week=new["week"])
-    quarter["checkins"] = sorted([c for c in quarter["checkins"] if c["week"] != new["week"] and c["id"] != new["id"]] + [new], key=lambda c: c["week"])
+    quarter["checkins"] = sorted(
+        [c for c in quarter["checkins"] if c["week"] != new["week"] and c["id"] != new["id"]] + [new], key=lambda c: c["week"]
+    )
     return _dump(document)
 
 
@@ -553,7 +556,12 @@ def merge(text: Any, incoming: Any) -> dict[str, Any]:
 def export_document(text: Any, exported_at: str) -> str:
     """The export file: the stored document (entries set aside included) and the moment of export."""
     document = _parse(text, strict=False)
-    data = {"format": FORMAT, "version": VERSION, "exported_at": _timestamp(exported_at, "exported_at"), **{k: document[k] for k in ("quarters", "set_aside")}}
+    data = {
+        "format": FORMAT,
+        "version": VERSION,
+        "exported_at": _timestamp(exported_at, "exported_at"),
+        **{k: document[k] for k in ("quarters", "set_aside")},
+    }
     return json.dumps(data, ensure_ascii=False, indent=2)
 
 
@@ -652,12 +660,17 @@ def _state(quarter: Mapping[str, Any], upto: int) -> dict[str, Any]:
             entry = latest.get(kr["id"])
             value = _progress(kr, entry)
             confidence = entry["confidence"] if entry else None
-            key_results.append({
-                "id": kr["id"], "progress": value, "confidence": confidence,
-                "value": entry.get("value") if entry else None, "done": entry.get("done") if entry else None,
-                "note": entry["note"] if entry and entry.get("week") == week else "",
-                "status": status(value, expected, confidence) if entry else None,
-            })
+            key_results.append(
+                {
+                    "id": kr["id"],
+                    "progress": value,
+                    "confidence": confidence,
+                    "value": entry.get("value") if entry else None,
+                    "done": entry.get("done") if entry else None,
+                    "note": entry["note"] if entry and entry.get("week") == week else "",
+                    "status": status(value, expected, confidence) if entry else None,
+                }
+            )
         mean = _mean([kr["progress"] for kr in key_results])
         objectives.append({"id": objective["id"], "progress": mean, "projected": projected(mean, expected), "key_results": key_results})
     return {"week": week, "expected": expected, "objectives": objectives}
@@ -676,7 +689,15 @@ def _alerts(quarter: Mapping[str, Any], day: date) -> list[dict[str, Any]]:
         for kr in objective["key_results"]:
             confidences = [c["key_results"][kr["id"]]["confidence"] for c in quarter["checkins"] if kr["id"] in c["key_results"]]
             for kind in confidence_alerts(confidences):
-                alerts.append({"kind": kind, "objective": objective["id"], "key_result": kr["id"], "from": confidences[-2 if kind == "confidence_drop" else -3], "to": confidences[-1]})
+                alerts.append(
+                    {
+                        "kind": kind,
+                        "objective": objective["id"],
+                        "key_result": kr["id"],
+                        "from": confidences[-2 if kind == "confidence_drop" else -3],
+                        "to": confidences[-1],
+                    }
+                )
         if objective["kind"] == "committed" and figures["projected"] < COMMITTED_PROJECTION:
             alerts.append({"kind": "committed_behind", "objective": objective["id"], "projected": figures["projected"]})
     return alerts
@@ -703,17 +724,37 @@ def quarter_view(text: Any, quarter_id: str, today: str) -> dict[str, Any]:
         for objective in figures["objectives"]:
             for kr in objective["key_results"]:
                 if kr["id"] in checkin["key_results"]:
-                    series[kr["id"]].append({"week": checkin["week"], "monday": week_monday(checkin["week"]).isoformat(), "progress": kr["progress"], "confidence": kr["confidence"], "value": kr["value"], "done": kr["done"]})
+                    series[kr["id"]].append(
+                        {
+                            "week": checkin["week"],
+                            "monday": week_monday(checkin["week"]).isoformat(),
+                            "progress": kr["progress"],
+                            "confidence": kr["confidence"],
+                            "value": kr["value"],
+                            "done": kr["done"],
+                        }
+                    )
     grades = quarter["grades"] or {kr["id"]: round(kr["progress"], 1) for o in state["objectives"] for kr in o["key_results"]}
     objectives = []
     for objective, figures in zip(quarter["objectives"], state["objectives"], strict=True):
-        key_results = [{**kr, **figure, "series": series[kr["id"]], "grade": grades[kr["id"]]} for kr, figure in zip(objective["key_results"], figures["key_results"], strict=True)]
+        key_results = [
+            {**kr, **figure, "series": series[kr["id"]], "grade": grades[kr["id"]]}
+            for kr, figure in zip(objective["key_results"], figures["key_results"], strict=True)
+        ]
         grade = round(_mean([grades[kr["id"]] for kr in objective["key_results"]]), 2)
-        objectives.append({
-            "id": objective["id"], "title": objective["title"], "kind": objective["kind"], "lesson": objective["lesson"],
-            "progress": figures["progress"], "projected": figures["projected"], "key_results": key_results,
-            "grade": grade, "verdict": grade_verdict(grade, objective["kind"]),
-        })
+        objectives.append(
+            {
+                "id": objective["id"],
+                "title": objective["title"],
+                "kind": objective["kind"],
+                "lesson": objective["lesson"],
+                "progress": figures["progress"],
+                "projected": figures["projected"],
+                "key_results": key_results,
+                "grade": grade,
+                "verdict": grade_verdict(grade, objective["kind"]),
+            }
+        )
     return {
         "quarter": {k: quarter[k] for k in ("id", "name", "start", "end", "closed_at")},
         "elapsed": elapsed(quarter, day),
@@ -753,23 +794,43 @@ def latest_summary(document: Any, quarter_id: str | None = None, today: str | No
         for position, kr in enumerate(objective["key_results"]):
             figure = figures["key_results"][position]
             previous = earlier["key_results"][position] if earlier else None
-            key_results.append({
-                "id": kr["id"], "title": kr["title"], "type": kr["type"], "unit": kr.get("unit", ""),
-                "target": kr.get("target"), "value": figure["value"], "done": figure["done"],
-                "progress": figure["progress"], "confidence": figure["confidence"], "status": figure["status"], "note": figure["note"],
-                "previous_progress": previous["progress"] if previous and previous["confidence"] is not None else None,
-                "previous_confidence": previous["confidence"] if previous else None,
-            })
-        objectives.append({
-            "id": objective["id"], "title": objective["title"], "kind": objective["kind"], "progress": figures["progress"],
-            "previous_progress": earlier["progress"] if earlier else None, "key_results": key_results,
-        })
+            key_results.append(
+                {
+                    "id": kr["id"],
+                    "title": kr["title"],
+                    "type": kr["type"],
+                    "unit": kr.get("unit", ""),
+                    "target": kr.get("target"),
+                    "value": figure["value"],
+                    "done": figure["done"],
+                    "progress": figure["progress"],
+                    "confidence": figure["confidence"],
+                    "status": figure["status"],
+                    "note": figure["note"],
+                    "previous_progress": previous["progress"] if previous and previous["confidence"] is not None else None,
+                    "previous_confidence": previous["confidence"] if previous else None,
+                }
+            )
+        objectives.append(
+            {
+                "id": objective["id"],
+                "title": objective["title"],
+                "kind": objective["kind"],
+                "progress": figures["progress"],
+                "previous_progress": earlier["progress"] if earlier else None,
+                "key_results": key_results,
+            }
+        )
     return {
         "quarter": {k: quarter[k] for k in ("id", "name", "start", "end")},
-        "week": last["week"], "previous_week": quarter["checkins"][-2]["week"] if count > 1 else None,
-        "expected": now["expected"], "objectives": objectives,
+        "week": last["week"],
+        "previous_week": quarter["checkins"][-2]["week"] if count > 1 else None,
+        "expected": now["expected"],
+        "objectives": objectives,
         "alerts": _alerts(quarter, day),
-        "wins": last["wins"], "blockers": last["blockers"], "next": last["next"],
+        "wins": last["wins"],
+        "blockers": last["blockers"],
+        "next": last["next"],
     }
 
 
@@ -791,6 +852,7 @@ def _format(value: float | None, lang: str, kind: str) -> str:
 def summary_lines(summary: Mapping[str, Any], texts: Mapping[str, str], lang: str) -> list[dict[str, str]]:
     """The summary as the page shows it, line by line ({kind, text}): the page draws these lines and the
     Markdown file is made of the same lines, so the file holds exactly what the page shows."""
+
     def t(key: str, **values: Any) -> str:
         text = texts.get(key, key)
         for name, value in values.items():
@@ -806,17 +868,30 @@ def summary_lines(summary: Mapping[str, Any], texts: Mapping[str, str], lang: st
         titles = {o["id"]: o["title"] for o in summary["objectives"]}
         krs = {kr["id"]: kr["title"] for o in summary["objectives"] for kr in o["key_results"]}
         for alert in summary["alerts"]:
-            values = {"objective": titles.get(alert.get("objective"), ""), "key_result": krs.get(alert.get("key_result"), ""),
-                      "from": alert.get("from", ""), "to": alert.get("to", ""), "weeks": alert.get("weeks", ""),
-                      "projected": _format(alert.get("projected"), lang, "percent")}
+            values = {
+                "objective": titles.get(alert.get("objective"), ""),
+                "key_result": krs.get(alert.get("key_result"), ""),
+                "from": alert.get("from", ""),
+                "to": alert.get("to", ""),
+                "weeks": alert.get("weeks", ""),
+                "projected": _format(alert.get("projected"), lang, "percent"),
+            }
             lines.append({"kind": "alert", "text": t(f"alert_{alert['kind']}", **values)})
         lines.append({"kind": "note", "text": t("first_follow_up")})
     for objective in summary["objectives"]:
-        change = "" if objective["previous_progress"] is None else f" ({_format(objective['progress'] - objective['previous_progress'], lang, 'signed_percent')})"
+        change = (
+            ""
+            if objective["previous_progress"] is None
+            else f" ({_format(objective['progress'] - objective['previous_progress'], lang, 'signed_percent')})"
+        )
         lines.append({"kind": "heading", "text": f"{objective['title']} · {t('kind_' + objective['kind'])}"})
         lines.append({"kind": "meta", "text": f"{t('progress_label')}: {_format(objective['progress'], lang, 'percent')}{change}"})
         for kr in objective["key_results"]:
-            current = t("done_yes" if kr["done"] else "done_no") if kr["type"] == "milestone" else f"{_format(kr['value'], lang, 'number')} / {_format(kr['target'], lang, 'number')}{(' ' + kr['unit']) if kr['unit'] else ''}"
+            current = (
+                t("done_yes" if kr["done"] else "done_no")
+                if kr["type"] == "milestone"
+                else f"{_format(kr['value'], lang, 'number')} / {_format(kr['target'], lang, 'number')}{(' ' + kr['unit']) if kr['unit'] else ''}"
+            )
             parts = [current, f"{t('progress_label')} {_format(kr['progress'], lang, 'percent')}"]
             if kr["previous_progress"] is not None:
                 parts[-1] += f" ({_format(kr['progress'] - kr['previous_progress'], lang, 'signed_percent')})"

@@ -72,8 +72,12 @@ def test_the_restored_engine_answers_as_cpython_does(built_site: Path) -> None:
         calls.append(["score", json.dumps([spec, {spec["statements"][0]["id"]: 0}])])  # refused, names the statement
     calls.append(["read_results_file", json.dumps(["{not json", specs])])
     # My OKRs (okr_checkins): a quarter checked in twice, its view and summary, and a refused set-up.
-    quarter = {"id": "q", "start": "2026-10-01", "end": "2026-12-31", "objectives": [{"id": "o", "title": "Ship", "kind": "committed", "key_results": [
-        {"id": "k", "title": "Users", "type": "metric", "start": 0, "target": 1000, "unit": "", "better": "higher"}, {"id": "m", "title": "Beta", "type": "milestone"}]}]}
+    key_results = [
+        {"id": "k", "title": "Users", "type": "metric", "start": 0, "target": 1000, "unit": "", "better": "higher"},
+        {"id": "m", "title": "Beta", "type": "milestone"},
+    ]
+    objective = {"id": "o", "title": "Ship", "kind": "committed", "key_results": key_results}
+    quarter = {"id": "q", "start": "2026-10-01", "end": "2026-12-31", "objectives": [objective]}
     okrs = okr_checkins.save_quarter(None, quarter)
     for day, value, confidence in (("2026-10-09", 100, 8), ("2026-10-16", 150, 5)):
         entry = {"k": {"value": value, "confidence": confidence}, "m": {"done": value > 120, "confidence": 6}}

@@ -9,9 +9,9 @@ import yaml
 
 from okr1on1.content.model import Agenda, Checkin, Page, Survey, Template
 from okr1on1.downloads import FORMATS, formats_for
+from okr1on1.okr_checkins import RULES as OKR_RULES
 from okr1on1.site.edition import Edition
 from okr1on1.site.markdown_text import html_text, md_text, md_url, paragraphs
-from okr1on1.okr_checkins import RULES as OKR_RULES
 from okr1on1.site.widget_html import history_html, okrs_html, survey_widget_html, team_html
 
 SITUATIONS = ("goal-setting", "growth", "feedback", "onboarding", "pay", "difficult")
