@@ -183,3 +183,71 @@ def test_the_okrs_page_is_accessible_in_light_and_dark(page: Page, path: str) ->
     press(page.locator(".okr-okrs__checkin"))
     findings += axe_in_both_schemes(page, f"{path} check-in form")
     assert findings == []
+
+
+def test_closing_the_quarter_grades_it_and_carries_unfinished_objectives_over(page: Page) -> None:
+    page.clock.set_fixed_time(FRIDAYS[0])
+    page.goto("/okrs/")
+    wait_for_engine(page)
+    set_up_quarter(page)
+    check_in(page, 0)
+    press(page.locator(".okr-okrs__close"))
+    form = page.locator(".okr-okrs__form")
+    grades = form.locator(".okr-okrs__grade-input")
+    expect(grades.first).to_have_value("0.1")  # suggested: NPS went from 20 to 22 of 40
+    type_into(grades.nth(2), "1")
+    type_into(grades.nth(3), "1")
+    type_into(form.locator(".okr-okrs__lesson").first, "Eerder met klanten praten")
+    press(form.locator('button[type="submit"]'))
+    expect(page.locator(".okr-okrs__message")).to_contain_text("Q1 2027")
+    expect(page.locator("#okr-okrs-quarter")).to_have_text("Q1 2027")
+    expect(page.locator(".okr-okrs__objective")).to_have_count(1)  # the launch was graded 1.0: finished
+    expect(page.locator(".okr-okrs__objective h3")).to_contain_text("Tevreden klanten")
+    page.locator("#okr-okrs-pick").select_option(label="Q4 2026")
+    closed = page.locator(".okr-okrs__objective").first
+    expect(closed.locator(".okr-okrs__grade")).to_contain_text("Cijfer 0,1 · niet gehaald")
+    expect(closed.locator(".okr-okrs__grade q")).to_have_text("Eerder met klanten praten")
+    expect(page.locator(".okr-okrs__objective").nth(1).locator(".okr-okrs__grade")).to_contain_text("Cijfer 1,0 · geslaagd")
+
+
+def test_printing_the_summary_prints_only_the_summary(page: Page) -> None:
+    page.clock.set_fixed_time(FRIDAYS[0])
+    page.goto("/okrs/")
+    wait_for_engine(page)
+    set_up_quarter(page)
+    check_in(page, 0)
+    press(page.locator(".okr-okrs__prepare"))
+    expect(page.locator(".okr-okrs__summary-body")).to_be_visible()
+    page.evaluate("document.documentElement.classList.add('okr-print-summary')")  # what Print does before print()
+    page.emulate_media(media="print")
+    expect(page.locator(".okr-okrs__summary-body")).to_be_visible()
+    for hidden in (".okr-okrs__view", ".md-header", ".md-sidebar", ".okr-okrs__files", ".okr-okrs__summary .okr-okrs__actions"):
+        expect(page.locator(hidden).first).to_be_hidden()
+
+
+def test_a_damaged_check_in_is_set_aside_and_the_rest_still_shows(page: Page) -> None:
+    quarter = {"id": "q", "start": "2026-10-01", "end": "2026-12-31", "objectives": [
+        {"id": "o", "title": "Bèta lanceren", "kind": "aspirational", "key_results": [{"id": "m", "title": "Bèta live", "type": "milestone"}]}]}
+    text = okr_checkins.save_quarter(None, quarter)
+    for day in ("2026-10-02", "2026-10-09"):
+        entry = {"id": day, "date": day, "saved_at": f"{day}T12:00:00Z", "key_results": {"m": {"done": False, "confidence": 6}}}
+        text = okr_checkins.save_checkin(text, "q", entry)
+    data = json.loads(text)
+    data["quarters"][0]["checkins"][0]["key_results"]["m"]["confidence"] = "zes"
+    page.goto("/about/")
+    page.evaluate("([key, value]) => localStorage.setItem(key, value)", [KEY, json.dumps(data)])
+    page.clock.set_fixed_time(FRIDAYS[0])
+    page.goto("/okrs/")
+    wait_for_engine(page)
+    expect(page.locator(".okr-okrs__notice")).to_contain_text("Eén bewaard onderdeel is beschadigd")
+    expect(page.locator(".okr-okrs__meta")).to_contain_text("1 check-in")
+    # A new check-in keeps the damaged one in the stored text: nothing is lost.
+    check_in_done = page.locator(".okr-okrs__checkin")
+    press(check_in_done)
+    press(page.locator('.okr-okrs__checkin-kr input[type="radio"][value="7"]'), "Space")
+    press(page.locator('.okr-okrs__form button[type="submit"]'))
+    expect(page.locator(".okr-dialog")).to_be_visible()  # the week of 9 October is taken: asked first
+    press(page.locator(".okr-dialog__confirm"))
+    expect(page.locator(".okr-okrs__kr-facts").first).to_contain_text("7/10")
+    kept = json.loads(page.evaluate("key => localStorage.getItem(key)", KEY))
+    assert [item["entry"]["id"] for item in kept["set_aside"]] == ["2026-10-02"]

@@ -152,10 +152,11 @@ def test_progress_is_clamped_and_linear_either_way(start: float, target: float, 
     kr = {"type": "metric", "start": start, "target": target}
     share = okr.progress(kr, {"value": value})
     assert 0.0 <= share <= 1.0
-    if (value - start) * (target - start) <= 0:
-        assert share == 0.0
-    if (value - target) * (target - start) >= 0:
-        assert share == 1.0
+    higher = target > start
+    if (value <= start) if higher else (value >= start):
+        assert share == 0.0  # at the start or on the wrong side of it
+    if (value >= target) if higher else (value <= target):
+        assert share == 1.0  # at the target or past it
 
 
 @given(st.floats(0, 1), st.floats(0, 1), st.one_of(st.none(), st.integers(1, 10)))

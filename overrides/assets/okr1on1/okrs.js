@@ -45,11 +45,12 @@ export function mountOkrs(root) {
 
   const status = el("p", { class: "okr-survey__status", role: "status" }, t("loading"));
   const message = el("div", { class: "okr-okrs__message", "aria-live": "polite", tabindex: "-1" });
+  const notice = el("div", { class: "okr-okrs__notice" }); // entries set aside, shown as long as they are there
   const picker = el("div", { class: "okr-okrs__picker" });
   const panel = el("div", { class: "okr-okrs__panel" });
   const view = el("div", { class: "okr-okrs__view" });
   const files = el("section", { class: "okr-okrs__files", "aria-labelledby": "okr-okrs-files" });
-  root.append(status, message, picker, panel, view, files);
+  root.append(status, notice, message, picker, panel, view, files);
 
   let engineState = "loading";
   let selected = null;
@@ -360,10 +361,9 @@ export function mountOkrs(root) {
       return;
     }
     drawFiles(text !== null);
-    if (info.set_aside.length) {
-      view.before(message);
-      message.replaceChildren(admonition("warning", t("set_aside_title"), el("p", {}, plural(t, "set_aside", info.set_aside.length, { error: info.set_aside[0].error }))));
-    }
+    notice.replaceChildren(
+      info.set_aside.length ? admonition("warning", t("set_aside_title"), el("p", {}, plural(t, "set_aside", info.set_aside.length, { error: info.set_aside[0].error }))) : "",
+    );
     if (!info.quarters.length) {
       picker.replaceChildren();
       view.replaceChildren(el("p", { class: "okr-okrs__none" }, t("none_yet")));
