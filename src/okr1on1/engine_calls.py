@@ -45,7 +45,7 @@ def call(method: str, payload: str) -> str:
     args = json.loads(payload)
     try:
         result = METHODS[method](*args)
-    except (results_files.FileRefused, okr_checkins.OkrRefused) as error:
+    except results_files.FileRefused as error:  # okr_checkins.OkrRefused too
         return json.dumps({"ok": False, "error": str(error), "statement": None, "reason": error.reason, "values": error.values})
     except ScoringError as error:
         return json.dumps({"ok": False, "error": str(error), "statement": error.statement})

@@ -1,7 +1,7 @@
 """A person's own OKRs and their weekly check-ins: the stored format and every rule that scores them.
 
-Standard library only, valid on Python 3.12 to 3.14, and importing nothing of okr1on1: the same file
-runs in CPython (tests) and in Pyodide (the browser worker calls it through `engine_calls`). The page
+Standard library only (and `results_files`' FileRefused), valid on Python 3.12 to 3.14: the same file
+runs in CPython (tests) and in Pyodide (in the engine's wheel; the worker calls it through `engine_calls`). The page
 keeps the document as text in localStorage; every change is made here (`save_quarter`, `save_checkin`,
 `close_quarter`, `merge`, ...) and comes back as the complete new text, which the page writes with one
 `setItem` (so a failed write leaves the previous text as it was). STORAGE.md documents the format.
@@ -33,6 +33,8 @@ import re
 from collections.abc import Mapping, Sequence
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
+
+from okr1on1.results_files import FileRefused
 
 __all__ = [
     "RULES",
@@ -97,14 +99,9 @@ KINDS = ("committed", "aspirational")
 BETTER = ("higher", "lower")
 
 
-class OkrRefused(ValueError):
+class OkrRefused(FileRefused):
     """Input (a form, a stored or imported document) that cannot be used; `reason` names the page text
-    (a widget text key without `widget.`) that says why, `values` fill it in."""
-
-    def __init__(self, reason: str, **values: Any) -> None:
-        super().__init__(f"{reason}: {values}" if values else reason)
-        self.reason = reason
-        self.values = {key: value if isinstance(value, int) and not isinstance(value, bool) else str(value) for key, value in values.items()}
+    (a key of content/ui/okrs.yaml without `okrs.`) that says why, `values` fill it in."""
 
 
 # --- small checks ----------------------------------------------------------------------------
@@ -191,9 +188,16 @@ def _next_quarter(quarter: Mapping[str, Any]) -> dict[str, str]:
 # --- the stored format: one quarter ----------------------------------------------------------
 
 
-def _key_result(data: Any, where: str) -> dict[str, Any]:
+def _untitled(data: Mapping[str, Any]) -> bool:
+    return not isinstance(data.get("title"), str) or not data["title"].strip()
+
+
+def _key_result(data: Any, where: str, objective: int, number: int) -> dict[str, Any]:
+    """Key result `number` of objective `objective` (both from 1: the error names them as the form does)."""
     if not isinstance(data, dict):
         raise OkrRefused("bad_field", field=where)
+    if _untitled(data):
+        raise OkrRefused("untitled_key_result", objective=objective, key_result=number)
     kind = data.get("type")
     result: dict[str, Any] = {
         "id": _id(data.get("id"), f"{where}.id"),
@@ -206,9 +210,9 @@ def _key_result(data: Any, where: str) -> dict[str, Any]:
         raise OkrRefused("bad_field", field=f"{where}.type")
     start, target = _number(data.get("start")), _number(data.get("target"))
     if start is None:
-        raise OkrRefused("missing_number", field=f"{where}.start")
+        raise OkrRefused("missing_start", title=result["title"])
     if target is None:
-        raise OkrRefused("missing_number", field=f"{where}.target")
+        raise OkrRefused("missing_target", title=result["title"])
     better = data.get("better")
     if better not in BETTER:
         raise OkrRefused("bad_field", field=f"{where}.better")
@@ -218,9 +222,11 @@ def _key_result(data: Any, where: str) -> dict[str, Any]:
     return result
 
 
-def _objective(data: Any, where: str) -> dict[str, Any]:
+def _objective(data: Any, where: str, number: int) -> dict[str, Any]:
     if not isinstance(data, dict):
         raise OkrRefused("bad_field", field=where)
+    if _untitled(data):
+        raise OkrRefused("untitled_objective", objective=number)
     kind = data.get("kind")
     if kind not in KINDS:
         raise OkrRefused("bad_field", field=f"{where}.kind")
@@ -233,7 +239,7 @@ def _objective(data: Any, where: str) -> dict[str, Any]:
         "id": _id(data.get("id"), f"{where}.id"),
         "title": _text(data.get("title"), MAX_TITLE, f"{where}.title", required=True),
         "kind": kind,
-        "key_results": [_key_result(kr, f"{where}.key_results.{i}") for i, kr in enumerate(key_results)],
+        "key_results": [_key_result(kr, f"{where}.key_results.{i}", number, i + 1) for i, kr in enumerate(key_results)],
         "lesson": _text(data.get("lesson"), MAX_LESSON, f"{where}.lesson"),
     }
     return objective
@@ -243,7 +249,10 @@ def _definition(data: Any) -> dict[str, Any]:
     """A quarter's set-up (no check-ins): checked and normalised; raises OkrRefused."""
     if not isinstance(data, dict):
         raise OkrRefused("bad_field", field="quarter")
-    start, end = _day(data.get("start"), "start"), _day(data.get("end"), "end")
+    try:
+        start, end = _day(data.get("start"), "start"), _day(data.get("end"), "end")
+    except OkrRefused:
+        raise OkrRefused("bad_dates") from None
     if end < start:
         raise OkrRefused("end_before_start")
     if (end - start).days + 1 > MAX_QUARTER_DAYS:
@@ -258,7 +267,7 @@ def _definition(data: Any) -> dict[str, Any]:
         "name": _text(data.get("name"), MAX_TITLE, "name") or this_quarter(start)["name"],
         "start": start.isoformat(),
         "end": end.isoformat(),
-        "objectives": [_objective(o, f"objectives.{i}") for i, o in enumerate(objectives)],
+        "objectives": [_objective(o, f"objectives.{i}", i + 1) for i, o in enumerate(objectives)],
     }
     ids = [o["id"] for o in quarter["objectives"]] + [kr["id"] for o in quarter["objectives"] for kr in o["key_results"]]
     if len(set(ids)) != len(ids):

@@ -80,14 +80,19 @@ def check_in(page: Page, week: int) -> None:
     expect(page.locator(".okr-okrs__message")).to_contain_text("bewaard")
 
 
-def test_a_quarter_checked_in_three_weeks_survives_reload_export_clear_import(page: Page, tmp_path: Path) -> None:
+def open_quarter(page: Page, weeks: int) -> None:
+    """/okrs/ on the first Friday, the quarter set up, then `weeks` Fridays' check-ins."""
     page.clock.set_fixed_time(FRIDAYS[0])
     page.goto("/okrs/")
     wait_for_engine(page)
     set_up_quarter(page)
-    for week, friday in enumerate(FRIDAYS):
+    for week, friday in enumerate(FRIDAYS[:weeks]):
         page.clock.set_fixed_time(friday)
         check_in(page, week)
+
+
+def test_a_quarter_checked_in_three_weeks_survives_reload_export_clear_import(page: Page, tmp_path: Path) -> None:
+    open_quarter(page, 3)
 
     # The alert a manager should see first, and the tip 5 follow-up.
     first = page.locator(".okr-okrs__first")
@@ -129,13 +134,7 @@ def test_a_quarter_checked_in_three_weeks_survives_reload_export_clear_import(pa
 
 
 def test_the_summary_shows_what_its_markdown_file_holds(page: Page, tmp_path: Path) -> None:
-    page.clock.set_fixed_time(FRIDAYS[0])
-    page.goto("/okrs/")
-    wait_for_engine(page)
-    set_up_quarter(page)
-    for week, friday in enumerate(FRIDAYS[:2]):
-        page.clock.set_fixed_time(friday)
-        check_in(page, week)
+    open_quarter(page, 2)
     press(page.locator(".okr-okrs__prepare"))
     summary = page.locator(".okr-okrs__summary-body")
     expect(summary).to_contain_text("check-in van week 2026-W42")
@@ -151,11 +150,7 @@ def test_the_summary_shows_what_its_markdown_file_holds(page: Page, tmp_path: Pa
 
 
 def test_a_second_check_in_for_a_week_replaces_the_first_after_asking(page: Page) -> None:
-    page.clock.set_fixed_time(FRIDAYS[0])
-    page.goto("/okrs/")
-    wait_for_engine(page)
-    set_up_quarter(page)
-    check_in(page, 0)
+    open_quarter(page, 1)
     press(page.locator(".okr-okrs__checkin"))
     kr = page.locator(".okr-okrs__checkin-kr")
     for index in range(4):
@@ -170,12 +165,7 @@ def test_a_second_check_in_for_a_week_replaces_the_first_after_asking(page: Page
 @pytest.mark.parametrize("path", ["/okrs/", "/en/okrs/"])
 def test_the_okrs_page_is_accessible_in_light_and_dark(page: Page, path: str) -> None:
     use_scheme(page, "default")
-    page.clock.set_fixed_time(FRIDAYS[0])
-    page.goto("/okrs/")
-    wait_for_engine(page)
-    set_up_quarter(page)
-    page.clock.set_fixed_time(FRIDAYS[1])
-    check_in(page, 0)
+    open_quarter(page, 1)
     page.goto(path)
     wait_for_engine(page)
     expect(page.locator(".okr-okrs__objective")).to_have_count(2)
@@ -186,11 +176,7 @@ def test_the_okrs_page_is_accessible_in_light_and_dark(page: Page, path: str) ->
 
 
 def test_closing_the_quarter_grades_it_and_carries_unfinished_objectives_over(page: Page) -> None:
-    page.clock.set_fixed_time(FRIDAYS[0])
-    page.goto("/okrs/")
-    wait_for_engine(page)
-    set_up_quarter(page)
-    check_in(page, 0)
+    open_quarter(page, 1)
     press(page.locator(".okr-okrs__close"))
     form = page.locator(".okr-okrs__form")
     grades = form.locator(".okr-okrs__grade-input")
@@ -211,11 +197,7 @@ def test_closing_the_quarter_grades_it_and_carries_unfinished_objectives_over(pa
 
 
 def test_printing_the_summary_prints_only_the_summary(page: Page) -> None:
-    page.clock.set_fixed_time(FRIDAYS[0])
-    page.goto("/okrs/")
-    wait_for_engine(page)
-    set_up_quarter(page)
-    check_in(page, 0)
+    open_quarter(page, 1)
     press(page.locator(".okr-okrs__prepare"))
     expect(page.locator(".okr-okrs__summary-body")).to_be_visible()
     page.evaluate("document.documentElement.classList.add('okr-print-summary')")  # what Print does before print()

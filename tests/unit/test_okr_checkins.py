@@ -183,3 +183,22 @@ def test_stored_text_reads_back_the_same(weeks: list[tuple[int, int, int]]) -> N
         text = okr.save_checkin(text, "q4", checkin(day, nps, confidence, f"c{week}"), replace=True)
     assert okr.save_quarter(text, QUARTER) == text  # an unchanged set-up changes nothing
     assert okr.merge(text, okr.export_document(text, "2026-10-31T00:00:00Z"))["text"] == text
+
+
+@pytest.mark.parametrize(
+    ("change", "reason", "values"),
+    [
+        (lambda q: q["objectives"][1].update(title=" "), "untitled_objective", {"objective": 2}),
+        (lambda q: q["objectives"][0]["key_results"][1].update(title=""), "untitled_key_result", {"objective": 1, "key_result": 2}),
+        (lambda q: q["objectives"][0]["key_results"][0].update(target=None), "missing_target", {"title": "NPS"}),
+        (lambda q: q.update(start=""), "bad_dates", {}),
+        (lambda q: q.update(end="2026-09-30"), "end_before_start", {}),
+        (lambda q: q["objectives"].extend([q["objectives"][0]] * 4), "too_many_objectives", {"limit": 5}),
+    ],
+)
+def test_a_set_up_that_cannot_be_saved_says_what_to_fix_as_the_form_numbers_it(change: Any, reason: str, values: dict[str, Any]) -> None:
+    quarter = json.loads(json.dumps(QUARTER))
+    change(quarter)
+    with pytest.raises(OkrRefused) as refused:
+        okr.save_quarter(None, quarter)
+    assert (refused.value.reason, refused.value.values) == (reason, values)

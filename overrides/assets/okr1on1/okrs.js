@@ -60,7 +60,9 @@ export function mountOkrs(root) {
     message.focus();
   };
   const reasonText = (error) => (error.reason ? t(error.reason, error.values) : String(error?.message ?? error));
-  const fail = (error) => say("failure", t("problem_title"), reasonText(error));
+  // The storage's own texts say already that nothing changed; the engine's reasons are half a sentence.
+  const fail = (error) =>
+    say("failure", t("problem_title"), ["save_failed", "storage_unavailable"].includes(error.reason) ? reasonText(error) : t("not_saved", { reason: reasonText(error) }));
 
   // --- the one localStorage key ---------------------------------------------------------------
   function stored() {
@@ -230,6 +232,7 @@ export function mountOkrs(root) {
         kr.status ? el("span", { class: `okr-okrs__status okr-okrs__status--${kr.status}` }, t(`status_${kr.status}`)) : el("span", { class: "okr-muted" }, t("no_checkin_yet")),
       ),
     );
+    if (kr.note) item.append(el("p", { class: "okr-okrs__kr-note" }, `${t("note_label")}: `, el("q", {}, kr.note)));
     if (kr.series.length >= 1) item.append(krChart(kr));
     return item;
   }
@@ -256,7 +259,8 @@ export function mountOkrs(root) {
     const actions = el(
       "div",
       { class: "okr-okrs__actions" },
-      quarterView.closed ? null : button(t("checkin_open"), "md-button--primary okr-okrs__checkin", () => openCheckin(quarterView)),
+      // A check-in is for a week of the quarter up to this one: none before it starts, none once closed.
+      quarterView.closed || quarterView.elapsed === 0 ? null : button(t("checkin_open"), "md-button--primary okr-okrs__checkin", () => openCheckin(quarterView)),
       button(t("prepare"), "okr-okrs__prepare", openSummary),
       button(t("edit_quarter"), "okr-okrs__edit", () => openSetup(quarterView.definition)),
       quarterView.closed ? null : button(t("close"), "okr-okrs__close", () => openClose(quarterView)),
@@ -365,7 +369,7 @@ export function mountOkrs(root) {
       info.set_aside.length ? admonition("warning", t("set_aside_title"), el("p", {}, plural(t, "set_aside", info.set_aside.length, { error: info.set_aside[0].error }))) : "",
     );
     if (!info.quarters.length) {
-      picker.replaceChildren();
+      picker.replaceChildren(button(t("new_quarter"), "okr-okrs__new", () => openSetup(null)));
       view.replaceChildren(el("p", { class: "okr-okrs__none" }, t("none_yet")));
       if (!panel.childElementCount) openSetup(null);
       return;
