@@ -33,6 +33,7 @@ METHODS: dict[str, Callable[..., Any]] = {
     "okr_merge": okr_checkins.merge,
     "okr_export": okr_checkins.export_document,
     "okr_summary": okr_checkins.summary_markdown,
+    "okr_latest_summary": okr_checkins.latest_summary,  # for the 1:1 notebook: the figures, no texts
 }
 
 

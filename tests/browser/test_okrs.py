@@ -58,6 +58,7 @@ def set_up_quarter(page: Page) -> None:
     type_into(kr2.nth(1).locator(".okr-okrs__start"), "0")
     type_into(kr2.nth(1).locator(".okr-okrs__target"), "1000")
     press(form.locator('button[type="submit"]'))
+    expect(page.locator(".okr-okrs__message")).to_contain_text("Je OKR's zijn bewaard")
     expect(page.locator(".okr-okrs__objective")).to_have_count(2)
 
 
@@ -77,7 +78,8 @@ def check_in(page: Page, week: int) -> None:
     type_into(form.locator("textarea.okr-okrs__wins"), f"Winst week {week + 1}")
     type_into(form.locator("textarea.okr-okrs__next"), "Klanten bellen")
     press(form.locator('button[type="submit"]'))
-    expect(page.locator(".okr-okrs__message")).to_contain_text("bewaard")
+    day = FRIDAYS[week].day
+    expect(page.locator(".okr-okrs__message")).to_contain_text(f"Check-in voor de week van {day} okt 2026 bewaard")
 
 
 def open_quarter(page: Page, weeks: int) -> None:
@@ -152,6 +154,9 @@ def test_the_summary_shows_what_its_markdown_file_holds(page: Page, tmp_path: Pa
 def test_a_second_check_in_for_a_week_replaces_the_first_after_asking(page: Page) -> None:
     open_quarter(page, 1)
     press(page.locator(".okr-okrs__checkin"))
+    expect(page.locator(".okr-okrs__form-section h2")).to_be_focused()  # the form opens where the keyboard is
+    page.keyboard.press("Tab")
+    expect(page.locator(".okr-okrs__date")).to_be_focused()
     kr = page.locator(".okr-okrs__checkin-kr")
     for index in range(4):
         press(kr.nth(index).locator('input[type="radio"][value="3"]'), "Space")
@@ -233,3 +238,33 @@ def test_a_damaged_check_in_is_set_aside_and_the_rest_still_shows(page: Page) ->
     expect(page.locator(".okr-okrs__kr-facts").first).to_contain_text("7/10")
     kept = json.loads(page.evaluate("key => localStorage.getItem(key)", KEY))
     assert [item["entry"]["id"] for item in kept["set_aside"]] == ["2026-10-02"]
+
+
+def test_editing_a_key_result_keeps_its_check_ins(page: Page) -> None:
+    open_quarter(page, 2)
+    press(page.locator(".okr-okrs__edit"))
+    type_into(page.locator(".okr-okrs__kr-title-input").first, "Net Promoter Score")
+    press(page.locator(".okr-okrs__kr-box").nth(1).locator(".okr-okrs__remove"))  # Open tickets goes
+    press(page.locator('.okr-okrs__form button[type="submit"]'))
+    first = page.locator(".okr-okrs__objective").first
+    expect(first.locator(".okr-okrs__kr")).to_have_count(1)
+    expect(first.locator(".okr-okrs__kr-title")).to_have_text("Net Promoter Score")
+    expect(first.locator(".okr-trend__point")).to_have_count(2)  # both weeks stayed with it
+    expect(page.locator(".okr-okrs__meta")).to_contain_text("2 check-ins")
+
+
+def test_a_stored_text_that_is_not_okrs_is_kept_exportable_and_can_be_cleared(page: Page, tmp_path: Path) -> None:
+    page.goto("/about/")
+    page.evaluate("key => localStorage.setItem(key, '{not json')", KEY)
+    page.goto("/okrs/")
+    wait_for_engine(page)
+    expect(page.locator(".okr-okrs__view")).to_contain_text("onleesbaar")
+    with page.expect_download() as info:
+        press(page.locator(".okr-okrs__export"))
+    saved = tmp_path / "kept.json"
+    info.value.save_as(saved)
+    assert saved.read_text(encoding="utf-8") == "{not json"  # what was there, as it was
+    assert page.evaluate("key => localStorage.getItem(key)", KEY) == "{not json"
+    press(page.locator(".okr-okrs__delete-all"))
+    press(page.locator(".okr-dialog__confirm"))
+    expect(page.locator(".okr-okrs__form")).to_be_visible()  # a fresh start: the set-up

@@ -101,5 +101,5 @@ export const removeSnapshot = (text, id) => call("remove_snapshot", text, id);
 
 // The person's own OKRs (okr1on1.okr_checkins): every change comes back as the complete new stored text.
 /** `call` for the OKR methods: okr_read, okr_view, okr_save_quarter, okr_save_checkin, okr_delete_quarter,
- *  okr_close_quarter, okr_merge, okr_export, okr_summary (arguments as in okr_checkins.py). */
+ *  okr_close_quarter, okr_merge, okr_export, okr_summary, okr_latest_summary (arguments as in okr_checkins.py). */
 export const okrCall = (method, ...args) => call(method, ...args);

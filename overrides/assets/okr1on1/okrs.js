@@ -351,19 +351,25 @@ export function mountOkrs(root) {
     files.replaceChildren(el("h2", { id: "okr-okrs-files" }, t("files_title")), el("div", { class: "okr-okrs__actions" }, exportButton, importLabel, deleteAll));
   }
 
+  let generation = 0;
   async function render() {
     if (engineState !== "ready") return;
+    const current = ++generation; // a later render wins: an earlier one still waiting for the engine draws nothing
     let text;
+    let read;
     try {
       text = stored();
-      info = await okrCall("okr_read", text, localDay());
+      read = await okrCall("okr_read", text, localDay());
     } catch (error) {
+      if (current !== generation) return;
       // Storage off, or a stored text that is not an OKR document: say so; export and delete stay.
       view.replaceChildren(admonition("failure", t("problem_title"), el("p", {}, error.reason === "storage_unavailable" ? t("storage_unavailable") : t("unreadable", { error: reasonText(error) }))));
       picker.replaceChildren();
       drawFiles(error.reason !== "storage_unavailable");
       return;
     }
+    if (current !== generation) return;
+    info = read;
     drawFiles(text !== null);
     notice.replaceChildren(
       info.set_aside.length ? admonition("warning", t("set_aside_title"), el("p", {}, plural(t, "set_aside", info.set_aside.length, { error: info.set_aside[0].error }))) : "",
@@ -376,8 +382,12 @@ export function mountOkrs(root) {
     }
     if (!info.quarters.some((q) => q.id === selected)) selected = info.current;
     drawPicker();
-    const quarterView = await okrCall("okr_view", text, selected, localDay());
-    drawView(quarterView);
+    try {
+      const quarterView = await okrCall("okr_view", text, selected, localDay());
+      if (current === generation) drawView(quarterView);
+    } catch (error) {
+      view.replaceChildren(admonition("failure", t("problem_title"), el("p", {}, reasonText(error))));
+    }
   }
 
   addEventListener("storage", (event) => {

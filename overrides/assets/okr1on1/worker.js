@@ -2,7 +2,7 @@
 const started = performance.now();
 const METHODS = ["score", "compare", "share_file", "read_results_file", "team_view", "add_snapshot", "remove_snapshot"];
 // The person's own OKRs (okr1on1.okr_checkins, through engine_calls).
-METHODS.push("okr_read", "okr_view", "okr_save_quarter", "okr_save_checkin", "okr_delete_quarter", "okr_close_quarter", "okr_merge", "okr_export", "okr_summary");
+METHODS.push("okr_read", "okr_view", "okr_save_quarter", "okr_save_checkin", "okr_delete_quarter", "okr_close_quarter", "okr_merge", "okr_export", "okr_summary", "okr_latest_summary");
 
 const PACKAGE = "okr1on1-scoring"; // the engine's wheel, as the site's pyodide-lock.json names it
 const MANIFEST = "okr1on1-engine.json"; // names the engine's memory snapshot and its sha256 (the build writes it)
