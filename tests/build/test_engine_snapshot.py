@@ -7,8 +7,10 @@ import base64
 import gzip
 import hashlib
 import json
+import random
 import shutil
 import subprocess
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -89,6 +91,25 @@ def test_the_restored_engine_answers_as_cpython_does(built_site: Path) -> None:
         ["okr_summary", json.dumps([okrs, None, {}, "nl", "2026-10-24"])],
         ["okr_save_quarter", json.dumps([okrs, {**quarter, "end": "2026-09-01"}])],
     ]
+    # Random quarters (seeded): fractional starts and targets either way, a check-in most weeks, so the float
+    # arithmetic of progress, expected progress and projection is compared too.
+    rng = random.Random(20261201)
+    for number in range(6):
+        start, target = rng.uniform(-50, 50), rng.uniform(-50, 50)
+        better = "higher" if target > start else "lower"
+        metric = {"id": "k", "title": "x", "type": "metric", "start": start, "target": target, "unit": "", "better": better}
+        kind = rng.choice(["committed", "aspirational"])
+        objective = {"id": "o", "title": "y", "kind": kind, "key_results": [metric, {"id": "m", "title": "z", "type": "milestone"}]}
+        text = okr_checkins.save_quarter(None, {"id": f"r{number}", "start": "2026-07-01", "end": "2026-09-30", "objectives": [objective]})
+        for week in range(13):
+            if rng.random() < 0.8:
+                day = (date(2026, 7, 3) + timedelta(weeks=week)).isoformat()
+                values = {"k": {"value": rng.uniform(-60, 60), "confidence": rng.randint(1, 10)}}
+                values["m"] = {"done": rng.random() < 0.3, "confidence": rng.randint(1, 10)}
+                entry = {"id": f"c{week}", "date": day, "saved_at": f"{day}T09:00:00Z", "key_results": values}
+                text = okr_checkins.save_checkin(text, f"r{number}", entry)
+        lang = rng.choice(["nl", "en"])
+        calls += [["okr_view", json.dumps([text, f"r{number}", "2026-09-15"])], ["okr_summary", json.dumps([text, None, {}, lang, "2026-09-15"])]]
     run = subprocess.run(
         ["node", str(RESTORE), str(built_site / SITE_FOLDER)],
         cwd=ROOT, input=json.dumps(calls), capture_output=True, text=True, encoding="utf-8", timeout=300, check=False,
