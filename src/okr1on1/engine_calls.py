@@ -11,7 +11,7 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-from okr1on1 import results_files, results_sheet, stored_results
+from okr1on1 import okr_checkins, results_files, results_sheet, stored_results
 from okr1on1.scoring import ScoringError, compare, score
 
 METHODS: dict[str, Callable[..., Any]] = {
@@ -34,6 +34,17 @@ METHODS: dict[str, Callable[..., Any]] = {
     "export_document": stored_results.export_document,
     # "My results" as an Excel workbook (base64), written here so the page only saves the bytes
     "results_workbook": results_sheet.results_workbook,
+    # the person's own OKRs and weekly check-ins (okr1on1.okr_checkins)
+    "okr_read": okr_checkins.read_document,
+    "okr_view": okr_checkins.quarter_view,
+    "okr_save_quarter": okr_checkins.save_quarter,
+    "okr_save_checkin": okr_checkins.save_checkin,
+    "okr_delete_quarter": okr_checkins.delete_quarter,
+    "okr_close_quarter": okr_checkins.close_quarter,
+    "okr_merge": okr_checkins.merge,
+    "okr_export": okr_checkins.export_document,
+    "okr_summary": okr_checkins.summary_markdown,
+    "okr_latest_summary": okr_checkins.latest_summary,  # for the 1:1 notebook: the figures, no texts
 }
 # Methods that report progress (done, total) while they run, through the worker to the page.
 WITH_PROGRESS = {"import_results"}
@@ -50,7 +61,7 @@ def call(method: str, payload: str, progress: Callable[[int, int], Any] | None =
     try:
         extra = {"progress": progress} if method in WITH_PROGRESS and progress is not None else {}
         result = METHODS[method](*args, **extra)
-    except results_files.FileRefused as error:
+    except results_files.FileRefused as error:  # okr_checkins.OkrRefused too
         return json.dumps({"ok": False, "error": str(error), "statement": None, "reason": error.reason, "values": error.values})
     except ScoringError as error:
         return json.dumps({"ok": False, "error": str(error), "statement": error.statement})

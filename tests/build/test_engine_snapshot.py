@@ -7,13 +7,15 @@ import base64
 import gzip
 import hashlib
 import json
+import random
 import shutil
 import subprocess
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
 
-from okr1on1 import engine_calls
+from okr1on1 import engine_calls, okr_checkins
 from okr1on1.content.loader import load_content
 from okr1on1.site.pyodide_bundle import ENGINE_MANIFEST, SITE_FOLDER, SnapshotFailed, pyodide_bundle
 from okr1on1.survey_spec import survey_spec
@@ -70,6 +72,43 @@ def test_the_restored_engine_answers_as_cpython_does(built_site: Path) -> None:
         calls.append(["score", json.dumps([spec, answers])])
         calls.append(["score", json.dumps([spec, {spec["statements"][0]["id"]: 0}])])  # refused, names the statement
     calls.append(["read_results_file", json.dumps(["{not json", specs])])
+    # My OKRs (okr_checkins): a quarter checked in twice, its view and summary, and a refused set-up.
+    key_results = [
+        {"id": "k", "title": "Users", "type": "metric", "start": 0, "target": 1000, "unit": "", "better": "higher"},
+        {"id": "m", "title": "Beta", "type": "milestone"},
+    ]
+    objective = {"id": "o", "title": "Ship", "kind": "committed", "key_results": key_results}
+    quarter = {"id": "q", "start": "2026-10-01", "end": "2026-12-31", "objectives": [objective]}
+    okrs = okr_checkins.save_quarter(None, quarter)
+    for day, value, confidence in (("2026-10-09", 100, 8), ("2026-10-16", 150, 5)):
+        entry = {"k": {"value": value, "confidence": confidence}, "m": {"done": value > 120, "confidence": 6}}
+        okrs = okr_checkins.save_checkin(okrs, "q", {"id": day, "date": day, "saved_at": f"{day}T16:00:00Z", "key_results": entry})
+    calls += [
+        ["okr_save_quarter", json.dumps([None, quarter])],
+        ["okr_read", json.dumps([okrs, "2026-10-24"])],
+        ["okr_view", json.dumps([okrs, "q", "2026-10-24"])],
+        ["okr_summary", json.dumps([okrs, None, {}, "nl", "2026-10-24"])],
+        ["okr_save_quarter", json.dumps([okrs, {**quarter, "end": "2026-09-01"}])],
+    ]
+    # Random quarters (seeded): fractional starts and targets either way, a check-in most weeks, so the float
+    # arithmetic of progress, expected progress and projection is compared too.
+    rng = random.Random(20261201)
+    for number in range(6):
+        start, target = rng.uniform(-50, 50), rng.uniform(-50, 50)
+        better = "higher" if target > start else "lower"
+        metric = {"id": "k", "title": "x", "type": "metric", "start": start, "target": target, "unit": "", "better": better}
+        kind = rng.choice(["committed", "aspirational"])
+        objective = {"id": "o", "title": "y", "kind": kind, "key_results": [metric, {"id": "m", "title": "z", "type": "milestone"}]}
+        text = okr_checkins.save_quarter(None, {"id": f"r{number}", "start": "2026-07-01", "end": "2026-09-30", "objectives": [objective]})
+        for week in range(13):
+            if rng.random() < 0.8:
+                day = (date(2026, 7, 3) + timedelta(weeks=week)).isoformat()
+                values = {"k": {"value": rng.uniform(-60, 60), "confidence": rng.randint(1, 10)}}
+                values["m"] = {"done": rng.random() < 0.3, "confidence": rng.randint(1, 10)}
+                entry = {"id": f"c{week}", "date": day, "saved_at": f"{day}T09:00:00Z", "key_results": values}
+                text = okr_checkins.save_checkin(text, f"r{number}", entry)
+        lang = rng.choice(["nl", "en"])
+        calls += [["okr_view", json.dumps([text, f"r{number}", "2026-09-15"])], ["okr_summary", json.dumps([text, None, {}, lang, "2026-09-15"])]]
     run = subprocess.run(
         ["node", str(RESTORE), str(built_site / SITE_FOLDER)],
         cwd=ROOT, input=json.dumps(calls), capture_output=True, text=True, encoding="utf-8", timeout=300, check=False,

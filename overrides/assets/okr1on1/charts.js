@@ -48,8 +48,10 @@ export function distanceView(result, scale, t, f) {
 const MAX_TOLD = 60; // points named in the chart's text equivalent
 const MAX_DOTS = 200; // beyond this many points the line is drawn without a dot for each
 
-/** A line chart of the mean over time: `points` are {saved_at, mean, tone}, oldest first. */
-export function trendChart(points, spec, t, f) {
+/** A line chart of the mean over time: `points` are {saved_at, mean, tone}, oldest first.
+ *  `options` (My OKRs): `label` (the text equivalent), `step` of the grid, `valueText(value)` for the
+ *  labels, `second` values on the same scale drawn as a dotted line with `secondText(value)` titles. */
+export function trendChart(points, spec, t, f, options = {}) {
   const width = 640;
   const height = 230;
   const margin = { left: 34, right: 18, top: 22, bottom: 34 };
@@ -61,14 +63,14 @@ export function trendChart(points, spec, t, f) {
 
   // A long history is read out by its latest points; the line still draws them all.
   const told = points.slice(-MAX_TOLD);
-  const summary = t("trend_label", {
+  const summary = options.label ?? t("trend_label", {
     survey: spec.title,
     points: `${points.length > MAX_TOLD ? "…; " : ""}${told.map((p) => `${f.shortDate(p.saved_at)}: ${f.number(p.mean)}`).join("; ")}`,
   });
   const chart = svg("svg", { class: "okr-trend__chart", viewBox: `0 0 ${width} ${height}`, role: "img", "aria-label": summary });
   chart.append(svg("title", {}, summary));
 
-  for (let value = min; value <= max; value += 1) {
+  for (let value = min; value <= max; value += options.step ?? 1) {
     const y = yAt(value);
     const mid = value === (min + max) / 2;
     chart.append(svg("line", { class: mid ? "okr-trend__grid okr-trend__grid--mid" : "okr-trend__grid", x1: margin.left, x2: width - margin.right, y1: y, y2: y }));
@@ -88,10 +90,16 @@ export function trendChart(points, spec, t, f) {
     chart.append(svg("path", { class: "okr-trend__area", d: area }));
     chart.append(svg("path", { class: "okr-trend__line", d: path }));
   }
+  if (options.second) {
+    const second = options.second.map((value, i) => ({ value, x: xAt(i), y: value === null ? null : yAt(value) })).filter((p) => p.y !== null);
+    if (second.length > 1) chart.append(svg("path", { class: "okr-trend__line okr-trend__line--second", d: second.map((p, i) => `${i ? "L" : "M"}${p.x.toFixed(1)},${p.y.toFixed(1)}`).join(" ") }));
+    for (const p of second) chart.append(svg("rect", { class: "okr-trend__point--second", x: p.x - 4, y: p.y - 4, width: 8, height: 8 }, svg("title", {}, options.secondText(p.value))));
+  }
+  const valueText = options.valueText ?? f.number;
   for (const p of drawn.length <= MAX_DOTS ? drawn : []) {
-    const label = `${f.date(p.saved_at)}: ${f.number(p.mean)}`;
+    const label = `${f.date(p.saved_at)}: ${valueText(p.mean)}`;
     chart.append(svg("circle", { class: `okr-trend__point okr-trend__point--${p.tone ?? "mid"}`, cx: p.x, cy: p.y, r: 5 }, svg("title", {}, label)));
-    if (drawn.length <= 12) chart.append(svg("text", { class: "okr-trend__value", x: p.x, y: p.y - 11, "text-anchor": "middle" }, f.number(p.mean)));
+    if (drawn.length <= 12) chart.append(svg("text", { class: "okr-trend__value", x: p.x, y: p.y - 11, "text-anchor": "middle" }, valueText(p.mean)));
   }
   return chart;
 }

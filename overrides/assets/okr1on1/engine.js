@@ -144,3 +144,8 @@ export const addSnapshot = (text, team, savedAt, id) => call("add_snapshot", tex
 export const resultsWorkbook = (results, specs, labels) => call("results_workbook", results, specs, labels);
 /** The new team snapshots document (text) without snapshot `id`. */
 export const removeSnapshot = (text, id) => call("remove_snapshot", text, id);
+
+// The person's own OKRs (okr1on1.okr_checkins): every change comes back as the complete new stored text.
+/** `call` for the OKR methods: okr_read, okr_view, okr_save_quarter, okr_save_checkin, okr_delete_quarter,
+ *  okr_close_quarter, okr_merge, okr_export, okr_summary, okr_latest_summary (arguments as in okr_checkins.py). */
+export const okrCall = (method, ...args) => call(method, ...args);

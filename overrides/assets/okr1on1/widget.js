@@ -16,6 +16,11 @@ async function mount() {
     const { mountTeam } = await import("./team.js");
     teams.forEach(mountTeam);
   }
+  const okrs = document.querySelectorAll(".okr-okrs");
+  if (okrs.length) {
+    const { mountOkrs } = await import("./okrs.js");
+    okrs.forEach(mountOkrs);
+  }
 }
 
 if (globalThis.document$) globalThis.document$.subscribe(() => mount());

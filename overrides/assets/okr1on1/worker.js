@@ -4,6 +4,8 @@ const METHODS = [
   ...["score", "compare", "share_file", "read_results_file", "team_view", "collect_view", "record_bundle", "add_snapshot", "remove_snapshot"],
   ...["history_view", "add_results", "import_results", "remove_results", "remove_unreadable", "export_document"],
   ...["results_workbook"],
+  // the person's own OKRs (okr1on1.okr_checkins, through engine_calls)
+  ...["okr_read", "okr_view", "okr_save_quarter", "okr_save_checkin", "okr_delete_quarter", "okr_close_quarter", "okr_merge", "okr_export", "okr_summary", "okr_latest_summary"],
 ];
 // A file that sends nothing for this long (no answer, or no bytes while they are awaited) has stalled:
 // an optional one (the snapshot, its manifest) is dropped, a required one fails the start.

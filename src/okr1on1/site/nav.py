@@ -27,6 +27,7 @@ def navigation(edition: Edition) -> list[NavItem]:
         },
         {guide.templates.title.get(lang): templates},
         {guide.results.title.get(lang): pages.RESULTS_PAGE},
+        {edition.t("okrs.page_title"): pages.OKRS_PAGE},
         {guide.team.title.get(lang): pages.TEAM_PAGE},
         {guide.about.title.get(lang): "about.md"},
     ]

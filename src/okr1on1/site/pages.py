@@ -10,9 +10,10 @@ import yaml
 from okr1on1.content.model import Agenda, Checkin, Page, PageSection, Survey, Template
 from okr1on1.downloads import FORMATS, formats_for
 from okr1on1.downloads.document import CONFIDENCE_MAX, CONFIDENCE_MIN, AgendaFrame, agenda_frame
+from okr1on1.okr_checkins import RULES as OKR_RULES
 from okr1on1.site.edition import Edition
 from okr1on1.site.markdown_text import html_text, md_text, md_url, paragraphs
-from okr1on1.site.widget_html import history_html, survey_widget_html, team_html, with_threshold
+from okr1on1.site.widget_html import history_html, okrs_html, survey_widget_html, team_html, with_threshold
 from okr1on1.survey_spec import resolved_split
 
 SITUATIONS = ("goal-setting", "growth", "feedback", "onboarding", "pay", "difficult")
@@ -26,6 +27,9 @@ RESULTS_PAGE = "results.md"
 TEAM_PAGE = "team.md"
 OKR_BASICS_PAGE = "okr-basics.md"
 EXAMPLE_OKRS_PAGE = "example-okrs.md"
+OKRS_PAGE = "okrs.md"
+# Templates whose page links to My OKRs (the progress check is tip 5 without named objectives).
+LINKS_TO_OKRS = ("okr-progress",)
 
 
 def template_page_uri(template: Template) -> str:
@@ -342,6 +346,7 @@ def template_page(edition: Edition, template: Template) -> str:
         + body(edition, template)  # type: ignore[operator]
         + _tips_block(edition, template)
         + _print_notes(edition)
+        + _okrs_link(edition, template)
         + downloads_block(edition, template)
     )
 
@@ -467,6 +472,47 @@ def _page_with_widget(edition: Edition, page: Page, widget: str) -> str:
     return _page_head(edition, page) + widget + "\n"
 
 
+def _okrs_link(edition: Edition, template: Template) -> str:
+    if template.slug not in LINKS_TO_OKRS:
+        return ""
+    return (
+        f'!!! example "{html_text(edition.t("okrs.page_title"))}"\n\n    {md_text(edition.t("okrs.template_link"))}\n\n'
+        f"    [{md_text(edition.t('okrs.template_link_label'))}](../{OKRS_PAGE}){{ .md-button }}\n\n"
+    )
+
+
+def _rule_values(lang: str) -> dict[str, str]:
+    """The engine's thresholds as the rules' texts say them: gaps and projections as percentages,
+    confidences as whole numbers, grades with one decimal (a decimal comma in Dutch)."""
+    def decimal(value: float) -> str:
+        text = f"{value:.1f}"
+        return text.replace(".", ",") if lang == "nl" else text
+
+    percent = {key: f"{round(OKR_RULES[key] * 100)}%" for key in ("at_risk_gap", "off_track_gap", "committed_projection")}
+    grades = {key: decimal(OKR_RULES[key]) for key in ("aspirational_success", "committed_success")}
+    return {**{key: str(value) for key, value in OKR_RULES.items()}, **percent, **grades}
+
+
+def okrs_page(edition: Edition) -> str:
+    """My OKRs: objectives, key results and weekly check-ins, kept on the device (okrs.js, okr_checkins.py)."""
+    def t(key: str) -> str:
+        text = edition.t(f"okrs.{key}")
+        for name, value in _rule_values(edition.lang).items():
+            text = text.replace("{" + name + "}", value)
+        return text
+
+    rules = "\n".join(f"- {md_text(t(key))}" for key in ("rule_progress", "rule_expected", "rule_status", "rule_alerts", "rule_grading"))
+    return (
+        _front_matter(t("page_title"), t("page_lead"))
+        + f"# {md_text(t('page_title'))}\n\n"
+        + _lead(t("page_lead"))
+        + f"{md_text(t('page_intro'))}\n\n"
+        + f'!!! info "{html_text(t("privacy_title"))}"\n\n    {md_text(t("privacy"))}\n\n'
+        + okrs_html(edition)
+        + f"\n\n## {md_text(t('rules_title'))}\n\n{rules}\n"
+    )
+
+
 def generated_pages(edition: Edition) -> dict[str, str]:
     """Every generated page of the edition: src_uri → Markdown."""
     pages = {
@@ -478,6 +524,7 @@ def generated_pages(edition: Edition) -> dict[str, str]:
         TEMPLATES_PAGE: templates_page(edition),
         RESULTS_PAGE: _page_with_widget(edition, edition.content.guide.results, history_html(edition)),
         TEAM_PAGE: with_threshold(edition, _page_with_widget(edition, edition.content.guide.team, team_html(edition))),
+        OKRS_PAGE: okrs_page(edition),
     }
     for template in edition.content.templates:
         pages[template_page_uri(template)] = template_page(edition, template)

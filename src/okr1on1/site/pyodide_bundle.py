@@ -31,6 +31,7 @@ _ENGINE_FILES = (
     "stored_results.py",
     "team_privacy.py",
     "results_sheet.py",
+    "okr_checkins.py",
     "engine_calls.py",
 )
 SNAPSHOT_SCRIPT = Path(__file__).with_name("engine_snapshot.mjs")

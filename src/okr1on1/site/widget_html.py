@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 
 from okr1on1.content.model import Survey
+from okr1on1.okr_checkins import STORAGE_KEY as OKR_STORAGE_KEY
 from okr1on1.site.edition import Edition
 from okr1on1.site.markdown_text import html_text
 from okr1on1.stored_results import MAX_NOTE
@@ -110,5 +111,29 @@ def team_html(edition: Edition) -> str:
         + json_island(specs, "okr-team__specs")
         + json_island(widget_texts(edition), "okr-survey__texts")
         + f'<p class="okr-team__empty">{html_text(edition.t("widget.history_needs_js"))}</p>'
+        + "</div>"
+    )
+
+
+# --- My OKRs ---------------------------------------------------------------------------------
+
+OKRS_KEY_PREFIX = "okrs."
+
+
+def okrs_texts(edition: Edition) -> dict[str, str]:
+    """The texts of the My OKRs page (content/ui/okrs.yaml), in the page's language, without `okrs.`."""
+    return {
+        key.removeprefix(OKRS_KEY_PREFIX): text.get(edition.lang)
+        for key, text in edition.content.ui.items()
+        if key.startswith(OKRS_KEY_PREFIX)
+    }
+
+
+def okrs_html(edition: Edition) -> str:
+    """The container of the My OKRs page (okrs.js); the engine's rules and every text as JSON islands."""
+    return (
+        f'<div class="okr-okrs" data-lang="{edition.lang}" data-key="{OKR_STORAGE_KEY}" data-engine="loading">'
+        + json_island(okrs_texts(edition), "okr-survey__texts")
+        + f'<p class="okr-okrs__empty">{html_text(edition.t("okrs.needs_js"))}</p>'
         + "</div>"
     )
