@@ -11,7 +11,7 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-from okr1on1 import results_files
+from okr1on1 import notebook, results_files
 from okr1on1.scoring import ScoringError, compare, score
 
 METHODS: dict[str, Callable[..., Any]] = {
@@ -23,6 +23,23 @@ METHODS: dict[str, Callable[..., Any]] = {
     "team_view": results_files.team_view,
     "add_snapshot": results_files.add_snapshot,
     "remove_snapshot": results_files.remove_snapshot,
+    # the 1:1 notebook (okr1on1.notebook)
+    "notebook_new": notebook.new_notebook,
+    "notebook_read": notebook.read_notebook,
+    "notebook_save": notebook.save_notebook,
+    "notebook_view": notebook.notebook_view,
+    "notebook_meeting_view": notebook.meeting_view,
+    "notebook_start_meeting": notebook.start_meeting,
+    "notebook_take_topics": notebook.take_waiting_topics,
+    "notebook_add_topics": notebook.add_topics,
+    "notebook_topics_fragment": notebook.topics_fragment,
+    "notebook_topics_file": notebook.topics_file,
+    "notebook_read_topics": notebook.read_topics,
+    "notebook_export": notebook.export_notebook,
+    "notebook_import": notebook.import_notebook,
+    "notebook_meeting_markdown": notebook.meeting_markdown,
+    "notebook_agreements_markdown": notebook.agreements_markdown,
+    "notebook_ics": notebook.meeting_ics,
 }
 
 
@@ -36,6 +53,8 @@ def call(method: str, payload: str) -> str:
     try:
         result = METHODS[method](*args)
     except results_files.FileRefused as error:
+        return json.dumps({"ok": False, "error": str(error), "statement": None, "reason": error.reason, "values": error.values})
+    except notebook.NotebookRefused as error:
         return json.dumps({"ok": False, "error": str(error), "statement": None, "reason": error.reason, "values": error.values})
     except ScoringError as error:
         return json.dumps({"ok": False, "error": str(error), "statement": error.statement})

@@ -5,6 +5,7 @@
 //   page → worker  {id, method: "score" | "compare", args: [...]}      (score(spec, answers), compare(previous, current))
 //                  method: "share_file" | "read_results_file" | "team_view" | "add_snapshot" | "remove_snapshot"
 //                  (okr1on1.results_files: the functions below)
+//                  method: "notebook_*" (okr1on1.notebook, through notebookCall: see engine_calls.METHODS)
 //   worker → page  {type: "ready", pyodide, from, ms}                  once, when Python and the engine are loaded
 //                  (from: "snapshot", the build's memory snapshot, or "scratch" when that could not be had)
 //                  {type: "failed", message}                           once, when loading failed (a file did not load...)
@@ -98,3 +99,7 @@ export const teamView = (specs, files, own, snapshotsText, baselines) => call("t
 export const addSnapshot = (text, team, savedAt, id) => call("add_snapshot", text, team, savedAt, id);
 /** The new team snapshots document (text) without snapshot `id`. */
 export const removeSnapshot = (text, id) => call("remove_snapshot", text, id);
+
+/** The 1:1 notebook's engine calls (okr1on1.notebook): `notebookCall("view", document, today)` runs
+ *  the worker's method `notebook_view`. A refused document or file rejects with `reason` and `values`. */
+export const notebookCall = (name, ...args) => call(`notebook_${name}`, ...args);

@@ -1,6 +1,12 @@
 // Module worker: runs the okr1on1 scoring engine (Python, in Pyodide). Protocol: see engine.js.
 const started = performance.now();
 const METHODS = ["score", "compare", "share_file", "read_results_file", "team_view", "add_snapshot", "remove_snapshot"];
+// The 1:1 notebook (okr1on1.notebook): one block, so other methods can be added beside it.
+METHODS.push(
+  "notebook_new", "notebook_read", "notebook_save", "notebook_view", "notebook_meeting_view", "notebook_start_meeting",
+  "notebook_take_topics", "notebook_add_topics", "notebook_topics_fragment", "notebook_topics_file", "notebook_read_topics",
+  "notebook_export", "notebook_import", "notebook_meeting_markdown", "notebook_agreements_markdown", "notebook_ics",
+);
 
 const PACKAGE = "okr1on1-scoring"; // the engine's wheel, as the site's pyodide-lock.json names it
 const MANIFEST = "okr1on1-engine.json"; // names the engine's memory snapshot and its sha256 (the build writes it)
