@@ -32,6 +32,8 @@ METHODS: dict[str, Callable[..., Any]] = {
     "notebook_start_meeting": notebook.start_meeting,
     "notebook_take_topics": notebook.take_waiting_topics,
     "notebook_add_topics": notebook.add_topics,
+    "notebook_add_item": notebook.add_item,
+    "notebook_add_agreement": notebook.add_agreement,
     "notebook_topics_fragment": notebook.topics_fragment,
     "notebook_topics_file": notebook.topics_file,
     "notebook_read_topics": notebook.read_topics,

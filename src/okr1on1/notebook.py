@@ -373,14 +373,44 @@ def start_meeting(
 def take_waiting_topics(document: Mapping[str, Any], meeting_id: str) -> dict[str, Any]:
     """Put the waiting topics at the top of an existing meeting (the other person's first)."""
     data = read_document(document)
-    meeting = next((m for m in data["meetings"] if m["id"] == meeting_id), None)
-    if meeting is None:
-        raise NotebookRefused("notebook_no_meeting")
+    meeting = _meeting_of(data, meeting_id)
     topics = sorted(data["topics"], key=lambda topic: (topic["source"] != "theirs", topic["added_at"]))
     have = {item["id"] for item in meeting["items"]}
     new = [_new_item(f"topic-{t['id']}", t["text"], t["source"]) for t in topics if f"topic-{t['id']}" not in have]
     meeting["items"] = new + meeting["items"]
     data["topics"] = []
+    return data
+
+
+def _meeting_of(data: Mapping[str, Any], meeting_id: str) -> dict[str, Any]:
+    meeting = next((m for m in data["meetings"] if m["id"] == meeting_id), None)
+    if meeting is None:
+        raise NotebookRefused("notebook_no_meeting")
+    return meeting
+
+
+def add_item(document: Mapping[str, Any], meeting_id: str, item_id: str, text: str) -> dict[str, Any]:
+    """An agenda item of one's own, added during the meeting (at the end)."""
+    data = read_document(document)
+    try:
+        item = _item(_new_item(item_id, text, "mine"))
+    except _Bad as error:
+        raise NotebookRefused("notebook_bad_field", field=str(error)) from None
+    _meeting_of(data, meeting_id)["items"].append(item)
+    return data
+
+
+def add_agreement(
+    document: Mapping[str, Any], meeting_id: str, agreement_id: str, what: str, who: str, due: str | None, created_at: str,
+) -> dict[str, Any]:
+    """An agreement made in this meeting: what, who (me / them / both), by when (or no date)."""
+    data = read_document(document)
+    _meeting_of(data, meeting_id)
+    raw = {"id": agreement_id, "what": what, "who": who, "due": due or None, "done_on": None, "made_in": meeting_id, "created_at": created_at}
+    try:
+        data["agreements"].append(_agreement(raw))
+    except _Bad as error:
+        raise NotebookRefused("notebook_bad_field", field=str(error)) from None
     return data
 
 
@@ -543,9 +573,9 @@ def _fill(texts: Mapping[str, str], key: str, **values: Any) -> str:
     return text
 
 
-def _agreement_line(agreement: Mapping[str, Any], texts: Mapping[str, str]) -> str:
+def _agreement_line(agreement: Mapping[str, Any], texts: Mapping[str, str], name: str) -> str:
     box = "x" if agreement["done_on"] else " "
-    parts = [_md(agreement["what"]), _md(texts.get(f"who_{agreement['who']}", agreement["who"]))]
+    parts = [_md(agreement["what"]), _md(_fill(texts, f"who_{agreement['who']}", name=name))]
     if agreement["due"]:
         parts.append(_md(_fill(texts, "md_due", date=agreement["due"])))
     if agreement["done_on"]:
@@ -569,8 +599,8 @@ def meeting_markdown(document: Mapping[str, Any], meeting_id: str, texts: Mappin
         out += [_md(meeting["title"]), ""]
     if view["carried"] or view["done_since"]:
         out += [f"## {_md(texts.get('since_last_time', 'Since last time'))}", ""]
-        out += [_agreement_line({**a, "carried_from": a["made_on"]}, texts) for a in view["carried"]]
-        out += [_agreement_line(a, texts) for a in view["done_since"]]
+        out += [_agreement_line({**a, "carried_from": a["made_on"]}, texts, data["name"]) for a in view["carried"]]
+        out += [_agreement_line(a, texts, data["name"]) for a in view["done_since"]]
         out.append("")
     out += [f"## {_md(texts.get('agenda', 'Agenda'))}", ""]
     for item in meeting["items"]:
@@ -583,7 +613,7 @@ def meeting_markdown(document: Mapping[str, Any], meeting_id: str, texts: Mappin
             out += [f"    > {label if n == 0 else ''}{_md(text)}" for n, text in enumerate(lines)]
     out.append("")
     out += [f"## {_md(texts.get('agreements', 'Agreements'))}", ""]
-    out += [_agreement_line(a, texts) for a in view["agreements"]] or [_md(texts.get("md_no_agreements", "-"))]
+    out += [_agreement_line(a, texts, data["name"]) for a in view["agreements"]] or [_md(texts.get("md_no_agreements", "-"))]
     return "\n".join(out).rstrip() + "\n"
 
 
@@ -591,7 +621,7 @@ def agreements_markdown(document: Mapping[str, Any], texts: Mapping[str, str], t
     """Every agreement of the notebook: open ones first (overdue marked), then the done ones."""
     view = notebook_view(read_document(document), today)
     out = [f"# {_md(_fill(texts, 'md_agreements_title', name=view['name']))}", ""]
-    out += [_agreement_line({**a, "carried_from": None}, texts) + (f" · {_md(_fill(texts, 'md_made_on', date=a['made_on']))}" if a["made_on"] else "")
+    out += [_agreement_line({**a, "carried_from": None}, texts, view["name"]) + (f" · {_md(_fill(texts, 'md_made_on', date=a['made_on']))}" if a["made_on"] else "")
             for a in view["agreements"]] or [_md(texts.get("md_no_agreements", "-"))]
     return "\n".join(out) + "\n"
 

@@ -76,7 +76,7 @@ export function onEngineState(listener) {
   listener(state, state === "failed" ? failure : undefined);
 }
 
-function call(method, ...args) {
+export function call(method, ...args) {
   if (state === "failed") return Promise.reject(new Error(failure));
   return new Promise((resolve, reject) => {
     const id = nextId++;

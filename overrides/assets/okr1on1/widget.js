@@ -16,6 +16,12 @@ async function mount() {
     const { mountTeam } = await import("./team.js");
     teams.forEach(mountTeam);
   }
+  // The 1:1 notebook.
+  const notebooks = document.querySelectorAll(".okr-notebook");
+  if (notebooks.length) {
+    const { mountNotebook } = await import("./notebook.js");
+    notebooks.forEach(mountNotebook);
+  }
 }
 
 if (globalThis.document$) globalThis.document$.subscribe(() => mount());

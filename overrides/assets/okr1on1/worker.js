@@ -4,7 +4,7 @@ const METHODS = ["score", "compare", "share_file", "read_results_file", "team_vi
 // The 1:1 notebook (okr1on1.notebook): one block, so other methods can be added beside it.
 METHODS.push(
   "notebook_new", "notebook_read", "notebook_save", "notebook_view", "notebook_meeting_view", "notebook_start_meeting",
-  "notebook_take_topics", "notebook_add_topics", "notebook_topics_fragment", "notebook_topics_file", "notebook_read_topics",
+  "notebook_take_topics", "notebook_add_topics", "notebook_add_item", "notebook_add_agreement", "notebook_topics_fragment", "notebook_topics_file", "notebook_read_topics",
   "notebook_export", "notebook_import", "notebook_meeting_markdown", "notebook_agreements_markdown", "notebook_ics",
 );
 
