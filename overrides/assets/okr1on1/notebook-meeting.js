@@ -72,7 +72,8 @@ export async function renderMeeting(ctx, view, notebookId, meetingId) {
     const box = el("input", { type: "checkbox", id, checked: Boolean(agreement.done_on), "aria-label": t("agreement_done", { what: agreement.what }) });
     box.addEventListener("change", () => {
       const entry = ctx.docs.get(notebookId).agreements.find((candidate) => candidate.id === agreement.id);
-      entry.done_on = box.checked ? today : null;
+      // Ticked in a meeting: done as of that meeting (the next one then lists it as done since last time).
+      entry.done_on = box.checked ? mv.meeting.date : null;
       ctx.changed(notebookId);
       ctx.flush().then(() => rerender());
     });
