@@ -65,7 +65,7 @@ def stored(page: Page) -> str:
 
 
 def saved(page: Page) -> None:
-    page.wait_for_function("() => !document.querySelector('.okr-notebook__saved')?.textContent.includes('…')")
+    page.wait_for_function("() => !document.querySelector('.okr-nb-saved')?.textContent.includes('…')")
 
 
 def downloaded(page: Page, selector: str, tmp_path: Path) -> tuple[str, str]:
@@ -241,6 +241,6 @@ def test_a_full_storage_is_said_in_words_and_the_note_stays_on_screen(page: Page
     }""")
     type_into(page, "#okr-nb-note-0", "Een notitie die niet past")
     page.wait_for_selector(".okr-nb-saved--failed")
-    assert "de opslag van deze browser voor deze site is vol" in page.locator(".okr-notebook__saved").inner_text()
+    assert "de opslag van deze browser voor deze site is vol" in page.locator(".okr-nb-saved").inner_text()
     assert page.input_value("#okr-nb-note-0") == "Een notitie die niet past"
     assert stored(page) == before

@@ -75,7 +75,7 @@ export function mountNotebook(root) {
   const dirty = new Map(); // notebook id → change number not yet written
   let changes = 0;
   let timer = null;
-  const saveLine = el("p", { class: "okr-notebook__saved", role: "status" });
+  const saveLine = el("p", { class: "okr-nb-saved", role: "status" });
 
   async function flush() {
     clearTimeout(timer);
@@ -87,10 +87,10 @@ export function mountNotebook(root) {
         writeText(config.key_prefix + id, text);
         if (dirty.get(id) === change) dirty.delete(id);
         saveLine.textContent = `${t("saved")} ${timeFormat.format(new Date())}`;
-        saveLine.classList.remove("okr-notebook__saved--failed");
+        saveLine.classList.remove("okr-nb-saved--failed");
       } catch (error) {
         saveLine.textContent = error instanceof StoreProblem ? t(error.reason, { error: error.detail }) : `${t("save_failed", { error: refusal(error) })}`;
-        saveLine.classList.add("okr-notebook__saved--failed");
+        saveLine.classList.add("okr-nb-saved--failed");
       }
     }
   }
