@@ -22,7 +22,10 @@ from okr1on1.site.edition import Edition
 from okr1on1.site.notebook_html import agenda_checklists
 
 ROOT = Path(__file__).resolve().parents[1]
-WORDS = "de het een van en in is dat op te voor met niet zijn aan er maar om ook als bij nog wat dan kan wel meer doel team week klant plan".split()
+WORDS = [
+    "de", "het", "een", "van", "en", "in", "is", "dat", "op", "te", "voor", "met", "niet", "zijn", "aan", "er",
+    "maar", "om", "ook", "als", "bij", "nog", "wat", "dan", "kan", "wel", "meer", "doel", "team", "week", "klant", "plan",
+]
 
 
 def sentence(rng: random.Random, words: int) -> str:

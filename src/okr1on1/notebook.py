@@ -621,8 +621,11 @@ def agreements_markdown(document: Mapping[str, Any], texts: Mapping[str, str], t
     """Every agreement of the notebook: open ones first (overdue marked), then the done ones."""
     view = notebook_view(read_document(document), today)
     out = [f"# {_md(_fill(texts, 'md_agreements_title', name=view['name']))}", ""]
-    out += [_agreement_line({**a, "carried_from": None}, texts, view["name"]) + (f" · {_md(_fill(texts, 'md_made_on', date=a['made_on']))}" if a["made_on"] else "")
-            for a in view["agreements"]] or [_md(texts.get("md_no_agreements", "-"))]
+    for agreement in view["agreements"]:
+        made = f" · {_md(_fill(texts, 'md_made_on', date=agreement['made_on']))}" if agreement["made_on"] else ""
+        out.append(_agreement_line({**agreement, "carried_from": None}, texts, view["name"]) + made)
+    if not view["agreements"]:
+        out.append(_md(texts.get("md_no_agreements", "-")))
     return "\n".join(out) + "\n"
 
 

@@ -14,10 +14,11 @@ from pathlib import Path
 import icalendar
 import pytest
 from a11y_helpers import axe_in_both_schemes, use_scheme
-from conftest import CSP_LISTENER
 from playwright.sync_api import Browser, Page
 from pypdf import PdfReader
 from widget_helpers import ENGINE_TIMEOUT, BrowserLog
+
+from conftest import CSP_LISTENER
 
 NOTEBOOK = "/notebook/"
 PRIVATE = "PRIVATE-7731 ik maak me zorgen over haar belasting"
@@ -244,3 +245,52 @@ def test_a_full_storage_is_said_in_words_and_the_note_stays_on_screen(page: Page
     assert "de opslag van deze browser voor deze site is vol" in page.locator(".okr-nb-saved").inner_text()
     assert page.input_value("#okr-nb-note-0") == "Een notitie die niet past"
     assert stored(page) == before
+
+
+def test_a_meeting_starts_from_the_latest_mood_check_on_this_device(page: Page) -> None:
+    from widget_helpers import ui_number
+
+    from okr1on1.content.loader import load_content
+    from okr1on1.scoring import score
+    from okr1on1.survey_spec import survey_spec
+
+    content = load_content(Path(__file__).resolve().parents[2] / "content")
+    survey = next(s for s in content.surveys() if s.slug == "personal-development")
+    spec = survey_spec(survey, "nl", surveys=content.surveys())
+    older = {"progress": 7, "strengths": 7}
+    newer = {"progress": 2, "address-behaviour": 3, "career-path": 5}
+    history = {"format": "okr1on1-results", "version": 1, "results": [
+        {"id": "r1", "survey": "personal-development", "survey_version": 1, "saved_at": "2026-10-01T09:00:00.000Z", "answers": older, "notes": {}},
+        {"id": "r2", "survey": "personal-development", "survey_version": 1, "saved_at": "2026-11-01T09:00:00.000Z", "answers": newer,
+         "notes": {"progress": "NOTE-OF-THE-SURVEY"}},
+    ]}
+    # Chosen on an agenda page: "Use in my notebook" opens the notebook with that agenda ready.
+    page.goto("/templates/feedback-conversation/")
+    page.evaluate("(text) => localStorage.setItem('okr1on1.results', text)", json.dumps(history))
+    press(page, ".okr-use-notebook")
+    page.wait_for_selector(".okr-notebook[data-ready]", timeout=ENGINE_TIMEOUT)
+    type_into(page, "#okr-nb-new-name", "Noor")
+    page.keyboard.press("Enter")
+    page.wait_for_selector(".okr-nb-start")
+    assert page.locator("#okr-nb-start-agenda").input_value() == "feedback-conversation"
+    press(page, ".okr-nb-start")
+    mood = page.locator(".okr-nb-device__mood")
+    mood.wait_for()
+    result = score(spec, newer)
+    text = mood.inner_text()
+    assert text.startswith(f"Laatste stemmingscheck: {spec['title']}")
+    assert f"gemiddelde {ui_number(result['mean'])}, {result['band']}" in text
+    assert "NOTE-OF-THE-SURVEY" not in page.locator(".okr-notebook").inner_text()  # read-only summary, no notes
+    assert page.locator(".okr-nb-device__okr").count() == 0  # no OKR check-in saved: nothing shown
+    assert page.evaluate("localStorage.getItem('okr1on1.results')") == json.dumps(history)  # read, never written
+
+
+def test_without_a_saved_mood_check_the_meeting_shows_none(page: Page) -> None:
+    open_notebook(page)
+    type_into(page, "#okr-nb-new-name", "Ravi")
+    page.keyboard.press("Enter")
+    page.wait_for_selector(".okr-nb-start")
+    press(page, ".okr-nb-start")
+    page.wait_for_selector(".okr-nb-agenda")
+    page.wait_for_selector(".okr-nb-device[data-checked]", state="attached")  # looked, found nothing
+    assert page.locator(".okr-nb-device").is_hidden()

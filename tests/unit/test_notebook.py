@@ -217,7 +217,8 @@ def test_the_third_meetings_markdown_says_what_was_carried_over_and_what_is_over
 
 
 def test_text_from_the_person_is_shown_as_written_not_run_as_markdown() -> None:
-    doc = notebook.add_topics(notebook.new_notebook("nb", "Bo", stamp("2026-01-01")), [{"id": "t", "text": "# [click](javascript:x) *bold* <b>"}], "mine", stamp("2026-01-01"))
+    empty = notebook.new_notebook("nb", "Bo", stamp("2026-01-01"))
+    doc = notebook.add_topics(empty, [{"id": "t", "text": "# [click](javascript:x) *bold* <b>"}], "mine", stamp("2026-01-01"))
     doc = notebook.start_meeting(doc, "m", "2026-01-05", "", None, [], stamp("2026-01-05"))
     md = notebook.meeting_markdown(doc, "m", TEXTS, False, "2026-01-05")
     assert r"- [ ] \# \[click\](javascript:x) \*bold\* \<b\> (my topic)" in md

@@ -35,6 +35,7 @@ export async function renderMeeting(ctx, view, notebookId, meetingId) {
     for (const mirror of view.querySelectorAll(".okr-nb-note-print")) {
       const item = stored().items.find((candidate) => candidate.id === mirror.dataset.item);
       mirror.textContent = item && (!item.private || includePrivate) ? item.note : "";
+      mirror.parentElement.classList.toggle("okr-nb-note--empty", mirror.textContent === ""); // not printed
     }
   };
 
@@ -65,6 +66,7 @@ export async function renderMeeting(ctx, view, notebookId, meetingId) {
     }
     if (okr) deviceList.append(el("li", { class: "okr-nb-device__okr" }, t("latest_okr", { summary: okr })));
     fromDevice.hidden = !deviceList.childElementCount;
+    fromDevice.dataset.checked = "true";
   });
 
   // --- since last time -------------------------------------------------------------------------
@@ -114,7 +116,7 @@ export async function renderMeeting(ctx, view, notebookId, meetingId) {
     const mirror = el("div", { class: "okr-nb-note-print", "data-item": item.id, "aria-hidden": "true" });
     const privateBox = el("input", { type: "checkbox", id: `okr-nb-private-${index}`, checked: item.private });
     const noteBlock = el("div", { class: `okr-nb-note${item.private ? " okr-nb-note--private" : ""}` },
-      el("label", { for: note.id }, t("note"), item.private ? el("span", { class: "okr-nb-badge okr-nb-badge--private" }, ` ${t("private")}`) : null),
+      el("label", { for: note.id }, t("note"), item.private ? [" ", el("span", { class: "okr-nb-badge okr-nb-badge--private" }, t("private"))] : null),
       note, mirror);
     const hiddenNote = el("p", { class: "okr-nb-note-hidden" }, t("private_hidden"));
     note.addEventListener("input", () => {
