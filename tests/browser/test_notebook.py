@@ -69,6 +69,13 @@ def saved(page: Page) -> None:
     page.wait_for_function("() => !document.querySelector('.okr-nb-saved')?.textContent.includes('…')")
 
 
+def make_link(page: Page) -> str:
+    """Press "Make link" and read the link once the engine has made it."""
+    press(page, ".okr-nb-make-link")
+    page.wait_for_selector("#okr-nb-link", state="visible")
+    return page.input_value("#okr-nb-link")
+
+
 def downloaded(page: Page, selector: str, tmp_path: Path) -> tuple[str, str]:
     with page.expect_download() as info:
         press(page, selector)
@@ -77,7 +84,9 @@ def downloaded(page: Page, selector: str, tmp_path: Path) -> tuple[str, str]:
     return info.value.suggested_filename, path.read_text(encoding="utf-8")
 
 
-def test_two_people_prepare_hold_and_follow_up_a_1on1(page: Page, manager: tuple[Page, BrowserLog], tmp_path: Path) -> None:
+def test_two_people_prepare_hold_and_follow_up_a_1on1(
+    page: Page, browser_log: BrowserLog, manager: tuple[Page, BrowserLog], tmp_path: Path,
+) -> None:
     employee = page
     boss, boss_log = manager
     today = date.today()
@@ -91,8 +100,7 @@ def test_two_people_prepare_hold_and_follow_up_a_1on1(page: Page, manager: tuple
         type_into(employee, "#okr-nb-topic", topic)
         employee.keyboard.press("Enter")
         employee.wait_for_selector(f".okr-nb-topics li:has-text('{topic}')")
-    press(employee, ".okr-nb-make-link")
-    link = employee.input_value("#okr-nb-link")
+    link = make_link(employee)
     assert "#topics=" in link and "werkdruk" not in link.lower()  # compressed, in the fragment
 
     # The manager opens the link on theirs: the topics land first on the agenda, as the employee's.
@@ -189,9 +197,22 @@ def test_two_people_prepare_hold_and_follow_up_a_1on1(page: Page, manager: tuple
     assert any("Training boeken" in line and f"doorgeschoven van {made}" in line for line in third)
     assert any("Roadmap sturen" in line and "gedaan" in line for line in third)
 
+    # The same works the other way: the manager's topic reaches the employee's notebook, as the manager's.
+    press(boss, ".okr-nb-back")
+    type_into(boss, "#okr-nb-topic", "Teamdag plannen")
+    boss.keyboard.press("Enter")
+    boss.wait_for_selector(".okr-nb-topics li:has-text('Teamdag plannen')")
+    back_link = make_link(boss)
+    assert "Teamdag" not in back_link
+    open_notebook(employee, back_link)
+    assert employee.locator("#okr-nb-received-into option:checked").inner_text() == "1:1 met Mark"
+    press(employee, ".okr-nb-received-add")
+    employee.wait_for_selector(".okr-nb-topics li:has-text('Teamdag plannen')")
+    assert " ".join(employee.locator(".okr-nb-topics li:has-text('Teamdag plannen')").inner_text().split()).startswith("Teamdag plannen van Mark")
+
     # Nothing of the manager's notes reached the employee's device, nor any server.
     assert "Anna" not in stored(employee) and SHARED not in stored(employee)
-    everything = " ".join(boss_log.requests + employee.evaluate("performance.getEntries().map((e) => e.name)"))
+    everything = " ".join(boss_log.requests + browser_log.requests)  # every request either browser made
     assert "topics=" not in everything and "SHARED" not in everything and "PRIVATE" not in everything
 
 
