@@ -69,6 +69,21 @@ def saved(page: Page) -> None:
     page.wait_for_function("() => !document.querySelector('.okr-nb-saved')?.textContent.includes('…')")
 
 
+def new_notebook(page: Page, name: str, url: str = NOTEBOOK) -> None:
+    """Open the notebook page and create "1:1 with <name>", keyboard only."""
+    open_notebook(page, url)
+    type_into(page, "#okr-nb-new-name", name)
+    page.keyboard.press("Enter")
+    page.wait_for_selector(".okr-nb-start")
+
+
+def blank_meeting(page: Page, name: str) -> None:
+    """A new notebook with one meeting from the blank agenda, open."""
+    new_notebook(page, name)
+    press(page, ".okr-nb-start")
+    page.wait_for_selector(".okr-nb-agenda")
+
+
 def make_link(page: Page) -> str:
     """Press "Make link" and read the link once the engine has made it."""
     press(page, ".okr-nb-make-link")
@@ -248,11 +263,7 @@ def test_a_damaged_notebook_is_set_aside_and_the_others_still_open(page: Page) -
 
 
 def test_a_full_storage_is_said_in_words_and_the_note_stays_on_screen(page: Page) -> None:
-    open_notebook(page)
-    type_into(page, "#okr-nb-new-name", "Lee")
-    page.keyboard.press("Enter")
-    page.wait_for_selector(".okr-nb-start")
-    press(page, ".okr-nb-start")
+    blank_meeting(page, "Lee")
     type_into(page, "#okr-nb-item-new", "Punt")
     page.keyboard.press("Enter")
     page.wait_for_selector("#okr-nb-note-0")
@@ -307,11 +318,6 @@ def test_a_meeting_starts_from_the_latest_mood_check_on_this_device(page: Page) 
 
 
 def test_without_a_saved_mood_check_the_meeting_shows_none(page: Page) -> None:
-    open_notebook(page)
-    type_into(page, "#okr-nb-new-name", "Ravi")
-    page.keyboard.press("Enter")
-    page.wait_for_selector(".okr-nb-start")
-    press(page, ".okr-nb-start")
-    page.wait_for_selector(".okr-nb-agenda")
+    blank_meeting(page, "Ravi")
     page.wait_for_selector(".okr-nb-device[data-checked]", state="attached")  # looked, found nothing
     assert page.locator(".okr-nb-device").is_hidden()

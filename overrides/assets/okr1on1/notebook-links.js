@@ -2,15 +2,19 @@
 // so a 1:1 can start from them. Nothing here writes; nothing is shown when there is nothing saved.
 import { call, readResultsFile, score } from "./engine.js";
 
-/** The newest saved mood-check result, scored by the engine: {survey, saved_at, mean, band} or null.
- *  The history is read by the engine's own reader of results files (okr1on1.results_files). */
-export async function latestMood(resultsKey, specs) {
-  let text;
+/** The text under `key`, or null (none, or storage switched off): read only. */
+function storedText(key) {
   try {
-    text = localStorage.getItem(resultsKey);
+    return localStorage.getItem(key);
   } catch {
     return null;
   }
+}
+
+/** The newest saved mood-check result, scored by the engine: {survey, saved_at, mean, band} or null.
+ *  The history is read by the engine's own reader of results files (okr1on1.results_files). */
+export async function latestMood(resultsKey, specs) {
+  const text = storedText(resultsKey);
   if (!text) return null;
   try {
     const results = await readResultsFile(text, specs);
@@ -34,12 +38,7 @@ export const OKR_SUMMARY_METHOD = "okr_latest_summary";
 
 /** The latest OKR check-in summary saved on this device (one line of text), or null. */
 export async function latestOkrSummary() {
-  let text;
-  try {
-    text = localStorage.getItem(OKR_KEY);
-  } catch {
-    return null;
-  }
+  const text = storedText(OKR_KEY);
   if (!text) return null;
   try {
     const summary = await call(OKR_SUMMARY_METHOD, text);

@@ -1,15 +1,11 @@
 // The notebook's keys in localStorage: one key per notebook (the prefix comes from the engine's
 // okr1on1.notebook.KEY_PREFIX, through the page's data). This file only reads and writes text: the
 // engine makes and checks every document (see STORAGE.md, "The 1:1 notebook").
+import { StorageProblem } from "./storage.js";
 
-/** Storage is off, full or refused a write; `reason` is a `notebook.` text key. */
-export class StoreProblem extends Error {
-  constructor(reason, detail = "") {
-    super(detail || reason);
-    this.reason = reason;
-    this.detail = detail;
-  }
-}
+// The same problem, and the same reason keys (storage_unavailable, save_failed_quota, save_failed),
+// as the results history's.
+export { StorageProblem as StoreProblem };
 
 function store() {
   try {
@@ -17,7 +13,7 @@ function store() {
     if (!local) throw new Error("localStorage is missing");
     return local;
   } catch (error) {
-    throw new StoreProblem("storage_unavailable", String(error?.message ?? error));
+    throw new StorageProblem("storage_unavailable", String(error?.message ?? error));
   }
 }
 
@@ -44,7 +40,7 @@ export function writeText(key, text) {
     local.setItem(key, text);
   } catch (error) {
     const quota = error?.name === "QuotaExceededError" || error?.code === 22;
-    throw new StoreProblem(quota ? "save_failed_quota" : "save_failed", String(error?.message ?? error));
+    throw new StorageProblem(quota ? "save_failed_quota" : "save_failed", String(error?.message ?? error));
   }
 }
 
@@ -52,6 +48,6 @@ export function removeKey(key) {
   try {
     store().removeItem(key);
   } catch (error) {
-    throw new StoreProblem("save_failed", String(error?.message ?? error));
+    throw new StorageProblem("save_failed", String(error?.message ?? error));
   }
 }

@@ -77,13 +77,26 @@ export function mountNotebook(root) {
   let timer = null;
   const saveLine = el("p", { class: "okr-nb-saved", role: "status" });
 
-  async function flush() {
+  // Writes run one after the other: a write that began before the engine replaced the document
+  // (a meeting started, an agreement added) must not put the older text back afterwards.
+  let writing = Promise.resolve();
+  function flush() {
     clearTimeout(timer);
     timer = null;
+    writing = writing.then(writeDirty);
+    return writing;
+  }
+
+  async function writeDirty() {
     for (const [id, change] of [...dirty]) {
       const doc = docs.get(id);
+      if (!doc) {
+        dirty.delete(id);
+        continue;
+      }
       try {
         const text = await notebookCall("save", doc);
+        if (docs.get(id) !== doc) continue; // replaced meanwhile: the next write has the new one
         writeText(config.key_prefix + id, text);
         if (dirty.get(id) === change) dirty.delete(id);
         saveLine.textContent = `${t("saved")} ${timeFormat.format(new Date())}`;
