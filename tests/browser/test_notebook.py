@@ -256,6 +256,7 @@ def test_a_damaged_notebook_is_set_aside_and_the_others_still_open(page: Page) -
     page.evaluate("localStorage.setItem('okr1on1.notebook.broken', '{\"format\": \"okr1on1-notebook\", \"version\": 1, \"id\"')")
     open_notebook(page)
     assert page.locator(".okr-nb-list__link").all_inner_texts() == ["1:1 met Kim"]
+    assert "null" not in page.locator(".okr-notebook__view").inner_text()
     warning = page.locator(".admonition.warning").inner_text()
     assert "okr1on1.notebook.broken" in warning and "geen leesbaar JSON-bestand" in warning
     # Kept as it was: downloadable, never overwritten.
@@ -321,3 +322,4 @@ def test_without_a_saved_mood_check_the_meeting_shows_none(page: Page) -> None:
     blank_meeting(page, "Ravi")
     page.wait_for_selector(".okr-nb-device[data-checked]", state="attached")  # looked, found nothing
     assert page.locator(".okr-nb-device").is_hidden()
+    assert "null" not in page.locator(".okr-notebook__view").inner_text()  # the meeting has no title

@@ -237,11 +237,11 @@ export async function renderMeeting(ctx, view, notebookId, meetingId) {
     el("p", { class: "okr-nb-actions" }, markdown, " ", print, " ", agreementsMd),
     el("h4", {}, t("ics_title")), el("p", {}, t("ics_intro")), icsForm);
 
-  view.replaceChildren(
+  view.replaceChildren(...[
     el("p", { class: "okr-nb-noprint" }, back), heading,
     mv.meeting.title ? el("p", { class: "okr-nb-meeting-title" }, mv.meeting.title) : null,
     steps, switches, ctx.saveLine, fromDevice, since, agenda, agreements, out,
-  );
+  ].filter(Boolean)); // a part that is not there is null
   applyPrivacy();
   doc = null; // the stored document is always read from ctx.docs: a change replaces it
 }

@@ -215,16 +215,15 @@ export function mountNotebook(root) {
       return admonition("warning", t("damaged_title"), el("p", {}, t("damaged_text", { key, error })), el("p", {}, save, " ", remove));
     });
     const agenda = agendas.find((a) => a.slug === preferredAgenda);
-    view.replaceChildren(
+    view.replaceChildren(...[
       heading,
-      agenda ? el("p", { class: "okr-nb-hint" }, `${t("start_agenda")}: ${agenda.title}`) : null,
+      agenda ? el("p", { class: "okr-nb-hint" }, t("agenda_chosen", { title: agenda.title })) : null,
       list,
       ...broken,
       el("h3", {}, t("new_title")),
-      el("p", {}, t("who_sees")),
       form,
       el("p", {}, importInput, importLabel),
-    );
+    ].filter(Boolean)); // a part that is not there is null
   }
 
   async function importNotebook(text, existing) {
