@@ -11,7 +11,7 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-from okr1on1 import okr_checkins, results_files, results_sheet, stored_results
+from okr1on1 import notebook, okr_checkins, results_files, results_sheet, stored_results
 from okr1on1.scoring import ScoringError, compare, score
 
 METHODS: dict[str, Callable[..., Any]] = {
@@ -45,6 +45,25 @@ METHODS: dict[str, Callable[..., Any]] = {
     "okr_export": okr_checkins.export_document,
     "okr_summary": okr_checkins.summary_markdown,
     "okr_latest_summary": okr_checkins.latest_summary,  # for the 1:1 notebook: the figures, no texts
+    # the 1:1 notebook (okr1on1.notebook)
+    "notebook_new": notebook.new_notebook,
+    "notebook_read": notebook.read_notebook,
+    "notebook_save": notebook.save_notebook,
+    "notebook_view": notebook.notebook_view,
+    "notebook_meeting_view": notebook.meeting_view,
+    "notebook_start_meeting": notebook.start_meeting,
+    "notebook_take_topics": notebook.take_waiting_topics,
+    "notebook_add_topics": notebook.add_topics,
+    "notebook_add_item": notebook.add_item,
+    "notebook_add_agreement": notebook.add_agreement,
+    "notebook_topics_fragment": notebook.topics_fragment,
+    "notebook_topics_file": notebook.topics_file,
+    "notebook_read_topics": notebook.read_topics,
+    "notebook_export": notebook.export_notebook,
+    "notebook_import": notebook.import_notebook,
+    "notebook_meeting_markdown": notebook.meeting_markdown,
+    "notebook_agreements_markdown": notebook.agreements_markdown,
+    "notebook_ics": notebook.meeting_ics,
 }
 # Methods that report progress (done, total) while they run, through the worker to the page.
 WITH_PROGRESS = {"import_results"}
@@ -62,6 +81,8 @@ def call(method: str, payload: str, progress: Callable[[int, int], Any] | None =
         extra = {"progress": progress} if method in WITH_PROGRESS and progress is not None else {}
         result = METHODS[method](*args, **extra)
     except results_files.FileRefused as error:  # okr_checkins.OkrRefused too
+        return json.dumps({"ok": False, "error": str(error), "statement": None, "reason": error.reason, "values": error.values})
+    except notebook.NotebookRefused as error:
         return json.dumps({"ok": False, "error": str(error), "statement": None, "reason": error.reason, "values": error.values})
     except ScoringError as error:
         return json.dumps({"ok": False, "error": str(error), "statement": error.statement})

@@ -13,7 +13,7 @@ from playwright.sync_api import Page
 ROOT = Path(__file__).resolve().parents[2]
 AXE_SOURCE = (ROOT / "node_modules" / "axe-core" / "axe.min.js").read_text(encoding="utf-8")
 EDITION_SCOPES = ("/", "/en/")  # Material keeps the palette per edition: localStorage["<scope>.__palette"]
-_WIDGET = re.compile(r'class="okr-(?:survey|history|team|okrs)"')
+_WIDGET = re.compile(r'class="okr-(?:survey|history|team|okrs|notebook)"')
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,7 @@
 //                  method: "share_file" | "read_results_file" | "team_view" | "collect_view" | "record_bundle"
 //                          | "add_snapshot" | "remove_snapshot"
 //                  (okr1on1.results_files: the functions below)
+//                  method: "notebook_*" (okr1on1.notebook, through notebookCall: see engine_calls.METHODS)
 //   worker → page  {type: "ready", pyodide, from, ms}                  once, when Python and the engine are loaded
 //                  (from: "snapshot", the build's memory snapshot, or "scratch" when that could not be had)
 //                  {type: "failed", reason, file, message}             once, when loading failed: `reason` is a widget
@@ -107,7 +108,7 @@ export function onEngineState(listener) {
   listener(state, state === "failed" ? failure : undefined);
 }
 
-function call(method, ...args) {
+export function call(method, ...args) {
   if (state === "failed") return Promise.reject(new Error(failure));
   const onProgress = typeof args.at(-1) === "function" ? args.pop() : null;
   return new Promise((resolve, reject) => {
@@ -149,3 +150,6 @@ export const removeSnapshot = (text, id) => call("remove_snapshot", text, id);
 /** `call` for the OKR methods: okr_read, okr_view, okr_save_quarter, okr_save_checkin, okr_delete_quarter,
  *  okr_close_quarter, okr_merge, okr_export, okr_summary, okr_latest_summary (arguments as in okr_checkins.py). */
 export const okrCall = (method, ...args) => call(method, ...args);
+/** The 1:1 notebook's engine calls (okr1on1.notebook): `notebookCall("view", document, today)` runs
+ *  the worker's method `notebook_view`. A refused document or file rejects with `reason` and `values`. */
+export const notebookCall = (name, ...args) => call(`notebook_${name}`, ...args);

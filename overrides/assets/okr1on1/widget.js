@@ -21,6 +21,12 @@ async function mount() {
     const { mountOkrs } = await import("./okrs.js");
     okrs.forEach(mountOkrs);
   }
+  // The 1:1 notebook.
+  const notebooks = document.querySelectorAll(".okr-notebook");
+  if (notebooks.length) {
+    const { mountNotebook } = await import("./notebook.js");
+    notebooks.forEach(mountNotebook);
+  }
 }
 
 if (globalThis.document$) globalThis.document$.subscribe(() => mount());

@@ -6,6 +6,10 @@ const METHODS = [
   ...["results_workbook"],
   // the person's own OKRs (okr1on1.okr_checkins, through engine_calls)
   ...["okr_read", "okr_view", "okr_save_quarter", "okr_save_checkin", "okr_delete_quarter", "okr_close_quarter", "okr_merge", "okr_export", "okr_summary", "okr_latest_summary"],
+  // the 1:1 notebook (okr1on1.notebook)
+  ...["notebook_new", "notebook_read", "notebook_save", "notebook_view", "notebook_meeting_view", "notebook_start_meeting"],
+  ...["notebook_take_topics", "notebook_add_topics", "notebook_add_item", "notebook_add_agreement", "notebook_topics_fragment", "notebook_topics_file"],
+  ...["notebook_read_topics", "notebook_export", "notebook_import", "notebook_meeting_markdown", "notebook_agreements_markdown", "notebook_ics"],
 ];
 // A file that sends nothing for this long (no answer, or no bytes while they are awaited) has stalled:
 // an optional one (the snapshot, its manifest) is dropped, a required one fails the start.

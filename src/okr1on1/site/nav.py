@@ -29,5 +29,6 @@ def navigation(edition: Edition) -> list[NavItem]:
         {guide.results.title.get(lang): pages.RESULTS_PAGE},
         {edition.t("okrs.page_title"): pages.OKRS_PAGE},
         {guide.team.title.get(lang): pages.TEAM_PAGE},
+        {edition.t("notebook_page_title"): pages.NOTEBOOK_PAGE},  # the 1:1 notebook
         {guide.about.title.get(lang): "about.md"},
     ]

@@ -13,6 +13,7 @@ from okr1on1.downloads.document import CONFIDENCE_MAX, CONFIDENCE_MIN, AgendaFra
 from okr1on1.okr_checkins import RULES as OKR_RULES
 from okr1on1.site.edition import Edition
 from okr1on1.site.markdown_text import html_text, md_text, md_url, paragraphs
+from okr1on1.site.notebook_html import notebook_html
 from okr1on1.site.widget_html import history_html, okrs_html, survey_widget_html, team_html, with_threshold
 from okr1on1.survey_spec import resolved_split
 
@@ -30,6 +31,7 @@ EXAMPLE_OKRS_PAGE = "example-okrs.md"
 OKRS_PAGE = "okrs.md"
 # Templates whose page links to My OKRs (the progress check is tip 5 without named objectives).
 LINKS_TO_OKRS = ("okr-progress",)
+NOTEBOOK_PAGE = "notebook.md"  # the 1:1 notebook (issue 20)
 
 
 def template_page_uri(template: Template) -> str:
@@ -331,6 +333,19 @@ def _checkin_body(edition: Edition, checkin: Checkin) -> str:
     return "\n".join(out) + "\n"
 
 
+def use_in_notebook(edition: Edition, agenda: Agenda, page_uri: str) -> str:
+    """The "Use in my notebook" button: the notebook page, with this agenda chosen for the next meeting."""
+    depth = page_uri.count("/")
+    link = "../" * depth + f"{NOTEBOOK_PAGE}#agenda={agenda.slug}"
+    return f"[:material-notebook-edit-outline: {md_text(edition.t('use_in_notebook'))}]({link}){{ .md-button .okr-use-notebook }}\n\n"
+
+
+def notebook_page(edition: Edition) -> str:
+    title, lead = edition.t("notebook_page_title"), edition.t("notebook_page_lead")
+    intro = [edition.t("notebook_page_intro_1"), edition.t("notebook_page_intro_2")]
+    return _front_matter(title, lead) + f"# {md_text(title)}\n\n" + _lead(lead) + paragraphs(intro) + "\n\n" + notebook_html(edition) + "\n"
+
+
 def template_page(edition: Edition, template: Template) -> str:
     """The page of one template: lead, facts, intro, body by kind, tips, downloads."""
     lang = edition.lang
@@ -341,6 +356,7 @@ def template_page(edition: Edition, template: Template) -> str:
         + _lead(template.purpose.get(lang))
         + _meta_line(edition, template)
         + _print_fields(edition, template)
+        + (use_in_notebook(edition, template, template_page_uri(template)) if isinstance(template, Agenda) else "")
         + paragraphs([p.get(lang) for p in template.intro])
         + "\n\n"
         + body(edition, template)  # type: ignore[operator]
@@ -526,6 +542,7 @@ def generated_pages(edition: Edition) -> dict[str, str]:
         TEAM_PAGE: with_threshold(edition, _page_with_widget(edition, edition.content.guide.team, team_html(edition))),
         OKRS_PAGE: okrs_page(edition),
     }
+    pages[NOTEBOOK_PAGE] = notebook_page(edition)
     for template in edition.content.templates:
         pages[template_page_uri(template)] = template_page(edition, template)
     return pages
@@ -551,6 +568,9 @@ def home_markdown(edition: Edition) -> str:
         ("material-chart-line", content.guide.results.title.get(lang),
          content.guide.results.lead.get(lang) if content.guide.results.lead else "", RESULTS_PAGE),
     ]
+    # The 1:1 notebook, with the first agenda chosen for the next meeting.
+    cards.append(("material-notebook-edit-outline", edition.t("use_in_notebook"), edition.t("use_in_notebook_home"),
+                  f"{NOTEBOOK_PAGE}#agenda={agenda.slug}" if agenda else NOTEBOOK_PAGE))
     grid = "\n".join(
         f'<div class="card" markdown>\n\n:{icon}:{{ .lg .middle }} **[{md_text(title)}]({uri})**\n\n{md_text(text)}\n\n</div>'
         for icon, title, text, uri in cards

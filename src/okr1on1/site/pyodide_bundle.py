@@ -32,6 +32,7 @@ _ENGINE_FILES = (
     "team_privacy.py",
     "results_sheet.py",
     "okr_checkins.py",
+    "notebook.py",
     "engine_calls.py",
 )
 SNAPSHOT_SCRIPT = Path(__file__).with_name("engine_snapshot.mjs")

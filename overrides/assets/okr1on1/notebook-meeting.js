@@ -1,0 +1,247 @@
+// One meeting of the 1:1 notebook: "since last time", the agenda as a checklist with a note under
+// each item (private per note), agreements, and what leaves the notebook (Markdown, print, .ics).
+// The engine (okr1on1.notebook) makes the view, the files and every new entry; this file draws and
+// listens, and changes only the fields the person edits (a tick, a note, "private", "done").
+import { notebookCall } from "./engine.js";
+import { latestMood, latestOkrSummary } from "./notebook-links.js";
+import { download } from "./share.js";
+import { el } from "./ui.js";
+
+// Kept while the page is open: hiding private notes for a screen share holds across views.
+let hidePrivate = false;
+let includePrivate = false;
+
+export async function renderMeeting(ctx, view, notebookId, meetingId) {
+  const { t, day, localDay, config } = ctx;
+  let doc = ctx.docs.get(notebookId);
+  const today = localDay();
+  const mv = await notebookCall("meeting_view", doc, meetingId, today);
+  const name = doc.name;
+  const stored = () => ctx.docs.get(notebookId).meetings.find((meeting) => meeting.id === meetingId);
+  const button = (label, extra = "", attrs = {}) => el("button", { type: "button", class: `md-button ${extra}`, ...attrs }, label);
+  const field = (id, label, input) => el("p", { class: "okr-nb-field" }, el("label", { for: id }, label), input);
+  const meetingHash = (id) => `#nb=${encodeURIComponent(notebookId)}&meeting=${encodeURIComponent(id)}`;
+  const who = (value) => t(`who_${value}`, { name });
+  const rerender = async (made) => {
+    if (made) await ctx.replace(made);
+    await ctx.render();
+  };
+
+  const root = ctx.root;
+  const applyPrivacy = () => {
+    root.classList.toggle("okr-nb--hide-private", hidePrivate);
+    root.classList.toggle("okr-nb--print-private", includePrivate);
+    // What a print shows: a private note only when the person chose to include it.
+    for (const mirror of view.querySelectorAll(".okr-nb-note-print")) {
+      const item = stored().items.find((candidate) => candidate.id === mirror.dataset.item);
+      mirror.textContent = item && (!item.private || includePrivate) ? item.note : "";
+      mirror.parentElement.classList.toggle("okr-nb-note--empty", mirror.textContent === ""); // not printed
+    }
+  };
+
+  // --- heading and switches ------------------------------------------------------------------
+  const back = el("a", { href: `#nb=${encodeURIComponent(notebookId)}`, class: "okr-nb-back" }, `← ${t("meeting_back", { name })}`);
+  const heading = el("h2", { id: "okr-nb-meeting-title", tabindex: "-1" }, t("meeting_heading", { name, date: day(mv.meeting.date) }));
+  const steps = el("p", { class: "okr-nb-steps" },
+    mv.previous ? el("a", { href: meetingHash(mv.previous) }, `← ${t("meeting_previous")}`) : null,
+    mv.previous && mv.next ? " · " : null,
+    mv.next ? el("a", { href: meetingHash(mv.next) }, `${t("meeting_next")} →`) : null);
+  const hide = el("input", { type: "checkbox", id: "okr-nb-hide-private", role: "switch", checked: hidePrivate });
+  hide.addEventListener("change", () => {
+    hidePrivate = hide.checked;
+    applyPrivacy();
+  });
+  const switches = el("p", { class: "okr-nb-check okr-nb-noprint" }, hide, el("label", { for: hide.id }, t("hide_private")));
+
+  // --- from this device (read-only) ------------------------------------------------------------
+  const fromDevice = el("section", { class: "okr-nb-section okr-nb-device", "aria-labelledby": "okr-nb-device-title", hidden: true },
+    el("h3", { id: "okr-nb-device-title" }, t("from_device")), el("p", {}, t("from_device_intro")));
+  const deviceList = el("ul", {});
+  fromDevice.append(deviceList);
+  Promise.all([latestMood(config.results_key, ctx.specs), latestOkrSummary()]).then(([mood, okr]) => {
+    const number = new Intl.NumberFormat(ctx.lang, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+    if (mood) {
+      const values = { survey: mood.survey, date: day(mood.saved_at.slice(0, 10)), mean: mood.mean === null ? "–" : number.format(mood.mean), band: mood.band ?? "–" };
+      deviceList.append(el("li", { class: "okr-nb-device__mood" }, t("latest_mood", values)));
+    }
+    if (okr) deviceList.append(el("li", { class: "okr-nb-device__okr" }, t("latest_okr", { summary: okr })));
+    fromDevice.hidden = !deviceList.childElementCount;
+    fromDevice.dataset.checked = "true";
+  });
+
+  // --- since last time -------------------------------------------------------------------------
+  const doneBox = (agreement, id) => {
+    const box = el("input", { type: "checkbox", id, checked: Boolean(agreement.done_on), "aria-label": t("agreement_done", { what: agreement.what }) });
+    box.addEventListener("change", () => {
+      const entry = ctx.docs.get(notebookId).agreements.find((candidate) => candidate.id === agreement.id);
+      // Ticked in a meeting: done as of that meeting (the next one then lists it as done since last time).
+      entry.done_on = box.checked ? mv.meeting.date : null;
+      ctx.changed(notebookId);
+      ctx.flush().then(() => rerender());
+    });
+    return box;
+  };
+  const agreementLine = (agreement, id, extra) => el("li", { class: `okr-nb-agreement${agreement.done_on ? " okr-nb-done" : ""}`, "data-agreement": agreement.id },
+    doneBox(agreement, id), " ",
+    el("span", { class: "okr-nb-agreement__what" }, agreement.what), " · ", who(agreement.who),
+    agreement.due ? ` · ${t("due_on", { date: day(agreement.due) })}` : "",
+    agreement.overdue ? [" ", el("strong", { class: "okr-nb-overdue" }, t("overdue"))] : "",
+    extra);
+  const carried = mv.carried.map((agreement, index) => agreementLine(agreement, `okr-nb-carried-${index}`,
+    [" · ", el("span", { class: "okr-nb-carried" }, t("carried_from", { date: day(agreement.made_on) }))]));
+  const doneSince = mv.done_since.map((agreement, index) => agreementLine(agreement, `okr-nb-done-${index}`,
+    [" · ", el("span", { class: "okr-nb-badge" }, t("done_since"))]));
+  const since = el("section", { class: "okr-nb-section okr-nb-since", "aria-labelledby": "okr-nb-since-title" },
+    el("h3", { id: "okr-nb-since-title" }, t("since_last_time")),
+    carried.length || doneSince.length ? el("ul", { class: "okr-nb-agreements" }, carried, doneSince) : el("p", {}, t("since_none")));
+
+  // --- agenda --------------------------------------------------------------------------------
+  const waiting = mv.waiting_topics.length ? button(ctx.count("waiting_topics", mv.waiting_topics.length), "okr-nb-take-topics okr-nb-noprint") : null;
+  waiting?.addEventListener("click", async () => rerender(await notebookCall("take_topics", ctx.docs.get(notebookId), meetingId)));
+  let section = null;
+  const rows = [];
+  mv.meeting.items.forEach((item, index) => {
+    if (item.section && item.section !== section) rows.push(el("li", { class: "okr-nb-agenda__section", "aria-hidden": "true" }, item.section));
+    section = item.section;
+    const entry = () => stored().items.find((candidate) => candidate.id === item.id);
+    const tick = el("input", { type: "checkbox", id: `okr-nb-item-${index}`, checked: item.checked });
+    tick.addEventListener("change", () => {
+      entry().checked = tick.checked;
+      ctx.changed(notebookId);
+    });
+    const badge = item.source === "agenda" ? null
+      : el("span", { class: `okr-nb-badge okr-nb-badge--${item.source}` }, item.source === "theirs" ? t("topic_theirs", { name }) : t("topic_mine"));
+    const note = el("textarea", { id: `okr-nb-note-${index}`, rows: 2, maxlength: config.max_note, class: "okr-nb-note__text" });
+    note.value = item.note;
+    const mirror = el("div", { class: "okr-nb-note-print", "data-item": item.id, "aria-hidden": "true" });
+    const privateBox = el("input", { type: "checkbox", id: `okr-nb-private-${index}`, checked: item.private });
+    const noteBlock = el("div", { class: `okr-nb-note${item.private ? " okr-nb-note--private" : ""}` },
+      el("label", { for: note.id }, t("note"), item.private ? [" ", el("span", { class: "okr-nb-badge okr-nb-badge--private" }, t("private"))] : null),
+      note, mirror);
+    const hiddenNote = el("p", { class: "okr-nb-note-hidden" }, t("private_hidden"));
+    note.addEventListener("input", () => {
+      entry().note = note.value;
+      ctx.changed(notebookId);
+      applyPrivacy();
+    });
+    privateBox.addEventListener("change", () => {
+      entry().private = privateBox.checked;
+      noteBlock.classList.toggle("okr-nb-note--private", privateBox.checked);
+      row.classList.toggle("okr-nb-item--private", privateBox.checked);
+      ctx.changed(notebookId);
+      applyPrivacy();
+    });
+    const row = el("li", { class: `okr-nb-item${item.private ? " okr-nb-item--private" : ""}`, "data-item": item.id },
+      el("p", { class: "okr-nb-item__head" }, tick, el("label", { for: tick.id }, item.text), badge ? " " : null, badge),
+      noteBlock, hiddenNote,
+      el("p", { class: "okr-nb-check okr-nb-noprint" }, privateBox, el("label", { for: privateBox.id }, t("private_toggle"))));
+    rows.push(row);
+  });
+  const itemInput = el("input", { type: "text", id: "okr-nb-item-new", maxlength: config.max_text, autocomplete: "off" });
+  const itemForm = el("form", { class: "okr-nb-form okr-nb-form--inline okr-nb-noprint", novalidate: true },
+    field(itemInput.id, t("item_new"), itemInput), el("button", { type: "submit", class: "md-button" }, t("item_add")));
+  itemForm.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    const text = itemInput.value.trim();
+    if (!text) return itemInput.focus();
+    try {
+      await rerender(await notebookCall("add_item", ctx.docs.get(notebookId), meetingId, ctx.newId(), text));
+    } catch (error) {
+      ctx.sayProblem(error);
+    }
+  });
+  const agenda = el("section", { class: "okr-nb-section okr-nb-agenda", "aria-labelledby": "okr-nb-agenda-title" },
+    el("h3", { id: "okr-nb-agenda-title" }, t("agenda")), waiting,
+    rows.length ? el("ul", { class: "okr-nb-items" }, rows) : el("p", {}, t("agenda_empty")), itemForm);
+
+  // --- agreements made in this meeting ---------------------------------------------------------------
+  const here = mv.agreements.map((agreement, index) => {
+    const remove = button("×", "okr-nb-remove okr-nb-noprint", { "aria-label": t("agreement_remove", { what: agreement.what }) });
+    remove.addEventListener("click", async () => {
+      const current = ctx.docs.get(notebookId);
+      current.agreements = current.agreements.filter((candidate) => candidate.id !== agreement.id);
+      ctx.changed(notebookId);
+      await ctx.flush();
+      rerender();
+    });
+    return agreementLine(agreement, `okr-nb-agreement-${index}`, [" ", remove]);
+  });
+  const what = el("input", { type: "text", id: "okr-nb-agreement-what", maxlength: config.max_text, autocomplete: "off" });
+  const whoSelect = el("select", { id: "okr-nb-agreement-who" }, ["me", "them", "both"].map((value) => el("option", { value }, who(value))));
+  const due = el("input", { type: "date", id: "okr-nb-agreement-due" });
+  const agreementForm = el("form", { class: "okr-nb-form okr-nb-noprint", novalidate: true },
+    field(what.id, t("agreement_what"), what), field(whoSelect.id, t("agreement_who"), whoSelect), field(due.id, t("agreement_due"), due),
+    el("button", { type: "submit", class: "md-button md-button--primary okr-nb-agreement-add" }, t("agreement_add")));
+  agreementForm.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    if (!what.value.trim()) {
+      ctx.say("warning", t("refused_title"), t("agreement_missing"));
+      return what.focus();
+    }
+    try {
+      await rerender(await notebookCall("add_agreement", ctx.docs.get(notebookId), meetingId, ctx.newId(), what.value.trim(), whoSelect.value,
+        due.value || null, new Date().toISOString()));
+      view.querySelector("#okr-nb-agreement-what")?.focus();
+    } catch (error) {
+      ctx.sayProblem(error);
+    }
+  });
+  const agreements = el("section", { class: "okr-nb-section", "aria-labelledby": "okr-nb-here-title" },
+    el("h3", { id: "okr-nb-here-title" }, t("agreements")),
+    here.length ? el("ul", { class: "okr-nb-agreements" }, here) : el("p", {}, t("agreements_none")), agreementForm);
+
+  // --- out of the notebook -------------------------------------------------------------------------
+  const include = el("input", { type: "checkbox", id: "okr-nb-include-private", checked: includePrivate });
+  include.addEventListener("change", () => {
+    includePrivate = include.checked;
+    applyPrivacy();
+  });
+  const markdown = button(t("download_md"), "okr-nb-download-md");
+  markdown.addEventListener("click", async () => {
+    await ctx.flush();
+    const text = await notebookCall("meeting_markdown", ctx.docs.get(notebookId), meetingId, ctx.texts(), includePrivate, localDay());
+    download(`okr1on1-1on1-${mv.meeting.date}.md`, "text/markdown", text);
+  });
+  const print = button(t("print"), "okr-nb-print");
+  print.addEventListener("click", () => {
+    applyPrivacy();
+    window.print();
+  });
+  const agreementsMd = button(t("download_agreements"), "okr-nb-agreements-md");
+  agreementsMd.addEventListener("click", async () => {
+    download(`okr1on1-agreements-${localDay()}.md`, "text/markdown", await notebookCall("agreements_markdown", ctx.docs.get(notebookId), ctx.texts(), localDay()));
+  });
+
+  const template = ctx.agendas.find((candidate) => candidate.slug === mv.meeting.template);
+  const nextWeek = new Date(`${mv.meeting.date}T10:00:00`);
+  nextWeek.setDate(nextWeek.getDate() + 7);
+  const start = el("input", { type: "datetime-local", id: "okr-nb-ics-start", value: `${localDay(nextWeek)}T10:00` });
+  const minutes = el("input", { type: "number", id: "okr-nb-ics-minutes", min: 5, max: 600, step: 5, value: template?.minutes ?? 30 });
+  const repeat = el("select", { id: "okr-nb-ics-repeat" }, ["none", "weekly", "fortnightly"].map((value) => el("option", { value }, t(`ics_repeat_${value}`))));
+  const icsButton = el("button", { type: "submit", class: "md-button okr-nb-ics" }, t("ics_download"));
+  const icsForm = el("form", { class: "okr-nb-form", novalidate: true },
+    field(start.id, t("ics_start"), start), field(minutes.id, t("ics_minutes"), minutes), field(repeat.id, t("ics_repeat"), repeat), icsButton);
+  icsForm.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    const title = mv.meeting.title ? t("ics_summary_agenda", { name, title: mv.meeting.title }) : t("ics_summary", { name });
+    try {
+      const text = await notebookCall("ics", title, start.value, Number(minutes.value), repeat.value, `${ctx.newId()}@okr1on1`, new Date().toISOString());
+      download(`okr1on1-next-1on1-${start.value.slice(0, 10)}.ics`, "text/calendar", text);
+    } catch (error) {
+      ctx.sayProblem(error);
+    }
+  });
+  const out = el("section", { class: "okr-nb-section okr-nb-noprint", "aria-labelledby": "okr-nb-out-title" },
+    el("h3", { id: "okr-nb-out-title" }, t("out_title")),
+    el("p", { class: "okr-nb-check" }, include, el("label", { for: include.id }, t("include_private"))),
+    el("p", { class: "okr-nb-actions" }, markdown, " ", print, " ", agreementsMd),
+    el("h4", {}, t("ics_title")), el("p", {}, t("ics_intro")), icsForm);
+
+  view.replaceChildren(...[
+    el("p", { class: "okr-nb-noprint" }, back), heading,
+    mv.meeting.title ? el("p", { class: "okr-nb-meeting-title" }, mv.meeting.title) : null,
+    steps, switches, ctx.saveLine, fromDevice, since, agenda, agreements, out,
+  ].filter(Boolean)); // a part that is not there is null
+  applyPrivacy();
+  doc = null; // the stored document is always read from ctx.docs: a change replaces it
+}

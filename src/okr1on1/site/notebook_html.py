@@ -1,0 +1,62 @@
+"""The 1:1 notebook page: its container, with the data the script needs as JSON islands (the
+storage rules from `okr1on1.notebook`, the agenda templates as checklists in the page's language,
+the survey specs for the latest mood-check result, and the page's `notebook.` texts)."""
+
+from __future__ import annotations
+
+from okr1on1 import notebook
+from okr1on1.content.model import Agenda
+from okr1on1.site.edition import Edition
+from okr1on1.site.markdown_text import html_text
+from okr1on1.site.widget_html import json_island
+from okr1on1.survey_spec import survey_spec
+
+TEXT_PREFIX = "notebook."
+
+
+def notebook_texts(edition: Edition) -> dict[str, str]:
+    return {
+        key.removeprefix(TEXT_PREFIX): text.get(edition.lang)
+        for key, text in edition.content.ui.items()
+        if key.startswith(TEXT_PREFIX)
+    }
+
+
+def agenda_checklists(edition: Edition) -> list[dict[str, object]]:
+    """Every agenda template as a checklist: `[{slug, title, minutes, questions: [{id, text, section}]}]`."""
+    lang = edition.lang
+    return [
+        {
+            "slug": template.slug,
+            "title": template.title.get(lang),
+            "minutes": template.duration_minutes,
+            "questions": [
+                {"id": f"{section.id}-{question.id}", "text": question.text.get(lang), "section": section.title.get(lang)}
+                for section in template.sections
+                for question in section.questions
+            ],
+        }
+        for template in edition.content.templates
+        if isinstance(template, Agenda)
+    ]
+
+
+def notebook_html(edition: Edition) -> str:
+    config = {
+        "key_prefix": notebook.KEY_PREFIX,
+        "max_name": notebook.MAX_NAME,
+        "max_text": notebook.MAX_TEXT,
+        "max_note": notebook.MAX_NOTE,
+        "max_topics": notebook.MAX_TOPICS,
+        "results_key": "okr1on1.results",  # the mood checks' history (STORAGE.md), read-only here
+    }
+    specs = [survey_spec(s, edition.lang, surveys=edition.content.surveys()) for s in edition.content.surveys()]
+    return (
+        f'<div class="okr-notebook" data-lang="{edition.lang}" data-engine="loading">'
+        + json_island(config, "okr-notebook__config")
+        + json_island(agenda_checklists(edition), "okr-notebook__agendas")
+        + json_island(specs, "okr-notebook__specs")
+        + json_island(notebook_texts(edition), "okr-survey__texts")
+        + f'<p class="okr-notebook__empty">{html_text(edition.t("notebook.needs_js"))}</p>'
+        + "</div>"
+    )
