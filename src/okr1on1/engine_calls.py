@@ -74,8 +74,11 @@ def call(method: str, payload: str, progress: Callable[[int, int], Any] | None =
     (a function of the worker) is handed to the methods in WITH_PROGRESS.
 
     `{"ok": true, "result": ...}`, or `{"ok": false, "error": message, "statement": id | null}`
-    (with `reason` and `values` when a results file is refused). An unknown method raises KeyError.
+    (with `reason` and `values` when a results file is refused). A method not in METHODS is refused
+    here, without calling anything: this table is the only list of what the page may call.
     """
+    if method not in METHODS:
+        return json.dumps({"ok": False, "error": f"unknown method {method}", "statement": None})
     args = json.loads(payload)
     try:
         extra = {"progress": progress} if method in WITH_PROGRESS and progress is not None else {}
