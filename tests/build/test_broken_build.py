@@ -20,17 +20,8 @@ def test_build_stops_and_keeps_last_good_site(tmp_path: Path, broken: Path) -> N
     content = tmp_path / "content"
     shutil.copytree(ROOT / "content", content)
     shutil.copy(broken, content / "templates" / broken.name)
-    site = tmp_path / "site"
-    site.mkdir()
-    (site / "index.html").write_text("last good site", encoding="utf-8")
 
-    run = subprocess.run(
-        [sys.executable, "-m", "okr1on1.cli", "build", "--project", str(ROOT), "--site-dir", str(site)],
-        env={**os.environ, "OKR1ON1_CONTENT": str(content)},
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    run, site = _build(tmp_path, content)
 
     assert run.returncode != 0
     errors = [line for line in run.stderr.splitlines() if "error" in line.lower()]

@@ -127,7 +127,7 @@ def build_site(project_root: Path, site_dir: Path | None = None, publishing: Pub
     staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.building-", dir=site_dir.parent))
     try:
         address = _build_editions(project_root, staging, publishing)
-        write_host_files(staging, address.base_path)
+        write_host_files(staging, address.base_path, tuple(f"{folder}/" for _, folder in EDITIONS if folder))
         retired = site_dir.with_name(f".{site_dir.name}.old")
         shutil.rmtree(retired, ignore_errors=True)
         if site_dir.exists():

@@ -108,8 +108,9 @@ def _nginx_headers(headers: dict[str, str], indent: str) -> list[str]:
     return [f'{indent}add_header {name} "{value}" always;' for name, value in headers.items()]
 
 
-def nginx_snippet(rules: HostRules, base_path: str, extensions: set[str]) -> str:
-    """An nginx snippet for the `server { }` block whose root holds the site at `base_path`."""
+def nginx_snippet(rules: HostRules, base_path: str, extensions: set[str], editions: tuple[str, ...]) -> str:
+    """An nginx snippet for the `server { }` block whose root holds the site at `base_path`; `editions`
+    are the folders of the editions below it ('en/')."""
     types = sorted({(MIME_TYPES[ext].split(";")[0], ext) for ext in extensions if ext in MIME_TYPES})
     inner = "    "
     lines = [
@@ -126,20 +127,23 @@ def nginx_snippet(rules: HostRules, base_path: str, extensions: set[str]) -> str
         f"{inner}error_page 404 {base_path}404.html;",
         *_nginx_headers(rules.headers_for(base_path), inner),
         f"{inner}location ~ ^{re.escape(base_path)}_(headers|nginx\\.conf)$ {{ return 404; }}",
-        f"{inner}location {base_path}en/ {{",
-        f"{inner}    error_page 404 {base_path}en/404.html;",
-        *_nginx_headers(rules.headers_for(f"{base_path}en/"), inner + "    "),
-        f"{inner}}}",
     ]
+    for folder in editions:  # each edition below the root has its own 404 page
+        lines += [
+            f"{inner}location {base_path}{folder} {{",
+            f"{inner}    error_page 404 {base_path}{folder}404.html;",
+            *_nginx_headers(rules.headers_for(f"/{folder}"), inner + "    "),
+            f"{inner}}}",
+        ]
     for path in rules.immutable:
         lines += [f"{inner}location = {base_path}{path.lstrip('/')} {{", *_nginx_headers(rules.headers_for(path), inner + "    "), f"{inner}}}"]
     lines.append("}")
     return "\n".join(lines) + "\n"
 
 
-def write_host_files(site_dir: Path, base_path: str) -> None:
+def write_host_files(site_dir: Path, base_path: str, editions: tuple[str, ...]) -> None:
     """Write `_headers` and `_nginx.conf` into the built site."""
     rules = host_rules(site_dir)
     extensions = {p.suffix.lower() for p in site_dir.rglob("*") if p.is_file()}
     (site_dir / HEADERS_FILE).write_text(netlify_headers(rules), encoding="utf-8")
-    (site_dir / NGINX_FILE).write_text(nginx_snippet(rules, base_path, extensions), encoding="utf-8")
+    (site_dir / NGINX_FILE).write_text(nginx_snippet(rules, base_path, extensions, editions), encoding="utf-8")
