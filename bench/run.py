@@ -5,7 +5,8 @@
 2. Browser (bench/browser_timing.py, headless Chromium, the site on 127.0.0.1 by bench/site_server.py):
    widget start-up against bare loadPyodide(), cold and warm, interleaved; the scoring round trip;
    long tasks on the main thread; bytes transferred.
-3. Scale: builds with 100 and 500 generated templates.
+3. Scale: builds with 100 and 500 generated templates; "My results" with 20 000 stored results, and
+   imports of 20 000 and 200 000 results (bench/history_timing.py).
 
 Benchmarks report figures, they do not fail: the Target column says where each one stands. The table
 also goes to bench-results/last.md; `--readme` writes it into README.md's "## Performance" section.
@@ -34,6 +35,7 @@ sys.path.insert(0, str(BENCH))
 
 from browser_timing import CHROMIUM, GUIDE_PAGES, SURVEY_PAGE, BrowserResults, browser_benchmarks  # noqa: E402
 from build_timing import ScaleResult, Timing, clean_build_and_rebuild, scale_build  # noqa: E402
+from history_timing import history_benchmarks, history_rows  # noqa: E402
 from site_server import serve  # noqa: E402
 
 RESULTS = ROOT / "bench-results"
@@ -270,7 +272,10 @@ def main(argv: list[str] | None = None) -> int:
         log(f"Browser: {args.runs} cold and {args.runs} warm loads a page, interleaved …")
         with serve(site) as origin:
             browser = browser_benchmarks(origin, site, runs=args.runs, round_trips=args.round_trips, log=log)
+            log("My results: a long history drawn, large imports …")
+            history = history_benchmarks(origin, runs=3, log=log)
         rows += browser_rows(browser)
+        rows += history_rows(history, Row)
         rows += build_rows(clean, rebuilds)
         scale: dict[int, ScaleResult] = {}
         if not args.no_scale:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from datetime import datetime
 from typing import Any
 
 from okr1on1.bounded_json import SAFE_INTEGER, JsonRefused, loads, utf16_length
@@ -92,6 +93,20 @@ def _is_id(value: Any) -> bool:
     return len(value) <= MAX_ID and _CONTROL.search(value) is None
 
 
+_AS_JAVASCRIPT_WRITES = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z")
+
+
+def _saved_at(value: Any) -> str | None:
+    """`_timestamp(value)`, quicker for a time as `toISOString()` writes it (every saved result's)."""
+    if isinstance(value, str) and _AS_JAVASCRIPT_WRITES.fullmatch(value) and value[0] != "0":
+        try:
+            datetime.fromisoformat(value)
+        except ValueError:
+            return None
+        return value
+    return _timestamp(value)
+
+
 def _is_note(value: Any) -> bool:
     if not isinstance(value, str):
         return False
@@ -114,7 +129,7 @@ def check_result(result: Any, by_id: Mapping[str, Mapping[str, Any]], *, stored:
     if not _is_id(result_id):
         raise BadResult("id", "problem_id", limit=MAX_ID)
     survey = result.get("survey")
-    if not _is_id(survey):
+    if survey not in by_id and not _is_id(survey):
         raise BadResult("survey", "problem_survey")
     spec = by_id.get(survey)
     if spec is None and not stored:
@@ -122,7 +137,7 @@ def check_result(result: Any, by_id: Mapping[str, Mapping[str, Any]], *, stored:
     version = result.get("survey_version")
     if not _is_whole(version) or version < 1:
         raise BadResult("survey_version", "problem_survey_version", value=_shown(version))
-    saved_at = _timestamp(result.get("saved_at"))
+    saved_at = _saved_at(result.get("saved_at"))
     if saved_at is None:
         raise BadResult("saved_at", "problem_saved_at")
     texts = {s["id"]: s["text"] for s in spec["statements"]} if spec else {}
@@ -135,7 +150,9 @@ def check_result(result: Any, by_id: Mapping[str, Mapping[str, Any]], *, stored:
     if not isinstance(answers, dict) or not answers:
         raise BadResult("answers", "problem_answers")
     for statement, value in answers.items():
-        if statement not in texts and not _is_id(statement):
+        if statement in texts and type(value) is int:
+            continue  # the engine checks it is on the scale (below)
+        if not _is_id(statement):
             raise BadResult(_shown(statement), "problem_statement_id")
         if not _is_whole(value):
             raise BadResult(f"{statement}: {_shown(value)}", "problem_answer", statement=named(statement))
@@ -327,11 +344,12 @@ def export_document(text: str | None, specs: Specs, exported_at: str) -> str:
 # --- what "my results" shows ----------------------------------------------------------------
 
 
-def history_view(text: str | None, specs: Specs) -> dict[str, Any]:
+def history_view(text: str | None, specs: Specs, rows: int | None = 50) -> dict[str, Any]:
     """Everything "my results" shows, in one call: per survey of this site (in the order of `specs`)
     its results oldest first with their mean, index, band and the change of the mean since the one
-    before; the full score and comparison of the latest two; the unreadable results in words; how
-    many results belong to surveys this site does not have."""
+    before (the trend and the table); the answers and notes of the latest `rows` of them (None: of
+    all); the full score and comparison of the latest two; the unreadable results in words; how many
+    results belong to surveys this site does not have."""
     by_id = _specs_by_id(specs)
     stored = read_stored(text, by_id)
     surveys = []
@@ -345,21 +363,29 @@ def history_view(text: str | None, specs: Specs) -> dict[str, Any]:
         def known(result: dict[str, Any], texts: Mapping[str, str] = texts) -> dict[str, int]:
             return {key: value for key, value in result["answers"].items() if key in texts}
 
+        headlines: dict[tuple[tuple[str, int], ...], dict[str, Any]] = {}  # the same answers, the same figures
         lines = []
         previous_mean = None
-        for result in own:
+        detailed_from = 0 if rows is None else max(0, len(own) - rows)
+        for position, result in enumerate(own):
             answers = known(result)
-            line = {**result, **(headline(spec, answers) if answers else {"mean": None, "index": None, "band": None, "tone": None})}
-            # answered or noted, and no longer in this check (a content update removed the statement)
-            line["removed_statements"] = [key for key in {**result["answers"], **result["notes"]} if key not in texts]
+            memo = tuple(answers.items())
+            if memo not in headlines:
+                headlines[memo] = headline(spec, answers) if answers else {"mean": None, "index": None, "band": None, "tone": None}
+            line = {"id": result["id"], "saved_at": result["saved_at"], **headlines[memo]}
             line["change"] = None if previous_mean is None or line["mean"] is None else line["mean"] - previous_mean
             previous_mean = line["mean"] if line["mean"] is not None else previous_mean
+            if position >= detailed_from:
+                # answered or noted, and no longer in this check (a content update removed the statement)
+                line["removed_statements"] = [key for key in {**result["answers"], **result["notes"]} if key not in texts]
+                line.update(survey=spec_id, survey_version=result["survey_version"], answers=result["answers"], notes=result["notes"])
             lines.append(line)
         latest = score(spec, known(own[-1])) if known(own[-1]) else None
         before = score(spec, known(own[-2])) if len(own) > 1 and known(own[-2]) else None
         surveys.append({
             "survey": spec_id,
             "results": lines,
+            "detailed_from": detailed_from,
             "latest": latest,
             "previous": before,
             "comparison": compare(before, latest) if before and latest else None,

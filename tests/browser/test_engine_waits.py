@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pytest
 from playwright.sync_api import Page, Route, expect
+from test_survey_widget import ENGINE_START  # records how the engine started ("snapshot" or "scratch")
 from widget_helpers import ENGINE_TIMEOUT, FIRST, PERSONAL, BrowserLog, answer, answer_all, page_spec, score_and_wait, ui_number, wait_for_engine
 
 from okr1on1.scoring import score
@@ -15,19 +16,6 @@ from okr1on1.scoring import score
 pytestmark = pytest.mark.browser
 
 STALL_MS = "const STALL_MS = 20_000;"  # worker.js: how long a file may send nothing
-
-# Keeps how the engine started, as the worker's "ready" message says it ("snapshot" or "scratch").
-ENGINE_START = """(() => {
-  const PageWorker = globalThis.Worker;
-  globalThis.Worker = class extends PageWorker {
-    constructor(url, options) {
-      super(url, options);
-      this.addEventListener("message", ({ data }) => {
-        if (data?.type === "ready") globalThis.__okrEngineFrom = data.from;
-      });
-    }
-  };
-})();"""
 
 
 def short_stalls(page: Page) -> list[bool]:

@@ -19,7 +19,7 @@
 // The worker stops files that stall; a worker that says nothing at all for QUIET_MS while it loads
 // (its own script or Pyodide's module stalled) is given up here. `restartEngine()` starts again.
 
-const QUIET_MS = 45_000;
+const QUIET_MS = 60_000;
 let worker = null;
 let state = "loading"; // loading | ready | failed
 let failure = "";
@@ -41,7 +41,11 @@ function settle(newState, detail) {
 
 function heardFrom() {
   clearTimeout(quiet);
-  if (state === "loading") quiet = setTimeout(() => settle("failed", "engine_failed_stalled"), QUIET_MS);
+  if (state !== "loading") return;
+  quiet = setTimeout(() => {
+    worker?.terminate(); // a Retry starts a new one
+    settle("failed", "engine_failed_stalled");
+  }, QUIET_MS);
 }
 
 function onMessage({ data }) {

@@ -199,7 +199,7 @@ export function mountHistory(root) {
     }
     let got;
     try {
-      got = await historyView(specList);
+      got = await historyView(specList, Math.max(PAGE, ...shown.values()));
     } catch (error) {
       if (current === generation) storageFailure(error);
       return;
@@ -273,9 +273,16 @@ export function mountHistory(root) {
     }
   });
 
-  exportCsvButton.addEventListener("click", () => {
-    if (engineState !== "ready" || !view) say("warning", t("export_csv"), t("csv_needs_engine"));
-    else exportCsv(view, specs, t);
+  exportCsvButton.addEventListener("click", async () => {
+    if (engineState !== "ready" || !view) {
+      say("warning", t("export_csv"), t("csv_needs_engine"));
+      return;
+    }
+    try {
+      exportCsv((await historyView(specList, null)).view, specs, t); // every result with its answers
+    } catch (error) {
+      storageFailure(error);
+    }
   });
 
   fileInput.addEventListener("change", async () => {

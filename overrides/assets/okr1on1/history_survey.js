@@ -57,7 +57,7 @@ export function surveySection(spec, entry, { t, f, actions, shown, more }) {
   const points = results.filter((result) => result.mean !== null).map((result) => ({ saved_at: result.saved_at, mean: result.mean, tone: result.tone }));
   if (points.length >= 2) section.append(el("figure", { class: "okr-trend" }, trendChart(points, spec, t, f), el("figcaption", {}, t("trend_title"))));
 
-  const first = Math.max(0, results.length - shown);
+  const first = Math.max(entry.detailed_from, results.length - shown); // the engine sent answers from detailed_from on
   const rows = results.slice(first).flatMap((result, offset) => resultRows(spec, result, first + offset, { t, f, actions }));
   const headers = [[t("date_col")], [t("mean_col"), true], [t("index_col"), true], [t("band_col")], [t("change_col"), true], [t("answers_col")], [t("actions_col")]];
   section.append(table(t("results_table", { survey: spec.title }), headers, rows));

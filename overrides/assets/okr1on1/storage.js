@@ -70,15 +70,16 @@ async function engine(method, failed, ...args) {
   }
 }
 
-/** Everything "my results" shows (okr1on1.stored_results.history_view), with the stored text it was read from. */
-export async function historyView(specList) {
+/** Everything "my results" shows (okr1on1.stored_results.history_view), with the stored text it was read
+ *  from; answers and notes of the latest `rows` results of each survey (null: of all). */
+export async function historyView(specList, rows = 50) {
   const text = readStored();
-  return { text, view: await engine("history_view", "read_failed", text, specList) };
+  return { text, view: await engine("history_view", "read_failed", text, specList, rows) };
 }
 
 /** The valid saved results, oldest first (the team page picks an own rating from them). */
 export async function readResults(specList) {
-  const { view } = await historyView(specList);
+  const { view } = await historyView(specList, null);
   return view.surveys.flatMap((survey) => survey.results).sort((a, b) => a.saved_at.localeCompare(b.saved_at));
 }
 
