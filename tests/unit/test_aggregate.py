@@ -261,7 +261,7 @@ def test_self_gap_withheld_and_refused() -> None:
         self_gap(ANNA, ANNA)
 
 
-@settings(max_examples=150)
+@settings(max_examples=150, deadline=None)  # under 1 ms; on a loaded machine a first run took 253 ms
 @given(st.lists(answer_sets, min_size=3, max_size=8), answer_sets)
 def test_self_gap_adds_up(people: list[dict[str, int]], own_answers: dict[str, int]) -> None:
     team = aggregate(SPEC, [score(SPEC, answers) for answers in people])
