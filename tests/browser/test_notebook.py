@@ -323,3 +323,31 @@ def test_without_a_saved_mood_check_the_meeting_shows_none(page: Page) -> None:
     page.wait_for_selector(".okr-nb-device[data-checked]", state="attached")  # looked, found nothing
     assert page.locator(".okr-nb-device").is_hidden()
     assert "null" not in page.locator(".okr-notebook__view").inner_text()  # the meeting has no title
+
+
+def test_an_exported_notebook_imports_elsewhere_and_merges_by_id(page: Page, tmp_path: Path) -> None:
+    blank_meeting(page, "Jo")
+    type_into(page, "#okr-nb-item-new", "Doelen Q1")
+    page.keyboard.press("Enter")
+    page.wait_for_selector("#okr-nb-note-0")
+    type_into(page, "#okr-nb-note-0", SHARED)
+    press(page, ".okr-nb-back")
+    page.wait_for_selector(".okr-nb-export")
+    name, exported = downloaded(page, ".okr-nb-export", tmp_path)
+    # Another device: an empty profile imports the file.
+    page.evaluate("localStorage.clear()")
+    open_notebook(page)
+    assert page.locator(".okr-nb-list__link").count() == 0
+    page.locator("#okr-nb-import-new").set_input_files(str(tmp_path / name))
+    page.wait_for_selector(".okr-nb-export")
+    assert "Geïmporteerd: 1 nieuw, 0 stond er al." in page.locator(".okr-notebook__message").inner_text()
+    press(page, ".okr-nb-meetings a")
+    page.wait_for_selector("#okr-nb-note-0")
+    assert page.input_value("#okr-nb-note-0") == SHARED
+    # The same file again adds nothing and changes nothing.
+    before = stored(page)
+    press(page, ".okr-nb-back")
+    page.locator("#okr-nb-import").set_input_files(str(tmp_path / name))
+    page.wait_for_selector(".okr-notebook__message :text('0 nieuw, 1 stond er al')")
+    assert json.loads(stored(page)) == json.loads(before)
+    assert json.loads(exported)["name"] == "Jo"

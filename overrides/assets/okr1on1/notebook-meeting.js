@@ -221,11 +221,12 @@ export async function renderMeeting(ctx, view, notebookId, meetingId) {
   const icsButton = el("button", { type: "submit", class: "md-button okr-nb-ics" }, t("ics_download"));
   const icsForm = el("form", { class: "okr-nb-form", novalidate: true },
     field(start.id, t("ics_start"), start), field(minutes.id, t("ics_minutes"), minutes), field(repeat.id, t("ics_repeat"), repeat), icsButton);
+  // The same UID each time for this meeting's follow-up: a calendar updates the event instead of adding a second.
   icsForm.addEventListener("submit", async (event) => {
     event.preventDefault();
     const title = mv.meeting.title ? t("ics_summary_agenda", { name, title: mv.meeting.title }) : t("ics_summary", { name });
     try {
-      const text = await notebookCall("ics", title, start.value, Number(minutes.value), repeat.value, `${ctx.newId()}@okr1on1`, new Date().toISOString());
+      const text = await notebookCall("ics", title, start.value, Number(minutes.value), repeat.value, `next-${mv.meeting.id}@okr1on1`, new Date().toISOString());
       download(`okr1on1-next-1on1-${start.value.slice(0, 10)}.ics`, "text/calendar", text);
     } catch (error) {
       ctx.sayProblem(error);

@@ -18,7 +18,7 @@ from okr1on1.site.pyodide_bundle import SITE_FOLDER
 ROOT = Path(__file__).resolve().parents[2]
 RESTORE = ROOT / "tests" / "node" / "engine_from_snapshot.mjs"
 sys.path.insert(0, str(ROOT / "tests" / "unit"))
-from test_notebook import TEXTS, private_and_shared, three_meetings  # noqa: E402
+from test_notebook_rules import TEXTS, private_and_shared, three_meetings  # noqa: E402
 
 pytestmark = [pytest.mark.node, pytest.mark.skipif(shutil.which("node") is None, reason="node is not installed")]
 
