@@ -146,6 +146,11 @@ def test_removing_a_file_after_a_snapshot_shows_nothing_of_that_person(page: Pag
     section.locator(".okr-team__snapshot-delete").click()
     page.locator(f'tr[data-file="{files[0][0]}"] .okr-team__remove').click()
     expect(section.locator(".okr-team__withheld--differencing")).to_be_visible()
+    # Nor does a reload of the page forget it (in this tab).
+    page.reload()
+    wait_for_engine(page)
+    load(page, *files[1:])
+    expect(section.locator(".okr-team__withheld--differencing")).to_be_visible()
 
 
 def page_width(page: Page) -> int:

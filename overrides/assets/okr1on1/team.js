@@ -15,7 +15,17 @@ import { admonition, el, formats, retryButton, siteUrl, table, textsOf } from ".
 export const SNAPSHOT_KEY = "okr1on1.team-snapshots";
 /** The collector's record of the bundles it made (response tokens only), so no later bundle can be told apart from them. */
 export const RELEASES_KEY = "okr1on1.collector-releases";
+/** What the lead's page showed (response tokens per figure), for this tab only: a reload does not forget it. */
+const SHOWN_KEY = "okr1on1.team-shown";
 const READ_LIMIT = 1024 * 1024; // a bigger file is not read at all; the engine refuses it by its size
+
+function shownBefore() {
+  try {
+    return JSON.parse(globalThis.sessionStorage.getItem(SHOWN_KEY)) ?? {};
+  } catch {
+    return {};
+  }
+}
 
 function readStored(key) {
   try {
@@ -82,7 +92,7 @@ export function mountTeam(root) {
   const baselines = {}; // survey id → chosen snapshot id
   const notices = {}; // survey id → {kind, text} after saving or deleting a snapshot, or making a bundle
   let role = "lead"; // lead | collector
-  let released = {}; // what the lead's view showed so far (the engine's; the no-differencing rule needs it)
+  let released = shownBefore(); // what the lead's view showed so far (the engine's; the no-differencing rule needs it)
   let ownPick = ""; // id of a saved result used as the own rating ("" = none, or the loaded own file)
   let engineState = "loading";
   let generation = 0;
@@ -137,7 +147,14 @@ export function mountTeam(root) {
     }
     if (current !== generation) return;
     root.removeAttribute("aria-busy");
-    if (sentRole === "lead") released = result.released; // shown now: from here on part of what was shown before
+    if (sentRole === "lead") {
+      released = result.released; // shown now: from here on part of what was shown before
+      try {
+        globalThis.sessionStorage.setItem(SHOWN_KEY, JSON.stringify(released));
+      } catch {
+        // kept in memory only: a reload forgets it
+      }
+    }
     view = { ...result, sent, role: sentRole };
     render(saved, focused);
   }
