@@ -150,7 +150,7 @@ def check_result(result: Any, by_id: Mapping[str, Mapping[str, Any]], *, stored:
     if not isinstance(answers, dict) or not answers:
         raise BadResult("answers", "problem_answers")
     for statement, value in answers.items():
-        if statement in texts and type(value) is int:
+        if statement in texts and type(value) is int and -SAFE_INTEGER <= value <= SAFE_INTEGER:
             continue  # the engine checks it is on the scale (below)
         if not _is_id(statement):
             raise BadResult(_shown(statement), "problem_statement_id")

@@ -182,3 +182,9 @@ def test_a_document_that_cannot_be_read_is_never_written_over() -> None:
             add_results(text, SPECS, [saved()])
         assert refused.value.reason == "storage_unreadable"
         assert remove_results(text, SPECS, [], unreadable_too=True)["text"] is None
+
+
+def test_a_giant_number_is_named_by_its_field_not_printed() -> None:
+    with pytest.raises(FileRefused) as refused:
+        import_results(None, document(saved(answers={"progress": 10**3999})), SPECS)
+    assert refused.value.values["error"].startswith("progress: 100000000000…") and len(refused.value.values["error"]) < 60
