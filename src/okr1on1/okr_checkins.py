@@ -34,6 +34,7 @@ from collections.abc import Mapping, Sequence
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
+from okr1on1 import bounded_json
 from okr1on1.results_files import FileRefused
 
 __all__ = [
@@ -383,8 +384,8 @@ def _parse(text: Any, strict: bool) -> dict[str, Any]:
     if not isinstance(text, str) or len(text) > MAX_DOCUMENT_CHARS:
         raise OkrRefused("too_large", limit=MAX_DOCUMENT_CHARS // 1000)
     try:
-        data = json.loads(text)
-    except ValueError:
+        data = bounded_json.loads(text)  # nesting beyond bounded_json.MAX_DEPTH, NaN or Infinity: not JSON we read
+    except bounded_json.JsonRefused:
         raise OkrRefused("not_json") from None
     if not isinstance(data, dict) or data.get("format") != FORMAT or not isinstance(data.get("quarters"), list):
         raise OkrRefused("wrong_format")

@@ -202,3 +202,12 @@ def test_a_set_up_that_cannot_be_saved_says_what_to_fix_as_the_form_numbers_it(c
     with pytest.raises(OkrRefused) as refused:
         okr.save_quarter(None, quarter)
     assert (refused.value.reason, refused.value.values) == (reason, values)
+
+
+@pytest.mark.parametrize("text", ["[" * 50_000, '{"format": "okr1on1-okrs", "version": 1, "quarters": [], "x": NaN}'])
+def test_a_file_nested_too_deep_or_with_nan_is_refused_in_words(text: str) -> None:
+    """An import picked by the person (or a damaged stored text) never overflows the engine's stack:
+    it is refused as not JSON, like any other damaged file."""
+    with pytest.raises(OkrRefused) as refused:
+        okr.merge(None, text)
+    assert refused.value.reason == "not_json"
