@@ -157,8 +157,9 @@ def test_pyodide_is_self_hosted_and_locked(built_site: Path) -> None:
     import hashlib
     import json
 
-    for edition in EDITIONS.values():
-        folder = built_site / edition / "assets" / "pyodide"
+    # One copy for both editions: the English pages use the root's (tests/build/test_deploy.py).
+    assert not (built_site / EDITIONS["en"] / "assets" / "pyodide").exists()
+    for folder in [built_site / "assets" / "pyodide"]:
         for name in ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip"):
             assert (folder / name).stat().st_size > 0
         lock = json.loads((folder / "pyodide-lock.json").read_text(encoding="utf-8"))

@@ -126,8 +126,14 @@ def _pydantic_problems(
     return list(problems.values())
 
 
-def _validate[M: BaseModel](model: type[M], path: Path, problems: list[ContentError]) -> tuple[M | None, dict[Location, int]]:
-    """The file checked against `model`; its problems are added to `problems` (and None returned)."""
+def _validate[M: BaseModel](model: type[M], path: Path, problems: list[ContentError] | None = None) -> tuple[M | None, dict[Location, int]]:
+    """The file checked against `model`; its problems are added to `problems` (and None returned), or
+    raised when no list is given."""
+    if problems is None:
+        found = _Problems()
+        result = _validate(model, path, found)
+        found.raise_any()
+        return result
     try:
         data, lines = _read(path)
     except ContentError as error:
@@ -224,8 +230,14 @@ def _check_self_assessment(survey: Survey, target: object, path: Path, lines: di
         raise ContentError(path, line, "self_assessment_of", f"the scale differs from '{slug}' ({target.scale.min}..{target.scale.max})")
 
 
-def _load_ui(folder: Path, problems: list[ContentError]) -> dict[str, Localized]:
-    """Merge the UI string files of `content/ui/`; a key may be defined once."""
+def _load_ui(folder: Path, problems: list[ContentError] | None = None) -> dict[str, Localized]:
+    """Merge the UI string files of `content/ui/`; a key may be defined once. Problems are added to
+    `problems`, or raised when no list is given."""
+    if problems is None:
+        found = _Problems()
+        ui = _load_ui(folder, found)
+        found.raise_any()
+        return ui
     ui: dict[str, Localized] = {}
     origin: dict[str, Path] = {}
     paths = sorted(folder.glob("*.yaml"))
