@@ -130,7 +130,7 @@ def test_a_quarter_checked_in_three_weeks_survives_reload_export_clear_import(pa
     assert page.evaluate("key => localStorage.getItem(key)", KEY) is None
 
     page.locator(".okr-okrs__file").set_input_files(str(exported))
-    expect(page.locator(".okr-okrs__message")).to_contain_text("1 kwartalen en 3 check-ins")
+    expect(page.locator(".okr-okrs__message")).to_contain_text("Geïmporteerd: 1 kwartaal erbij. 3 check-ins erbij.")
     expect(page.locator(".okr-okrs__objective")).to_have_count(2)
     assert page.locator(".okr-okrs__view").inner_text() == before
 

@@ -7,8 +7,6 @@ import { checkinForm, closeForm, confirmDialog, localDay, newId, setupForm } fro
 import { download } from "./share.js";
 import { admonition, el, formats, svg, table, textsOf } from "./ui.js";
 
-/** One count's singular or plural text: keys `{key}_one` and `{key}_other`. */
-const plural = (t, key, count, values = {}) => t(`${key}_${count === 1 ? "one" : "other"}`, { count, ...values });
 
 /** Progress against time: a bar filled to `progress` with a mark at `expected` (the text says both). */
 function progressBar(progress, expected, label) {
@@ -271,7 +269,7 @@ export function mountOkrs(root) {
       `${f.day(q.start)} – ${f.day(q.end)} · `,
       t("elapsed_label", { elapsed: f.percent(quarterView.elapsed) }),
       " · ",
-      plural(t, "checkins_count", quarterView.checkins.length),
+      t("checkins_count", { count: quarterView.checkins.length }),
       q.closed_at ? ` · ${t("closed_on", { date: f.date(q.closed_at) })}` : "",
     );
     const rows = quarterView.checkins.map((c) =>
@@ -320,7 +318,7 @@ export function mountOkrs(root) {
         write(answer.text);
         selected = null;
         await render();
-        say("success", t("saved_title"), t("import_done", { quarters: answer.added_quarters, checkins: answer.added_checkins, skipped: answer.skipped }));
+        say("success", t("saved_title"), [t("import_quarters", { count: answer.added_quarters }), t("import_checkins", { count: answer.added_checkins }), answer.skipped ? t("import_skipped", { count: answer.skipped }) : ""].join(" ").trim());
       } catch (error) {
         say("failure", t("problem_title"), t("import_refused", { reason: reasonText(error) }));
       }
@@ -372,7 +370,7 @@ export function mountOkrs(root) {
     info = read;
     drawFiles(text !== null);
     notice.replaceChildren(
-      info.set_aside.length ? admonition("warning", t("set_aside_title"), el("p", {}, plural(t, "set_aside", info.set_aside.length, { error: info.set_aside[0].error }))) : "",
+      info.set_aside.length ? admonition("warning", t("set_aside_title"), el("p", {}, t("set_aside", { count: info.set_aside.length, error: info.set_aside[0].error }))) : "",
     );
     if (!info.quarters.length) {
       picker.replaceChildren(button(t("new_quarter"), "okr-okrs__new", () => openSetup(null)));
