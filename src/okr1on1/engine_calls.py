@@ -11,7 +11,7 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-from okr1on1 import notebook, okr_checkins, results_files, results_sheet, stored_results
+from okr1on1 import notebook, okr_checkins, results_files, stored_results
 from okr1on1.scoring import ScoringError, compare, score
 
 METHODS: dict[str, Callable[..., Any]] = {
@@ -33,7 +33,7 @@ METHODS: dict[str, Callable[..., Any]] = {
     "remove_unreadable": stored_results.remove_unreadable,
     "export_document": stored_results.export_document,
     # "My results" as an Excel workbook (base64), written here so the page only saves the bytes
-    "results_workbook": results_sheet.results_workbook,
+    "results_workbook": stored_results.export_workbook,
     # the person's own OKRs and weekly check-ins (okr1on1.okr_checkins)
     "okr_read": okr_checkins.read_document,
     "okr_view": okr_checkins.quarter_view,

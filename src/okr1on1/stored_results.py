@@ -20,6 +20,7 @@ from typing import Any
 
 from okr1on1.bounded_json import SAFE_INTEGER, JsonRefused, loads, utf16_length
 from okr1on1.results_files import FileRefused, _specs_by_id, _timestamp
+from okr1on1.results_sheet import results_workbook
 from okr1on1.scoring import ScoringError, _adjusted_answers, compare, headline, score, validate_spec
 
 __all__ = [
@@ -342,6 +343,12 @@ def export_document(text: str | None, specs: Specs, exported_at: str) -> str:
 
 
 # --- what "my results" shows ----------------------------------------------------------------
+
+
+def export_workbook(text: str | None, specs: Specs, labels: Mapping[str, str]) -> dict[str, str]:
+    """"My results" as an Excel workbook (`results_sheet`), of every valid stored result: those of a
+    survey this site no longer has too (they keep their answers, with empty score cells)."""
+    return results_workbook(read_stored(text, specs)["results"], list(_specs_by_id(specs).values()), labels)
 
 
 def history_view(text: str | None, specs: Specs, rows: int | None = 50) -> dict[str, Any]:

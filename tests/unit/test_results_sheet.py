@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import io
+import json
 from pathlib import Path
 
 import openpyxl
@@ -43,3 +44,19 @@ def test_every_heading_is_content_in_the_page_language(setting: tuple[list[dict]
     assert _rows(results_workbook([], specs, texts))[0] == tuple(texts[f"xlsx_{key}"] for key in COLUMNS)
     with pytest.raises(ScoringError, match="xlsx_mean"):
         results_workbook([], specs, {key: value for key, value in texts.items() if key != "xlsx_mean"})
+
+
+def test_the_workbook_of_the_stored_history_holds_every_valid_result(setting: tuple[list[dict], dict[str, str]]) -> None:
+    """"Export (Excel)" on My results: the worker gets the stored text, so results of a survey this site no
+    longer has are in the file too (the page's list of results covers only the surveys it knows)."""
+    from okr1on1 import engine_calls
+
+    specs, texts = setting
+    first_statement = next(spec for spec in specs if spec["id"] == "personal-development")["statements"][0]["id"]
+    known = {"id": "k", "survey": "personal-development", "survey_version": 1, "saved_at": "2026-11-02T10:00:00.000Z", "answers": {first_statement: 6}, "notes": {}}
+    gone = {"id": "g", "survey": "gone-survey", "survey_version": 1, "saved_at": "2026-11-01T10:00:00.000Z", "answers": {"a": 4}, "notes": {}}
+    stored = json.dumps({"format": "okr1on1-results", "version": 1, "results": [known, gone]})
+    reply = json.loads(engine_calls.call("results_workbook", json.dumps([stored, specs, texts])))
+    assert reply["ok"] is True
+    surveys = [row[1] for row in _rows(reply["result"])[1:]]
+    assert "gone-survey" in surveys and any(name != "gone-survey" for name in surveys)

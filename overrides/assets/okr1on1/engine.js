@@ -145,8 +145,9 @@ export const collectView = (specs, files, minResponses, releasesText, madeOn) =>
 export const recordBundle = (releasesText, bundleText) => call("record_bundle", releasesText, bundleText);
 /** The new team snapshots document (text) with `team` added; write it with one setItem. */
 export const addSnapshot = (text, team, savedAt, id) => call("add_snapshot", text, team, savedAt, id);
-/** "My results" as an .xlsx file, {base64}: `labels` {column key: heading, sheet}, see okr1on1.results_sheet. */
-export const resultsWorkbook = (results, specs, labels) => call("results_workbook", results, specs, labels);
+/** "My results" as an .xlsx file, {base64}, of every valid result in the stored text: `labels` {column key:
+ *  heading, sheet}, see okr1on1.stored_results.export_workbook. */
+export const resultsWorkbook = (storedText, specs, labels) => call("results_workbook", storedText, specs, labels);
 /** The new team snapshots document (text) without snapshot `id`. */
 export const removeSnapshot = (text, id) => call("remove_snapshot", text, id);
 

@@ -13,7 +13,6 @@ import {
   exportDocument,
   historyView,
   importResults,
-  readResults,
   readStored,
   removeResults,
   removeUnreadable,
@@ -97,7 +96,7 @@ function workbookButton(root, csvButton, specList, t, say) {
     }
     try {
       const texts = JSON.parse(root.querySelector(":scope > .okr-survey__texts").textContent);
-      const { base64 } = await resultsWorkbook(await readResults(specList), specList, texts);
+      const { base64 } = await resultsWorkbook(readStored(), specList, texts);
       const bytes = Uint8Array.from(atob(base64), (char) => char.charCodeAt(0));
       download(`okr1on1-results-${new Date().toISOString().slice(0, 10)}.xlsx`, XLSX_TYPE, bytes);
     } catch (error) {
