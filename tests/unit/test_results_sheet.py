@@ -53,7 +53,8 @@ def test_the_workbook_of_the_stored_history_holds_every_valid_result(setting: tu
 
     specs, texts = setting
     first_statement = next(spec for spec in specs if spec["id"] == "personal-development")["statements"][0]["id"]
-    known = {"id": "k", "survey": "personal-development", "survey_version": 1, "saved_at": "2026-11-02T10:00:00.000Z", "answers": {first_statement: 6}, "notes": {}}
+    known = {"id": "k", "survey": "personal-development", "survey_version": 1, "saved_at": "2026-11-02T10:00:00.000Z"}
+    known |= {"answers": {first_statement: 6}, "notes": {}}
     gone = {"id": "g", "survey": "gone-survey", "survey_version": 1, "saved_at": "2026-11-01T10:00:00.000Z", "answers": {"a": 4}, "notes": {}}
     stored = json.dumps({"format": "okr1on1-results", "version": 1, "results": [known, gone]})
     reply = json.loads(engine_calls.call("results_workbook", json.dumps([stored, specs, texts])))
