@@ -2,10 +2,10 @@
 // Every figure and every change of the stored document comes from the engine (okr1on1/okr_checkins.py)
 // in the worker; this file reads and writes the one localStorage key, draws and listens.
 import { trendChart } from "./charts.js";
-import { okrCall, onEngineState, startEngine } from "./engine.js";
+import { okrCall, onEngineState, restartEngine, startEngine } from "./engine.js";
 import { checkinForm, closeForm, confirmDialog, localDay, newId, setupForm } from "./okr-forms.js";
 import { download } from "./share.js";
-import { admonition, el, formats, svg, table, textsOf } from "./ui.js";
+import { admonition, el, formats, retryButton, svg, table, textsOf } from "./ui.js";
 
 
 /** Progress against time: a bar filled to `progress` with a mark at `expected` (the text says both). */
@@ -396,7 +396,8 @@ export function mountOkrs(root) {
     engineState = state;
     root.dataset.engine = state;
     status.classList.toggle("okr-survey__status--failed", state === "failed");
-    status.textContent = state === "loading" ? t("loading") : state === "ready" ? t("ready") : t("engine_failed", { error: detail });
+    status.textContent = state === "loading" ? t("loading") : state === "ready" ? t("ready") : t("engine_failed", { error: t(detail) });
+    if (state === "failed") status.append(" ", retryButton(t, restartEngine));
     render();
   });
 }
