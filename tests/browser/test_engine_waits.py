@@ -118,3 +118,19 @@ def test_the_results_page_offers_retry_and_the_raw_export_when_the_engine_fails(
     page.locator(".okr-history .okr-engine__retry").click()
     wait_for_engine(page)
     expect(page.locator(".okr-history__none")).to_be_visible()
+
+
+@pytest.mark.parametrize(("path", "said"), [("/okrs/", "kon niet worden gedownload"), ("/en/okrs/", "could not be downloaded")])
+def test_my_okrs_says_why_the_engine_failed_and_tries_again(page: Page, browser_log: BrowserLog, path: str, said: str) -> None:
+    """My OKRs, like every widget: the reason in words of the page's language (not a text key), and Try
+    again starts the engine without a reload."""
+    browser_log.allow(r"pyodide\.asm\.wasm|ERR_FAILED|wasm|Aborted|failed to asynchronously prepare|okr1on1 engine")
+    page.route("**/pyodide.asm.wasm", lambda route: route.abort())
+    page.goto(path)
+    page.wait_for_selector('[data-engine="failed"]', timeout=ENGINE_TIMEOUT)
+    status = page.locator(".okr-okrs .okr-survey__status")
+    expect(status).to_contain_text(said)
+    expect(status).not_to_contain_text("engine_failed")
+    page.unroute("**/pyodide.asm.wasm")
+    status.locator(".okr-engine__retry").click()
+    wait_for_engine(page)
