@@ -115,6 +115,7 @@ def test_two_people_prepare_hold_and_follow_up_a_1on1(
         type_into(employee, "#okr-nb-topic", topic)
         employee.keyboard.press("Enter")
         employee.wait_for_selector(f".okr-nb-topics li:has-text('{topic}')")
+    assert employee.locator(".okr-nb-copy").is_hidden() and employee.locator("#okr-nb-link").is_hidden()  # no link yet
     link = make_link(employee)
     assert "#topics=" in link and "werkdruk" not in link.lower()  # compressed, in the fragment
 
@@ -222,8 +223,9 @@ def test_two_people_prepare_hold_and_follow_up_a_1on1(
     open_notebook(employee, back_link)
     assert employee.locator("#okr-nb-received-into option:checked").inner_text() == "1:1 met Mark"
     press(employee, ".okr-nb-received-add")
-    employee.wait_for_selector(".okr-nb-topics li:has-text('Teamdag plannen')")
-    assert " ".join(employee.locator(".okr-nb-topics li:has-text('Teamdag plannen')").inner_text().split()).startswith("Teamdag plannen van Mark")
+    mark = employee.locator(".okr-nb-topics li:has(.okr-nb-badge--theirs)")  # in the notebook, no longer the received list
+    mark.wait_for()
+    assert " ".join(mark.inner_text().split()).startswith("Teamdag plannen van Mark")
 
     # Nothing of the manager's notes reached the employee's device, nor any server.
     assert "Anna" not in stored(employee) and SHARED not in stored(employee)

@@ -66,8 +66,10 @@ export function mountNotebook(root) {
     const text = reason ? t(reason, error.values ?? {}) : String(error?.message ?? error);
     return text === reason ? String(error?.message ?? error) : text;
   };
+  let saidAt = -Infinity;
   const say = (kind, title, text) => {
     message.replaceChildren(admonition(kind, title, el("p", {}, text)));
+    saidAt = performance.now();
   };
   const sayProblem = (error) => say("failure", t("refused_title"), error instanceof StoreProblem ? t(error.reason, { error: error.detail }) : refusal(error));
 
@@ -527,7 +529,8 @@ export function mountNotebook(root) {
   addEventListener("hashchange", () => {
     if (route().topics) receive(location.hash.slice(1));
     else {
-      message.replaceChildren();
+      // A message said as the view changed ("imported", "deleted") stays; an older one goes.
+      if (performance.now() - saidAt > 1000) message.replaceChildren();
       render();
     }
   });
