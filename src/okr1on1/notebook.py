@@ -19,6 +19,8 @@ from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, date, datetime
 from typing import Any
 
+from okr1on1 import bounded_json
+
 FORMAT = "okr1on1-notebook"
 VERSION = 1
 KEY_PREFIX = "okr1on1.notebook."  # + notebook id: one localStorage key per notebook
@@ -203,8 +205,8 @@ def _parse(text: Any) -> dict[str, Any]:
     if not isinstance(text, str):
         raise NotebookRefused("notebook_not_json")
     try:
-        data = json.loads(text)
-    except (ValueError, RecursionError):
+        data = bounded_json.loads(text)  # nesting beyond bounded_json.MAX_DEPTH, NaN or Infinity: not JSON we read
+    except bounded_json.JsonRefused:
         raise NotebookRefused("notebook_not_json") from None
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise NotebookRefused("notebook_wrong_format")
@@ -493,15 +495,15 @@ def read_topics(text: Any) -> dict[str, Any]:
         if unpacker.unconsumed_tail:
             raise NotebookRefused("topics_too_large")
         try:
-            data = json.loads(raw.decode("utf-8"))
-        except ValueError:  # UnicodeDecodeError too
+            data = bounded_json.loads(raw.decode("utf-8"))
+        except (UnicodeDecodeError, bounded_json.JsonRefused):
             raise NotebookRefused("topics_damaged_link") from None
         return _read_topics_data(data)
     if len(stripped) > MAX_TOPICS_BYTES:
         raise NotebookRefused("topics_too_large")
     try:
-        data = json.loads(stripped)
-    except ValueError:
+        data = bounded_json.loads(stripped)
+    except bounded_json.JsonRefused:
         raise NotebookRefused("topics_not_json") from None
     return _read_topics_data(data)
 

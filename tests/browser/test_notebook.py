@@ -298,6 +298,11 @@ def test_a_meeting_starts_from_the_latest_mood_check_on_this_device(page: Page) 
         {"id": "r1", "survey": "personal-development", "survey_version": 1, "saved_at": "2026-10-01T09:00:00.000Z", "answers": older, "notes": {}},
         {"id": "r2", "survey": "personal-development", "survey_version": 1, "saved_at": "2026-11-01T09:00:00.000Z", "answers": newer,
          "notes": {"progress": "NOTE-OF-THE-SURVEY"}},
+        # set aside by My results (an answer off the scale), and one of a check the site no longer has:
+        # neither hides the latest result
+        {"id": "r3", "survey": "personal-development", "survey_version": 1, "saved_at": "2026-09-01T09:00:00.000Z",
+         "answers": {"progress": 9}, "notes": {}},
+        {"id": "r4", "survey": "gone-check", "survey_version": 1, "saved_at": "2026-08-01T09:00:00.000Z", "answers": {"x": 3}, "notes": {}},
     ]}
     # Chosen on an agenda page: "Use in my notebook" opens the notebook with that agenda ready.
     page.goto("/templates/feedback-conversation/")
@@ -353,3 +358,25 @@ def test_an_exported_notebook_imports_elsewhere_and_merges_by_id(page: Page, tmp
     page.wait_for_selector(".okr-notebook__message :text('0 nieuw, 1 stond er al')")
     assert json.loads(stored(page)) == json.loads(before)
     assert json.loads(exported)["name"] == "Jo"
+
+
+def test_a_meeting_shows_the_latest_okr_check_in_of_this_device(page: Page) -> None:
+    """What My OKRs saved (okr1on1.okrs) appears read-only in the meeting: the quarter, the week and
+    each objective's progress, as the engine's latest_summary gives them."""
+    from okr1on1 import okr_checkins
+
+    quarter = {"id": "q4", "name": "Q4 2026", "start": "2026-10-01", "end": "2026-12-31", "objectives": [
+        {"id": "o1", "title": "Happy customers", "kind": "committed", "key_results": [
+            {"id": "nps", "title": "NPS", "type": "metric", "start": 20, "target": 40, "unit": "pts", "better": "higher"}]}]}
+    text = okr_checkins.save_quarter(None, quarter)
+    text = okr_checkins.save_checkin(text, "q4", {"id": "c1", "date": "2026-10-09", "saved_at": "2026-10-09T16:00:00Z",
+                                                 "key_results": {"nps": {"value": 30, "confidence": 7, "note": "NOTE-OF-THE-OKR"}},
+                                                 "wins": "", "blockers": "", "next": ""})
+    page.goto("/about/")
+    page.evaluate("(text) => localStorage.setItem('okr1on1.okrs', text)", text)
+    blank_meeting(page, "Sam")
+    okr = page.locator(".okr-nb-device__okr")
+    okr.wait_for()
+    assert okr.inner_text() == "Laatste OKR-check-in: Q4 2026, week 2026-W41: Happy customers 50%"
+    assert "NOTE-OF-THE-OKR" not in page.locator(".okr-notebook").inner_text()
+    assert page.evaluate("localStorage.getItem('okr1on1.okrs')") == text  # read, never written

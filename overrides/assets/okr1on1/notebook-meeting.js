@@ -58,13 +58,17 @@ export async function renderMeeting(ctx, view, notebookId, meetingId) {
     el("h3", { id: "okr-nb-device-title" }, t("from_device")), el("p", {}, t("from_device_intro")));
   const deviceList = el("ul", {});
   fromDevice.append(deviceList);
-  Promise.all([latestMood(config.results_key, ctx.specs), latestOkrSummary()]).then(([mood, okr]) => {
+  Promise.all([latestMood(ctx.specs), latestOkrSummary()]).then(([mood, okr]) => {
     const number = new Intl.NumberFormat(ctx.lang, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
     if (mood) {
       const values = { survey: mood.survey, date: day(mood.saved_at.slice(0, 10)), mean: mood.mean === null ? "–" : number.format(mood.mean), band: mood.band ?? "–" };
       deviceList.append(el("li", { class: "okr-nb-device__mood" }, t("latest_mood", values)));
     }
-    if (okr) deviceList.append(el("li", { class: "okr-nb-device__okr" }, t("latest_okr", { summary: okr })));
+    if (okr) {
+      const percent = new Intl.NumberFormat(ctx.lang, { style: "percent", maximumFractionDigits: 0 });
+      const objectives = okr.objectives.map((o) => `${o.title} ${o.progress === null ? "–" : percent.format(o.progress)}`).join("; ");
+      deviceList.append(el("li", { class: "okr-nb-device__okr" }, t("latest_okr", { quarter: okr.quarter.name, week: okr.week, objectives })));
+    }
     fromDevice.hidden = !deviceList.childElementCount;
     fromDevice.dataset.checked = "true";
   });

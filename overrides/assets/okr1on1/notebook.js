@@ -59,7 +59,7 @@ export function mountNotebook(root) {
   let preferredAgenda = route().agenda;
 
   // --- texts -------------------------------------------------------------------------------------
-  const count = (key, n, values = {}) => t(`${key}_${n === 1 ? "one" : "other"}`, { count: n, ...values });
+  const count = (key, n, values = {}) => t(key, { count: n, ...values }); // the singular from `<key>.one` (ui.js)
   const day = (iso) => (iso ? dayFormat.format(new Date(`${iso}T12:00:00`)) : "");
   const refusal = (error) => {
     const reason = error?.reason;

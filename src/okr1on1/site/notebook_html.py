@@ -48,7 +48,6 @@ def notebook_html(edition: Edition) -> str:
         "max_text": notebook.MAX_TEXT,
         "max_note": notebook.MAX_NOTE,
         "max_topics": notebook.MAX_TOPICS,
-        "results_key": "okr1on1.results",  # the mood checks' history (STORAGE.md), read-only here
     }
     specs = [survey_spec(s, edition.lang, surveys=edition.content.surveys()) for s in edition.content.surveys()]
     return (
