@@ -177,7 +177,7 @@ export function mountNotebook(root) {
     for (const doc of [...docs.values()].sort((a, b) => a.name.localeCompare(b.name, lang))) {
       const summary = await notebookCall("view", doc, localDay());
       const facts = [count("meetings", summary.meetings.length), count("open", summary.open)];
-      if (summary.overdue) facts.push(count("overdue", summary.overdue));
+      if (summary.overdue) facts.push(count("overdue_count", summary.overdue));
       items.push(el("li", {}, notebookLink(doc), " ", el("span", { class: "okr-nb-list__facts" }, facts.join(" · "))));
     }
     const list = items.length ? el("ul", { class: "okr-nb-list" }, items) : el("p", {}, t("list_empty"));
