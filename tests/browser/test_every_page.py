@@ -56,3 +56,21 @@ def test_every_page_keeps_to_its_origin_and_csp_and_passes_axe_in_light_and_dark
     assert not without_policy, f"pages without a CSP as the first element of <head>: {without_policy}"
     assert not csp_messages
     assert not findings, "\n".join(findings)
+
+
+def test_no_page_is_wider_than_a_phone(page: Page, pages: list[SitePage]) -> None:
+    """At 390 px (a phone) nothing sticks out sideways on any page of either edition, widget pages
+    once their engine is ready: a wide element would make the whole page scroll sideways."""
+    page.set_viewport_size({"width": 390, "height": 844})
+    too_wide = []
+    for site_page in pages:
+        page.goto(site_page.path)
+        if site_page.has_widget:
+            page.wait_for_function(
+                "() => [...document.querySelectorAll('[data-engine]')].every((widget) => widget.dataset.engine === 'ready')",
+                timeout=ENGINE_TIMEOUT,
+            )
+        width = page.evaluate("document.documentElement.scrollWidth")
+        if width > 390:
+            too_wide.append(f"{site_page.path}: {width} px")
+    assert not too_wide, too_wide
