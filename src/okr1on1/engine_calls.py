@@ -7,12 +7,25 @@ engine's memory snapshot holds it already imported.
 
 from __future__ import annotations
 
+import importlib
 import json
 from collections.abc import Callable
 from typing import Any
 
-from okr1on1 import notebook, okr_checkins, results_files, stored_results
+from okr1on1 import results_files, stored_results
 from okr1on1.scoring import ScoringError, compare, score
+
+
+def _later(module: str, name: str) -> Callable[..., Any]:
+    """`module.name`, imported on its first call: My OKRs and the notebook are not in the engine's
+    memory snapshot, which stays small enough for a browser's cache (a private window keeps no file
+    over 6.25 MiB), and the mood checks start no slower for them."""
+
+    def run(*args: Any, **kwargs: Any) -> Any:
+        return getattr(importlib.import_module(f"okr1on1.{module}"), name)(*args, **kwargs)
+
+    return run
+
 
 METHODS: dict[str, Callable[..., Any]] = {
     "score": score,
@@ -35,35 +48,35 @@ METHODS: dict[str, Callable[..., Any]] = {
     # "My results" as an Excel workbook (base64), written here so the page only saves the bytes
     "results_workbook": stored_results.export_workbook,
     # the person's own OKRs and weekly check-ins (okr1on1.okr_checkins)
-    "okr_read": okr_checkins.read_document,
-    "okr_view": okr_checkins.quarter_view,
-    "okr_save_quarter": okr_checkins.save_quarter,
-    "okr_save_checkin": okr_checkins.save_checkin,
-    "okr_delete_quarter": okr_checkins.delete_quarter,
-    "okr_close_quarter": okr_checkins.close_quarter,
-    "okr_merge": okr_checkins.merge,
-    "okr_export": okr_checkins.export_document,
-    "okr_summary": okr_checkins.summary_markdown,
-    "okr_latest_summary": okr_checkins.latest_summary,  # for the 1:1 notebook: the figures, no texts
+    "okr_read": _later("okr_checkins", "read_document"),
+    "okr_view": _later("okr_checkins", "quarter_view"),
+    "okr_save_quarter": _later("okr_checkins", "save_quarter"),
+    "okr_save_checkin": _later("okr_checkins", "save_checkin"),
+    "okr_delete_quarter": _later("okr_checkins", "delete_quarter"),
+    "okr_close_quarter": _later("okr_checkins", "close_quarter"),
+    "okr_merge": _later("okr_checkins", "merge"),
+    "okr_export": _later("okr_checkins", "export_document"),
+    "okr_summary": _later("okr_checkins", "summary_markdown"),
+    "okr_latest_summary": _later("okr_checkins", "latest_summary"),  # for the 1:1 notebook: the figures, no texts
     # the 1:1 notebook (okr1on1.notebook)
-    "notebook_new": notebook.new_notebook,
-    "notebook_read": notebook.read_notebook,
-    "notebook_save": notebook.save_notebook,
-    "notebook_view": notebook.notebook_view,
-    "notebook_meeting_view": notebook.meeting_view,
-    "notebook_start_meeting": notebook.start_meeting,
-    "notebook_take_topics": notebook.take_waiting_topics,
-    "notebook_add_topics": notebook.add_topics,
-    "notebook_add_item": notebook.add_item,
-    "notebook_add_agreement": notebook.add_agreement,
-    "notebook_topics_fragment": notebook.topics_fragment,
-    "notebook_topics_file": notebook.topics_file,
-    "notebook_read_topics": notebook.read_topics,
-    "notebook_export": notebook.export_notebook,
-    "notebook_import": notebook.import_notebook,
-    "notebook_meeting_markdown": notebook.meeting_markdown,
-    "notebook_agreements_markdown": notebook.agreements_markdown,
-    "notebook_ics": notebook.meeting_ics,
+    "notebook_new": _later("notebook", "new_notebook"),
+    "notebook_read": _later("notebook", "read_notebook"),
+    "notebook_save": _later("notebook", "save_notebook"),
+    "notebook_view": _later("notebook", "notebook_view"),
+    "notebook_meeting_view": _later("notebook", "meeting_view"),
+    "notebook_start_meeting": _later("notebook", "start_meeting"),
+    "notebook_take_topics": _later("notebook", "take_waiting_topics"),
+    "notebook_add_topics": _later("notebook", "add_topics"),
+    "notebook_add_item": _later("notebook", "add_item"),
+    "notebook_add_agreement": _later("notebook", "add_agreement"),
+    "notebook_topics_fragment": _later("notebook", "topics_fragment"),
+    "notebook_topics_file": _later("notebook", "topics_file"),
+    "notebook_read_topics": _later("notebook", "read_topics"),
+    "notebook_export": _later("notebook", "export_notebook"),
+    "notebook_import": _later("notebook", "import_notebook"),
+    "notebook_meeting_markdown": _later("notebook", "meeting_markdown"),
+    "notebook_agreements_markdown": _later("notebook", "agreements_markdown"),
+    "notebook_ics": _later("notebook", "meeting_ics"),
 }
 # Methods that report progress (done, total) while they run, through the worker to the page.
 WITH_PROGRESS = {"import_results"}
@@ -83,10 +96,10 @@ def call(method: str, payload: str, progress: Callable[[int, int], Any] | None =
     try:
         extra = {"progress": progress} if method in WITH_PROGRESS and progress is not None else {}
         result = METHODS[method](*args, **extra)
-    except results_files.FileRefused as error:  # okr_checkins.OkrRefused too
-        return json.dumps({"ok": False, "error": str(error), "statement": None, "reason": error.reason, "values": error.values})
-    except notebook.NotebookRefused as error:
-        return json.dumps({"ok": False, "error": str(error), "statement": None, "reason": error.reason, "values": error.values})
     except ScoringError as error:
         return json.dumps({"ok": False, "error": str(error), "statement": error.statement})
+    except ValueError as error:  # a refusal: results_files.FileRefused, okr_checkins.OkrRefused, notebook.NotebookRefused
+        if not hasattr(error, "reason"):
+            raise
+        return json.dumps({"ok": False, "error": str(error), "statement": None, "reason": error.reason, "values": error.values})
     return json.dumps({"ok": True, "result": result})

@@ -44,6 +44,18 @@ def test_the_manifest_names_the_snapshot_by_its_sha256(built_site: Path) -> None
     assert str(ROOT).encode() not in memory
 
 
+# Chromium's in-memory HTTP cache (a private window, Playwright's contexts) is 50 MiB and stores no
+# entry over an eighth of it: a larger snapshot is downloaded again on every visit, and a reader who
+# saves data never gets it (test_a_reader_saving_data_gets_the_snapshot_only_from_the_browser_s_cache).
+PRIVATE_WINDOW_LARGEST_ENTRY = 50 * 2**20 // 8
+
+
+def test_the_snapshot_fits_a_private_window_s_cache(built_site: Path) -> None:
+    folder = built_site / SITE_FOLDER
+    size = (folder / manifest(folder)["snapshot"]).stat().st_size
+    assert size <= PRIVATE_WINDOW_LARGEST_ENTRY, f"snapshot of {size} bytes: import less into it (engine_calls._later)"
+
+
 def test_a_rebuild_reuses_the_snapshot(built_site: Path) -> None:
     # The session's build made it: a rebuild (same engine, same Pyodide) copies it and starts no Node.
     snapshot = built_site / SITE_FOLDER / manifest(built_site / SITE_FOLDER)["snapshot"]
