@@ -166,6 +166,7 @@ def apply_verdicts(team: dict[str, Any], verdicts: Mapping[str, str | None], thr
     summary = apply(TEAM, team["team"])
     summary["index"] = team["team"]["index"] if not summary["withheld"] else None
     summary["band"] = team["team"]["band"] if not summary["withheld"] else None
+    summary["distance"] = team["team"].get("distance") if not summary["withheld"] else None
     return {
         **team,
         "withheld": summary["withheld"],

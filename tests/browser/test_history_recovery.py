@@ -104,7 +104,7 @@ def test_a_stored_result_that_cannot_be_read_is_set_aside_and_the_rest_keeps_wor
     open_results(page)
     expect(section(page).locator("tr[data-result]")).to_have_count(2)
     box = page.locator(".okr-history__unreadable")
-    expect(box).to_contain_text("1 resultaten konden niet worden gelezen")
+    expect(box).to_contain_text("1 resultaat kon niet worden gelezen")
     expect(box).to_contain_text(f"de toelichting bij ‘{CAREER[:39]}…’ is geen tekst of langer dan 5000 tekens")
     expect(box).to_contain_text("12 feb 2026")  # which result: its date
     expect(box).not_to_contain_text("import_bad_result")
@@ -222,7 +222,7 @@ def test_results_of_other_surveys_never_stop_a_save(page: Page) -> None:
     open_results(page)
     expect(section(page).locator("tr[data-result]")).to_have_count(3)
     expect(section(page, LQ).locator("tr[data-result]")).to_have_count(1)
-    expect(page.locator(".okr-history__other")).to_contain_text("1 bewaarde resultaten horen bij een check die deze site niet (meer) heeft")
+    expect(page.locator(".okr-history__other")).to_contain_text("1 bewaard resultaat hoort bij een check die deze site niet (meer) heeft")
 
 
 # --- 5. files nested thousands of levels deep -----------------------------------------------

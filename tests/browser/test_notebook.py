@@ -182,7 +182,7 @@ def test_two_people_prepare_hold_and_follow_up_a_1on1(
     boss.locator("#okr-nb-ics-repeat").select_option("weekly")
     name, ics = downloaded(boss, ".okr-nb-ics", tmp_path)
     event = next(iter(icalendar.Calendar.from_ical(ics).walk("VEVENT")))
-    assert str(event["SUMMARY"]) == "1:1 met Anna: Agenda voor een één-op-één gesprek over OKR's"
+    assert str(event["SUMMARY"]) == "1:1 met Anna: Agenda voor een één-op-ééngesprek over OKR's"
     assert event.decoded("DTSTART").date() == today + timedelta(days=7)
     assert event["RRULE"]["FREQ"] == ["WEEKLY"]
     assert "SHARED" not in ics and "werkdruk" not in ics

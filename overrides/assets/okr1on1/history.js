@@ -174,7 +174,7 @@ export function mountHistory(root) {
         const problem = t(entry.problem, entry.values);
         return el("li", {}, entry.saved_at ? t("unreadable_dated", { date: f.date(entry.saved_at), problem }) : t("unreadable_numbered", { number: entry.number, problem }));
       });
-      return admonition("warning okr-history__unreadable", t("unreadable_title", { count: view.unreadable.length }), el("p", {}, t("unreadable_intro")), el("ul", {}, items), el("p", { class: "okr-history__actions" }, exportRaw, removeBad));
+      return admonition("warning okr-history__unreadable", t("unreadable_title", { count: view.unreadable.length }), el("p", {}, t("unreadable_intro", { count: view.unreadable.length })), el("ul", {}, items), el("p", { class: "okr-history__actions" }, exportRaw, removeBad));
     }
     return engineState === "failed" ? el("p", { class: "okr-history__actions" }, exportRaw) : null;
   }

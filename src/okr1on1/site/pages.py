@@ -220,12 +220,16 @@ def _survey_body(edition: Edition, survey: Survey) -> str:
     for band, bounds in zip(survey.bands, _band_bounds(edition, survey), strict=True):
         out.append(f"| {md_text(bounds)} | {md_text(band.label.get(lang))} |")
     out.append("")
+    # The split and the themes explain the result the widget shows; on paper they are left out, so the
+    # printed form ends with its tips and notes, as its PDF does.
+    out.append('<div class="okr-screen-only" markdown>\n')
     split_title = "split_title" if resolved_split(survey) else "split_title_progress"
     out.append(f"### {md_text(edition.t(split_title))}\n")
     out.append(md_text(_split_explained(edition, survey)) + "\n")
     themes = _themes_table(edition, survey)
     if themes:
         out.append(themes)
+    out.append("</div>\n")
     return "\n".join(out) + "\n"
 
 
