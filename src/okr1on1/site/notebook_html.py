@@ -8,18 +8,14 @@ from okr1on1 import notebook
 from okr1on1.content.model import Agenda
 from okr1on1.site.edition import Edition
 from okr1on1.site.markdown_text import html_text
-from okr1on1.site.widget_html import json_island
+from okr1on1.site.widget_html import json_island, texts_of_group
 from okr1on1.survey_spec import survey_spec
 
 TEXT_PREFIX = "notebook."
 
 
 def notebook_texts(edition: Edition) -> dict[str, str]:
-    return {
-        key.removeprefix(TEXT_PREFIX): text.get(edition.lang)
-        for key, text in edition.content.ui.items()
-        if key.startswith(TEXT_PREFIX)
-    }
+    return texts_of_group(edition, TEXT_PREFIX)
 
 
 def agenda_checklists(edition: Edition) -> list[dict[str, object]]:

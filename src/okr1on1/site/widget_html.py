@@ -32,13 +32,15 @@ def with_threshold(edition: Edition, text: str) -> str:
     return text.replace("\\{threshold\\}", number).replace("{threshold}", number)
 
 
+def texts_of_group(edition: Edition, prefix: str) -> dict[str, str]:
+    """The UI strings whose keys start with `prefix` (one page's or widget's), in the page's language,
+    keyed without the prefix: what its script gets as its JSON island of texts."""
+    return {key.removeprefix(prefix): text.get(edition.lang) for key, text in edition.content.ui.items() if key.startswith(prefix)}
+
+
 def widget_texts(edition: Edition) -> dict[str, str]:
     """The UI strings the widget script needs, in the page's language."""
-    return {
-        key.removeprefix(WIDGET_KEY_PREFIX): with_threshold(edition, text.get(edition.lang))
-        for key, text in edition.content.ui.items()
-        if key.startswith(WIDGET_KEY_PREFIX)
-    }
+    return {key: with_threshold(edition, text) for key, text in texts_of_group(edition, WIDGET_KEY_PREFIX).items()}
 
 
 def _statement_fieldset(edition: Edition, survey: Survey, number: int, statement_id: str, text: str, tags: list[str]) -> str:
@@ -122,11 +124,7 @@ OKRS_KEY_PREFIX = "okrs."
 
 def okrs_texts(edition: Edition) -> dict[str, str]:
     """The texts of the My OKRs page (content/ui/okrs.yaml), in the page's language, without `okrs.`."""
-    return {
-        key.removeprefix(OKRS_KEY_PREFIX): text.get(edition.lang)
-        for key, text in edition.content.ui.items()
-        if key.startswith(OKRS_KEY_PREFIX)
-    }
+    return texts_of_group(edition, OKRS_KEY_PREFIX)
 
 
 def okrs_html(edition: Edition) -> str:
