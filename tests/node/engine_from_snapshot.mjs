@@ -4,7 +4,7 @@
 //   node engine_from_snapshot.mjs SITE_PYODIDE_DIR
 // stdin:  a JSON list of [method, payload] pairs
 // stdout: {imported: bool (the engine was in sys.modules before anything was imported), answers: [...]}
-import { readFileSync } from "node:fs";
+import { readFileSync, readdirSync } from "node:fs";
 import { gunzipSync } from "node:zlib";
 import { loadPyodide } from "pyodide";
 
@@ -22,6 +22,10 @@ const pyodide = await loadPyodide({
   stderr: toStderr,
 });
 const imported = pyodide.runPython("import sys\n'okr1on1.engine_calls' in sys.modules");
+// As worker.js does after a restore: the wheel at the path the snapshot was made with (the memory holds
+// what was imported; modules imported on their first call, such as My OKRs', are read from the wheel).
+const wheel = readdirSync(folder).find((name) => name.endsWith(".whl"));
+pyodide.FS.writeFile(`/lib/${wheel}`, readFileSync(`${folder}${wheel}`));
 const { call } = pyodide.pyimport("okr1on1.engine_calls");
 const answers = JSON.parse(input).map(([method, payload]) => call(method, payload));
 process.stdout.write(`${JSON.stringify({ imported, answers })}\n`);
