@@ -254,6 +254,7 @@ def test_deeply_nested_files_and_documents_are_refused_with_a_message(page: Page
     expect(problem.locator(".okr-history__export-raw")).to_be_enabled()
     page.locator(".okr-history__delete").click()
     confirm(page)
+    expect(page.locator(".okr-history__message")).to_contain_text("Al je bewaarde resultaten zijn uit deze browser gewist")
     assert stored(page) is None
 
 
