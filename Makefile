@@ -26,14 +26,17 @@ dev: $(VENV)/.installed node_modules/.installed
 check: $(VENV)/.installed
 	$(PY) -m okr1on1.cli check
 
-test: $(VENV)/.installed node_modules/.installed system-deps
+# lint first, so a type error or a lint stops the run before the (long) tests.
+test: lint $(VENV)/.installed node_modules/.installed system-deps
 	$(PY) -m pytest
 
 bench: $(VENV)/.installed node_modules/.installed system-deps
 	$(PY) bench/run.py
 
+# Every linter and type check, one command a line (settings in pyproject.toml).
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check src tests macros overrides/hooks bench
+	$(VENV)/bin/mypy
 
 setup: $(VENV)/.installed node_modules/.installed
 

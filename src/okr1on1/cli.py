@@ -164,7 +164,7 @@ def _configure_serve(parser: argparse.ArgumentParser) -> None:
 
 
 def run_serve(args: argparse.Namespace) -> int:
-    from okr1on1.site.build_site import serve_site
+    from okr1on1.site.serve import serve_site
 
     try:
         serve_site(args.site_dir, args.host, args.port, args.base_path)

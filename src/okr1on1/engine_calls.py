@@ -99,7 +99,8 @@ def call(method: str, payload: str, progress: Callable[[int, int], Any] | None =
     except ScoringError as error:
         return json.dumps({"ok": False, "error": str(error), "statement": error.statement})
     except ValueError as error:  # a refusal: results_files.FileRefused, okr_checkins.OkrRefused, notebook.NotebookRefused
-        if not hasattr(error, "reason"):
+        reason = getattr(error, "reason", None)
+        if reason is None:
             raise
-        return json.dumps({"ok": False, "error": str(error), "statement": None, "reason": error.reason, "values": error.values})
+        return json.dumps({"ok": False, "error": str(error), "statement": None, "reason": reason, "values": getattr(error, "values", {})})
     return json.dumps({"ok": True, "result": result})

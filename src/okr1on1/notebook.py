@@ -385,7 +385,7 @@ def take_waiting_topics(document: Mapping[str, Any], meeting_id: str) -> dict[st
 
 
 def _meeting_of(data: Mapping[str, Any], meeting_id: str) -> dict[str, Any]:
-    meeting = next((m for m in data["meetings"] if m["id"] == meeting_id), None)
+    meeting: dict[str, Any] | None = next((m for m in data["meetings"] if m["id"] == meeting_id), None)
     if meeting is None:
         raise NotebookRefused("notebook_no_meeting")
     return meeting
@@ -475,7 +475,8 @@ def _read_topics_data(data: Any) -> dict[str, Any]:
     topics = data.get("topics")
     if not isinstance(topics, list):
         raise NotebookRefused("topics_damaged", field="topics")
-    payload = _topics_payload(topics, data.get("sent_at") if isinstance(data.get("sent_at"), str) else "")
+    sent_at = data.get("sent_at")
+    payload = _topics_payload(topics, sent_at if isinstance(sent_at, str) else "")
     return {"sent_at": payload["sent_at"], "topics": payload["topics"]}
 
 
@@ -512,7 +513,7 @@ def read_topics(text: Any) -> dict[str, Any]:
 
 
 def _without_private(document: Mapping[str, Any]) -> dict[str, Any]:
-    data = json.loads(json.dumps(document))
+    data: dict[str, Any] = json.loads(json.dumps(document))
     for meeting in data["meetings"]:
         for item in meeting["items"]:
             if item["private"]:
@@ -638,7 +639,8 @@ def _ics_text(text: str) -> str:
 
 def _fold(line: str) -> str:
     """Lines of at most 75 octets (RFC 5545 3.1), never splitting a UTF-8 character."""
-    out, current, size = [], "", 0
+    out: list[str] = []
+    current, size = "", 0
     for char in line:
         width = len(char.encode())
         if size + width > (75 if not out else 74):
@@ -658,7 +660,8 @@ def meeting_ics(summary: str, start: str, minutes: int, repeat: str, uid: str, s
     if match is None:
         raise NotebookRefused("ics_bad_start")
     try:
-        begin = datetime(*(int(part) for part in match.groups()))  # type: ignore[misc]
+        year, month, day, hour, minute = (int(part) for part in match.groups())
+        begin = datetime(year, month, day, hour, minute)
     except ValueError:
         raise NotebookRefused("ics_bad_start") from None
     if not isinstance(minutes, int) or isinstance(minutes, bool) or not 5 <= minutes <= 600:

@@ -35,6 +35,7 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from okr1on1 import bounded_json
+from okr1on1.bounded_json import is_int
 from okr1on1.results_files import FileRefused
 
 __all__ = [
@@ -108,12 +109,8 @@ class OkrRefused(FileRefused):
 # --- small checks ----------------------------------------------------------------------------
 
 
-def _is_int(value: Any) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool)
-
-
 def _number(value: Any) -> float | None:
-    if _is_int(value) or isinstance(value, float):
+    if is_int(value) or isinstance(value, float):
         number = float(value)
         return number if math.isfinite(number) else None
     return None
@@ -125,12 +122,12 @@ def _text(value: Any, limit: int, field: str, required: bool = False) -> str:
         value = ""
     if not isinstance(value, str):
         raise OkrRefused("bad_field", field=field)
-    value = " ".join(value.split()) if limit <= MAX_LESSON else value.strip()
-    if required and not value:
+    text = " ".join(value.split()) if limit <= MAX_LESSON else value.strip()
+    if required and not text:
         raise OkrRefused("missing_field", field=field)
-    if len(value) > limit:
+    if len(text) > limit:
         raise OkrRefused("too_long", field=field, limit=limit)
-    return value
+    return text
 
 
 def _id(value: Any, field: str) -> str:
@@ -263,7 +260,7 @@ def _definition(data: Any) -> dict[str, Any]:
         raise OkrRefused("no_objectives")
     if len(objectives) > MAX_OBJECTIVES:
         raise OkrRefused("too_many_objectives", limit=MAX_OBJECTIVES)
-    quarter = {
+    quarter: dict[str, Any] = {
         "id": _id(data.get("id"), "id"),
         "name": _text(data.get("name"), MAX_TITLE, "name") or this_quarter(start)["name"],
         "start": start.isoformat(),
@@ -306,7 +303,7 @@ def _checkin(data: Any, quarter: Mapping[str, Any], where: str = "checkin") -> d
         if not isinstance(entry, dict):
             raise OkrRefused("bad_field", field=f"{where}.{kr_id}")
         confidence = entry.get("confidence")
-        if not _is_int(confidence) or not 1 <= confidence <= 10:
+        if not is_int(confidence) or not 1 <= confidence <= 10:
             raise OkrRefused("bad_confidence", title=kr["title"])
         item: dict[str, Any] = {"confidence": confidence, "note": _text(entry.get("note"), MAX_NOTE, f"{where}.{kr_id}.note")}
         if kr["type"] == "metric":
@@ -390,7 +387,7 @@ def _parse(text: Any, strict: bool) -> dict[str, Any]:
     if not isinstance(data, dict) or data.get("format") != FORMAT or not isinstance(data.get("quarters"), list):
         raise OkrRefused("wrong_format")
     version = data.get("version")
-    if not _is_int(version) or version < 1:
+    if not is_int(version) or version < 1:
         raise OkrRefused("wrong_format")
     if version > VERSION:
         raise OkrRefused("newer_version", version=version, supported=VERSION)
@@ -425,7 +422,8 @@ def _dump(document: Mapping[str, Any]) -> str:
 
 
 def _find(document: Mapping[str, Any], quarter_id: str) -> dict[str, Any]:
-    for quarter in document["quarters"]:
+    quarters: list[dict[str, Any]] = document["quarters"]
+    for quarter in quarters:
         if quarter["id"] == quarter_id:
             return quarter
     raise OkrRefused("unknown_quarter")
@@ -588,8 +586,10 @@ def _progress(kr: Mapping[str, Any], entry: Mapping[str, Any] | None) -> float:
         return 0.0
     if kr["type"] == "milestone":
         return 1.0 if entry.get("done") else 0.0
-    share = (entry["value"] - kr["start"]) / (kr["target"] - kr["start"])
-    return min(1.0, max(0.0, share))
+    value: float = entry["value"]
+    start: float = kr["start"]
+    target: float = kr["target"]
+    return min(1.0, max(0.0, (value - start) / (target - start)))
 
 
 def progress(kr: Mapping[str, Any], entry: Mapping[str, Any] | None) -> float:

@@ -15,7 +15,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from okr1on1 import team_privacy as privacy
-from okr1on1.bounded_json import JsonRefused, loads, utf16_length
+from okr1on1.bounded_json import JsonRefused, is_int, is_number, loads, utf16_length
 from okr1on1.scoring import MIN_RESPONSES, ScoringError, aggregate, compare_teams, score, self_gap
 
 __all__ = [
@@ -56,14 +56,6 @@ class FileRefused(ValueError):
 
 
 # --- small checks ----------------------------------------------------------------------------
-
-
-def _is_int(value: Any) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool)
-
-
-def _is_number(value: Any) -> bool:
-    return _is_int(value) or isinstance(value, float)
 
 
 def _timestamp(value: Any) -> str | None:
@@ -169,7 +161,7 @@ def share_file(spec: Mapping[str, Any], answers: Mapping[str, int], options: Map
 
 def _team_file(text: Any, size: int | None, limit: int) -> dict[str, Any]:
     """The JSON object of a file loaded on the team page, refused when empty, too large or not JSON."""
-    length = size if _is_int(size) else len(text.encode("utf-8")) if isinstance(text, str) else 0
+    length = size if is_int(size) else len(text.encode("utf-8")) if isinstance(text, str) else 0
     if length > limit:
         raise FileRefused("team_refused_too_large", size=f"{length / 1024:.0f}", limit=limit // 1024)
     if isinstance(text, str) and not text.strip():
@@ -179,7 +171,7 @@ def _team_file(text: Any, size: int | None, limit: int) -> dict[str, Any]:
 
 def _version_and_spec(data: Mapping[str, Any], by_id: Mapping[str, Mapping[str, Any]], supported: int) -> Mapping[str, Any]:
     version = data.get("version")
-    if not _is_int(version) or version < 1:
+    if not is_int(version) or version < 1:
         raise FileRefused("team_refused_damaged", field="version")
     if version > supported:
         raise FileRefused("team_refused_newer_version", version=version, supported=supported)
@@ -190,7 +182,7 @@ def _version_and_spec(data: Mapping[str, Any], by_id: Mapping[str, Mapping[str, 
         raise FileRefused("team_refused_unknown_survey", survey=survey[:MAX_ID])
     spec = by_id[survey]
     survey_version = data.get("survey_version")
-    if not _is_int(survey_version) or survey_version < 1:
+    if not is_int(survey_version) or survey_version < 1:
         raise FileRefused("team_refused_damaged", field="survey_version")
     if survey_version > spec["version"]:
         raise FileRefused("team_refused_newer_survey", survey=spec.get("title", survey), version=survey_version, supported=spec["version"])
@@ -314,10 +306,10 @@ def _token_sets(figures: Any) -> bool:
 
 def _check_snapshot(snapshot: Any) -> dict[str, Any]:
     def number_or_none(value: Any) -> bool:
-        return value is None or _is_number(value)
+        return value is None or is_number(value)
 
     def counted(item: Any) -> bool:
-        return isinstance(item, dict) and _is_int(item.get("n")) and item["n"] >= 0 and number_or_none(item.get("mean"))
+        return isinstance(item, dict) and is_int(item.get("n")) and item["n"] >= 0 and number_or_none(item.get("mean"))
 
     if not isinstance(snapshot, dict):
         raise FileRefused("team_snapshots_unreadable", error="a snapshot is not an object")
@@ -326,10 +318,10 @@ def _check_snapshot(snapshot: Any) -> dict[str, Any]:
         isinstance(snapshot_id, str)
         and 0 < len(snapshot_id) <= MAX_ID
         and isinstance(snapshot.get("survey"), str)
-        and _is_int(snapshot.get("survey_version"))
+        and is_int(snapshot.get("survey_version"))
         and _timestamp(snapshot.get("saved_at")) is not None
-        and _is_int(snapshot.get("responses"))
-        and _is_int(snapshot.get("min_responses"))
+        and is_int(snapshot.get("responses"))
+        and is_int(snapshot.get("min_responses"))
         and snapshot["min_responses"] >= MIN_RESPONSES
         and counted(snapshot.get("team"))
         and all(number_or_none(snapshot["team"].get(key)) for key in ("median", "sd", "favourable", "neutral", "unfavourable"))
@@ -355,7 +347,7 @@ def read_snapshots(text: str | None) -> list[dict[str, Any]]:
     if not isinstance(data, dict) or data.get("format") != SNAPSHOTS_FORMAT or not isinstance(data.get("snapshots"), list):
         raise FileRefused("team_snapshots_unreadable", error="not a snapshots document")
     version = data.get("version")
-    if not _is_int(version) or version < 1 or version > SNAPSHOTS_VERSION:
+    if not is_int(version) or version < 1 or version > SNAPSHOTS_VERSION:
         raise FileRefused("team_snapshots_unreadable", error=f"format version {version!r}")
     # A version 1 snapshot has no tokens: its figures are shown, but nothing is compared with them.
     return [_check_snapshot(snapshot) for snapshot in data["snapshots"]]
@@ -449,7 +441,7 @@ def _newest_per_respondent(rows: Sequence[dict[str, Any]]) -> None:
 
 
 def _check_threshold(min_responses: Any) -> None:
-    if not _is_int(min_responses) or min_responses < MIN_RESPONSES:
+    if not is_int(min_responses) or min_responses < MIN_RESPONSES:
         raise ScoringError(f"min_responses must be a whole number and is never lower than {MIN_RESPONSES}")
 
 
@@ -544,12 +536,12 @@ def team_view(
 
     own_view: dict[str, Any] | None = None
     if own is not None:
-        spec = by_id.get(str(own.get("survey")))
-        if spec is None:
+        own_spec = by_id.get(str(own.get("survey")))
+        if own_spec is None:
             raise ScoringError(f"unknown survey '{own.get('survey')}' for the own rating")
-        answers = {key: value for key, value in dict(own.get("answers") or {}).items() if key in {s["id"] for s in spec["statements"]}}
-        own_view = {"source": "history", "label": str(own.get("label") or ""), "survey": spec["id"], "team_survey": _own_target(spec, True),
-                    "result": score(spec, answers)}
+        answers = {key: value for key, value in dict(own.get("answers") or {}).items() if key in {s["id"] for s in own_spec["statements"]}}
+        own_view = {"source": "history", "label": str(own.get("label") or ""), "survey": own_spec["id"], "team_survey": _own_target(own_spec, True),
+                    "result": score(own_spec, answers)}
     elif own_file is not None:
         spec = by_id[own_file["survey"]]
         own_view = {"source": "file", "label": own_file["name"], "survey": spec["id"], "team_survey": own_file["target"],

@@ -21,6 +21,8 @@ import math
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from okr1on1.bounded_json import is_int, is_number
+
 __all__ = ["ScoringError", "aggregate", "compare", "compare_teams", "default_split", "score", "self_gap", "validate_spec"]
 
 # Team results below this many responses could identify a person; nobody may lower it.
@@ -41,15 +43,6 @@ class ScoringError(ValueError):
 # --- spec ------------------------------------------------------------------------------------
 
 
-def _is_int(value: Any) -> bool:
-    # bool is an int subclass, but True is not an answer on a 1..7 scale.
-    return isinstance(value, int) and not isinstance(value, bool)
-
-
-def _is_number(value: Any) -> bool:
-    return _is_int(value) or isinstance(value, float)
-
-
 def _is_text_list(value: Any) -> bool:
     return isinstance(value, list) and all(isinstance(item, str) for item in value)
 
@@ -68,7 +61,7 @@ def validate_spec(spec: Mapping[str, Any]) -> None:
     if not isinstance(scale, Mapping) or "min" not in scale or "max" not in scale:
         raise ScoringError("spec 'scale' needs 'min' and 'max'")
     low, high = scale["min"], scale["max"]
-    if not (_is_int(low) and _is_int(high)):
+    if not (is_int(low) and is_int(high)):
         raise ScoringError("scale 'min' and 'max' must be integers")
     if low >= high:
         raise ScoringError(f"scale min ({low}) must be below max ({high})")
@@ -108,13 +101,13 @@ def validate_spec(spec: Mapping[str, Any]) -> None:
     for index, band in enumerate(bands):
         if not isinstance(band, Mapping) or not all(key in band for key in ("from", "to", "label")):
             raise ScoringError(f"band {index} needs 'from', 'to' and 'label'")
-        if not (_is_number(band["from"]) and _is_number(band["to"])) or band["from"] >= band["to"]:
+        if not (is_number(band["from"]) and is_number(band["to"])) or band["from"] >= band["to"]:
             raise ScoringError(f"band {index} must run from a lower to a higher number")
         if band.get("tone") is not None and band["tone"] not in TONES:
             raise ScoringError(f"band {index}: 'tone' must be one of {', '.join(TONES)}")
     split = spec.get("split", {})
     if split is not None and split != {}:
-        if not isinstance(split, Mapping) or not all(_is_number(split.get(key)) for key in ("favourable_from", "unfavourable_below")):
+        if not isinstance(split, Mapping) or not all(is_number(split.get(key)) for key in ("favourable_from", "unfavourable_below")):
             raise ScoringError("spec 'split' needs numbers 'favourable_from' and 'unfavourable_below'")
         if not low <= split["unfavourable_below"] <= split["favourable_from"] <= high:
             raise ScoringError(f"split must satisfy {low} <= unfavourable_below <= favourable_from <= {high}")
@@ -126,7 +119,9 @@ def validate_spec(spec: Mapping[str, Any]) -> None:
 
 
 def _midpoint(spec: Mapping[str, Any]) -> float:
-    return (spec["scale"]["min"] + spec["scale"]["max"]) / 2
+    low: int = spec["scale"]["min"]
+    high: int = spec["scale"]["max"]
+    return (low + high) / 2
 
 
 def default_split(low: int, high: int) -> dict[str, float]:
@@ -141,7 +136,8 @@ def _split(spec: Mapping[str, Any]) -> dict[str, float] | None:
     """The spec's split, its default when it sets none, or None for a survey without one."""
     if "split" not in spec or spec["split"] == {}:
         return default_split(spec["scale"]["min"], spec["scale"]["max"])
-    return spec["split"]  # type: ignore[no-any-return]
+    split: dict[str, float] = spec["split"]
+    return split
 
 
 # Mean, median and standard deviation as the `statistics` module computes them, to the last bit: from
@@ -203,7 +199,8 @@ def _isqrt_round_to_odd(n: int, m: int) -> int:
 def _index(mean: float | None, spec: Mapping[str, Any]) -> float | None:
     if mean is None:
         return None
-    low, high = spec["scale"]["min"], spec["scale"]["max"]
+    low: int = spec["scale"]["min"]
+    high: int = spec["scale"]["max"]
     return (mean - low) / (high - low) * 100
 
 
@@ -222,7 +219,8 @@ def _distance(mean: float | None, spec: Mapping[str, Any]) -> float | None:
     """How far the mean is from the top of the scale: the reading of a progress check (no split)."""
     if mean is None or _split(spec) is not None:
         return None
-    return spec["scale"]["max"] - mean
+    top: int = spec["scale"]["max"]
+    return top - mean
 
 
 def _band_of(value: float | None, bands: Sequence[Mapping[str, Any]]) -> Mapping[str, Any] | None:
@@ -266,7 +264,7 @@ def _adjusted_answers(spec: Mapping[str, Any], answers: Mapping[str, Any]) -> di
     for statement_id, value in answers.items():
         if value is None:
             continue  # a form may send null for an unanswered statement: same as leaving it out
-        if not _is_int(value):
+        if not is_int(value):
             raise ScoringError(f"statement '{statement_id}': the answer must be a whole number, not {value!r}", statement_id)
         if not low <= value <= high:
             raise ScoringError(f"statement '{statement_id}': {value} lies outside the scale {low}..{high}", statement_id)
@@ -420,7 +418,7 @@ def _summary(values: Sequence[float], spec: Mapping[str, Any], min_responses: in
 
 def aggregate(spec: Mapping[str, Any], results: Sequence[Mapping[str, Any]], min_responses: int = MIN_RESPONSES) -> dict[str, Any]:
     """Team view of several people's `score` results for `spec`; groups under `min_responses` are withheld."""
-    if not _is_int(min_responses) or min_responses < MIN_RESPONSES:
+    if not is_int(min_responses) or min_responses < MIN_RESPONSES:
         raise ScoringError(f"min_responses must be a whole number and is never lower than {MIN_RESPONSES} (got {min_responses!r})")
     validate_spec(spec)
     if not isinstance(results, Sequence) or isinstance(results, (str, bytes)):

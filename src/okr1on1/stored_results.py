@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
-from okr1on1.bounded_json import SAFE_INTEGER, JsonRefused, loads, utf16_length
+from okr1on1.bounded_json import SAFE_INTEGER, JsonRefused, is_whole, loads, utf16_length
 from okr1on1.results_files import FileRefused, _specs_by_id, _timestamp
 from okr1on1.results_sheet import results_workbook
 from okr1on1.scoring import ScoringError, _adjusted_answers, compare, headline, score, validate_spec
@@ -76,11 +76,6 @@ def _shown(value: Any) -> str:
     return text if len(text) <= _SHOWN else f"{text[:_SHOWN - 1]}…"
 
 
-def _is_whole(value: Any) -> bool:
-    """A whole number JavaScript reads back unchanged."""
-    return isinstance(value, int) and not isinstance(value, bool) and -SAFE_INTEGER <= value <= SAFE_INTEGER
-
-
 def _is_id(value: Any) -> bool:
     """An id: text of 1 to MAX_ID UTF-16 units, not blank, without control characters."""
     if not isinstance(value, str) or not value.strip():
@@ -130,13 +125,13 @@ def check_result(result: Any, by_id: Mapping[str, Mapping[str, Any]], *, stored:
     if not _is_id(result_id):
         raise BadResult("id", "problem_id", limit=MAX_ID)
     survey = result.get("survey")
-    if survey not in by_id and not _is_id(survey):
+    spec = by_id.get(survey) if isinstance(survey, str) else None
+    if spec is None and not _is_id(survey):
         raise BadResult("survey", "problem_survey")
-    spec = by_id.get(survey)
     if spec is None and not stored:
         raise FileRefused("import_unknown_survey", number=number, survey=_shown(survey))
     version = result.get("survey_version")
-    if not _is_whole(version) or version < 1:
+    if not is_whole(version) or version < 1:
         raise BadResult("survey_version", "problem_survey_version", value=_shown(version))
     saved_at = _saved_at(result.get("saved_at"))
     if saved_at is None:
@@ -155,7 +150,7 @@ def check_result(result: Any, by_id: Mapping[str, Mapping[str, Any]], *, stored:
             continue  # the engine checks it is on the scale (below)
         if not _is_id(statement):
             raise BadResult(_shown(statement), "problem_statement_id")
-        if not _is_whole(value):
+        if not is_whole(value):
             raise BadResult(f"{statement}: {_shown(value)}", "problem_answer", statement=named(statement))
     notes = result.get("notes", {})
     if not isinstance(notes, dict):
@@ -187,11 +182,12 @@ def _document_data(text: str, not_json: str, too_deep: str, wrong_format: str, n
     if not isinstance(data, dict) or data.get("format") != FORMAT or not isinstance(data.get("results"), list):
         raise FileRefused(wrong_format)
     version = data.get("version")
-    if not _is_whole(version) or version < 1:
+    if not is_whole(version) or version < 1:
         raise FileRefused(wrong_format)
     if version > VERSION:
         raise FileRefused(newer, version=version, supported=VERSION)
-    return data["results"]
+    results: list[Any] = data["results"]
+    return results
 
 
 def _when(item: Any) -> str | None:

@@ -24,6 +24,7 @@ import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
+from okr1on1.bounded_json import is_int
 from okr1on1.scoring import MIN_RESPONSES, ScoringError, _band, _distance, _index, _split, summary_of_sums, team_sums, withheld_summary
 
 BUNDLE_FORMAT = "okr1on1-team-bundle"
@@ -58,10 +59,6 @@ def same_name_key(name: str) -> str:
 def response_token(survey: str, respondent: str, answers: Mapping[str, int]) -> str:
     canonical = json.dumps([survey, respondent, sorted(answers.items())], separators=(",", ":"))
     return hashlib.sha256(canonical.encode()).hexdigest()[:32]
-
-
-def _is_int(value: Any) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool)
 
 
 # --- figures and the rule ---------------------------------------------------------------------
@@ -239,17 +236,18 @@ def _checked_sums(item: Any, field: str, count: int, histogram_points: int | Non
     if not isinstance(item, dict):
         raise BundleDamaged(field)
     numbers = ("n", "sum", "sum_sq", "unit", "favourable", "neutral", "unfavourable")
-    if not all(_is_int(item.get(key)) and item[key] >= 0 for key in numbers) or item["unit"] < 1:
+    if not all(is_int(item.get(key)) and item[key] >= 0 for key in numbers) or item["unit"] < 1:
         raise BundleDamaged(field)
     missing = item.get("missing")
-    if not isinstance(missing, list) or not all(_is_int(i) and 0 <= i < count for i in missing) or len(set(missing)) != len(missing):
+    if not isinstance(missing, list) or not all(is_int(i) and 0 <= i < count for i in missing) or len(set(missing)) != len(missing):
         raise BundleDamaged(field)
     if item["n"] != count - len(missing) or item["favourable"] + item["neutral"] + item["unfavourable"] != item["n"]:
         raise BundleDamaged(field)
     if histogram_points is not None:
         histogram = item.get("histogram")
-        counts_ok = isinstance(histogram, list) and all(_is_int(c) and c >= 0 for c in histogram)
-        if not counts_ok or len(histogram) != histogram_points or sum(histogram) != item["n"]:
+        if not isinstance(histogram, list) or not all(is_int(c) and c >= 0 for c in histogram):
+            raise BundleDamaged(field)
+        if len(histogram) != histogram_points or sum(histogram) != item["n"]:
             raise BundleDamaged(field)
     return item
 
@@ -262,7 +260,7 @@ def read_bundle(data: Mapping[str, Any], spec: Mapping[str, Any]) -> dict[str, A
     if len(set(tokens)) != len(tokens):
         raise BundleDamaged("respondents")
     threshold = data.get("min_responses")
-    if not _is_int(threshold) or threshold < MIN_RESPONSES:
+    if not is_int(threshold) or threshold < MIN_RESPONSES:
         raise BundleDamaged("min_responses")
     made_on = data.get("made_on")
     if not isinstance(made_on, str) or len(made_on) != 10:

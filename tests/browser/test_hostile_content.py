@@ -22,8 +22,9 @@ from playwright.sync_api import Page, expect
 from widget_helpers import ENGINE_TIMEOUT, answer, score_and_wait, wait_for_engine
 
 from okr1on1.content import load_content
-from okr1on1.site.build_site import _SiteRequestHandler, build_site
+from okr1on1.site.build_site import build_site
 from okr1on1.site.edition import CONTENT_ENV
+from okr1on1.site.serve import _SiteRequestHandler
 
 pytestmark = pytest.mark.browser
 

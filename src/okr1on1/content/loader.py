@@ -3,8 +3,9 @@ line, field) and reported at once, sorted, before anything is built."""
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -12,6 +13,7 @@ from pydantic import BaseModel, ValidationError
 
 from okr1on1.content.model import (
     LANGUAGES,
+    TEMPLATE_KINDS,
     Agenda,
     Checkin,
     Content,
@@ -24,8 +26,6 @@ from okr1on1.content.model import (
 )
 from okr1on1.content.yaml_lines import Location, YamlSyntaxError, line_of, load_yaml_with_lines
 
-TEMPLATE_KINDS = ("agenda", "survey", "checkin")
-
 
 @dataclass(frozen=True)
 class ContentError(Exception):
@@ -36,7 +36,8 @@ class ContentError(Exception):
     line: int
     field: str
     message: str
-    others: tuple[ContentError, ...] = field(default=(), compare=False)
+    # dataclasses.field in full: the attribute `field` above hides the bare name in this class body.
+    others: tuple[ContentError, ...] = dataclasses.field(default=(), compare=False)
 
     @property
     def problems(self) -> tuple[ContentError, ...]:
@@ -235,9 +236,9 @@ def _load_ui(folder: Path, problems: list[ContentError] | None = None) -> dict[s
     `problems`, or raised when no list is given."""
     if problems is None:
         found = _Problems()
-        ui = _load_ui(folder, found)
+        merged = _load_ui(folder, found)
         found.raise_any()
-        return ui
+        return merged
     ui: dict[str, Localized] = {}
     origin: dict[str, Path] = {}
     paths = sorted(folder.glob("*.yaml"))

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from itertools import pairwise
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, cast, get_args
 
 from pydantic import (
     AfterValidator,
@@ -27,9 +27,9 @@ from pydantic.json_schema import SkipJsonSchema
 
 from okr1on1.scoring import MIN_RESPONSES
 
-LANGUAGES: tuple[str, ...] = ("nl", "en")
-DEFAULT_LANGUAGE = "nl"
 Lang = Literal["nl", "en"]
+LANGUAGES: tuple[str, ...] = get_args(Lang)
+DEFAULT_LANGUAGE: Lang = "nl"
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 ID_PATTERN = r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$"
@@ -61,6 +61,7 @@ Id = Annotated[str, StringConstraints(strict=True, pattern=ID_PATTERN, max_lengt
 Tag = Annotated[str, StringConstraints(strict=True, pattern=TAG_PATTERN, max_length=40)]
 SiteUrl = Annotated[str, StringConstraints(strict=True, pattern=r"^https?://[^\s<>\"'?#]+/$", max_length=200)]
 Situation = Literal["goal-setting", "growth", "feedback", "onboarding", "pay", "difficult"]
+SITUATIONS: tuple[str, ...] = get_args(Situation)  # in this order on the templates page's filter
 
 
 def _dutch_if_string(value: Any) -> Any:
@@ -93,7 +94,8 @@ class Localized(RootModel[dict[Lang, PlainText]]):
 
     def get(self, lang: str) -> str:
         """The text in `lang`, falling back to Dutch (the site checks completeness separately)."""
-        return self.root.get(lang) or self.root[DEFAULT_LANGUAGE]  # type: ignore[call-overload]
+        # dict.get answers None for a key that is no Lang, as for a missing translation.
+        return self.root.get(cast(Lang, lang)) or self.root[DEFAULT_LANGUAGE]
 
     def languages(self) -> set[str]:
         return set(self.root)
@@ -503,6 +505,8 @@ class Checkin(TemplateBase):
 
 
 Template = Annotated[Agenda | Survey | Checkin, Field(discriminator="kind")]
+# The kinds a template file may name, from each model's `kind: Literal[...]`.
+TEMPLATE_KINDS: tuple[str, ...] = tuple(kind for model in (Agenda, Survey, Checkin) for kind in get_args(model.model_fields["kind"].annotation))
 
 
 class TemplateFile(RootModel[Template]):
@@ -528,7 +532,9 @@ class Content(Model):
         return [t for t in self.templates if isinstance(t, Survey)]
 
     def checkin_surveys(self, checkin: Checkin) -> list[Survey]:
-        return [self.template(slug) for slug in checkin.surveys]  # type: ignore[misc]
+        """The surveys a check-in tracks (the loader refuses a slug that names no survey)."""
+        by_slug = {survey.slug: survey for survey in self.surveys()}
+        return [by_slug[slug] for slug in checkin.surveys]
 
     def text(self, key: str, lang: str) -> str:
         """A UI string in `lang`."""

@@ -33,7 +33,7 @@ class _UniqueKeyLoader(yaml.SafeLoader):
 
 # libyaml's parser, when PyYAML has it, is ten times faster; a file it refuses is parsed again by the
 # pure-Python loader so the message (and its line) is the same with or without libyaml.
-_FastLoader: type[SafeConstructor] | None = getattr(yaml, "CSafeLoader", None)
+_FastLoader: type[yaml.SafeLoader] | None = getattr(yaml, "CSafeLoader", None)
 
 
 def _check_bounds(text: str) -> None:
@@ -53,7 +53,7 @@ def _walk_events(text: str, loader: Any) -> None:
     open_nodes: list[list[Any]] = []  # [anchor, values so far] of each collection being read
     expanded: dict[str, int] = {}  # anchor → values in its node, aliases expanded
     for event in yaml.parse(text, Loader=loader):
-        line = event.start_mark.line + 1
+        line = event.start_mark.line + 1 if event.start_mark else 1
         if isinstance(event, yaml.CollectionStartEvent):
             open_nodes.append([event.anchor, 1])
             if len(open_nodes) > MAX_DEPTH:
@@ -66,7 +66,7 @@ def _walk_events(text: str, loader: Any) -> None:
         elif isinstance(event, yaml.AliasEvent):
             if any(node[0] == event.anchor for node in open_nodes):
                 raise YamlSyntaxError(f"alias *{event.anchor} refers to the node that holds it", line)
-            count = expanded.get(event.anchor, 1)
+            count = expanded.get(event.anchor, 1) if event.anchor is not None else 1
         elif isinstance(event, yaml.ScalarEvent):
             count = 1
             if event.anchor is not None:
@@ -115,8 +115,8 @@ def _construct(node: yaml.Node, loader: SafeConstructor, path: Location, lines: 
 def load_yaml_with_lines(path: Path) -> tuple[Any, dict[Location, int]]:
     """Parse one YAML file; return the data and a map from each value's location to its line."""
     text = _decode(path.read_bytes())
-    for number, line in enumerate(text.splitlines(), start=1):
-        stripped = line.lstrip(" ")
+    for number, text_line in enumerate(text.splitlines(), start=1):
+        stripped = text_line.lstrip(" ")
         if stripped.startswith("\t"):
             raise YamlSyntaxError("tab used for indentation (YAML allows spaces only)", number)
     _check_bounds(text)

@@ -112,11 +112,11 @@ _LIBRARIES = {"pdf": "reportlab", "docx": "python-docx", "odt": "odfpy", "xlsx":
 
 @functools.cache
 def writer_version(fmt: str) -> str:
-    """A digest of the writer's code (its VERSION included), the shared layout code and its library's version.
+    """A digest of the writer's code, the shared layout code and its library's version.
 
     Editing a writer (or the shared layout code, or upgrading its library) changes the files it makes;
-    folding that into the cache key means no stale download survives a code change, even when nobody
-    remembered to bump VERSION. The writer is read, not imported (see _WRITERS).
+    folding that into the cache key means no stale download survives a code change, with no version
+    number for anybody to remember to bump. The writer is read, not imported (see _WRITERS).
     """
     spec = importlib.util.find_spec(_WRITERS[fmt])
     if spec is None or spec.origin is None:
@@ -148,7 +148,7 @@ class DownloadCache:
 
     An unchanged template (same text, same language, same writer) is read back instead of rendered,
     which keeps `mkdocs serve` rebuilds fast. Stale files are never served: any change to the
-    document or a writer's VERSION gives a new key.
+    document or a writer's code gives a new key.
     """
 
     def __init__(self, cache_dir: Path) -> None:
@@ -164,9 +164,13 @@ class DownloadCache:
         return self.cache_dir / key[:2] / f"{key}.{FORMATS[fmt].extension}"
 
     def get(self, fmt: str, doc: TemplateDocument) -> bytes:
+        return self.fetch(fmt, doc)[0]
+
+    def fetch(self, fmt: str, doc: TemplateDocument) -> tuple[bytes, bool]:
+        """The file, and whether it was rendered now (False: read from the cache)."""
         path = self.path(fmt, doc)
         if path.is_file():
-            return path.read_bytes()
+            return path.read_bytes(), False
         data = render(fmt, doc)
         path.parent.mkdir(parents=True, exist_ok=True)
         # Write then rename: a build killed halfway never leaves a truncated file under a valid key.
@@ -178,7 +182,7 @@ class DownloadCache:
         except BaseException:
             Path(temporary).unlink(missing_ok=True)
             raise
-        return data
+        return data, True
 
 
 __all__ = [

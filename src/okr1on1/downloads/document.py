@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict, dataclass
-from typing import Literal
+from typing import Any, Literal
 
 from okr1on1.content.model import Agenda, Checkin, Content, Survey
 
@@ -205,10 +205,6 @@ class TemplateDocument:
     def statements(self) -> list[StatementItem]:
         return [statement for group in self.groups for statement in group.statements]
 
-    @property
-    def agenda_questions(self) -> list[QuestionItem]:
-        return [question for section in self.sections for question in section.questions]
-
     def agenda_parts(self) -> list[tuple[int, str, SectionItem | None]]:
         """An agenda in the order every format shows it: (number, part, section).
 
@@ -216,9 +212,9 @@ class TemplateDocument:
         "section" (the template's own, numbered 1, 2, … as its steps), "agreements", "next" (the next
         date); the frame's parts have number 0 (unnumbered headings).
         """
-        steps = [(n, "section", s) for n, s in enumerate(self.sections, start=1)]
+        steps: list[tuple[int, str, SectionItem | None]] = [(n, "section", s) for n, s in enumerate(self.sections, start=1)]
         if self.frame is None:
-            return steps  # type: ignore[return-value]
+            return steps
         opening = ["since", "topics"] + (["okr"] if self.frame.okr else [])
         return [*((0, part, None) for part in opening), *steps, (0, "agreements", None), (0, "next", None)]
 
@@ -244,7 +240,7 @@ def agenda_frame(agenda: Agenda, content: Content, lang: str) -> AgendaFrame:
         return content.text(f"agenda_{key}", lang)
 
     not_texts = ("topics", "okr", "prior_rows", "okr_rows", "agreement_rows")
-    fields = {name: text(name) for name in AgendaFrame.__dataclass_fields__ if name not in not_texts}
+    fields: dict[str, Any] = {name: text(name) for name in AgendaFrame.__dataclass_fields__ if name not in not_texts}
     topics = tuple(text("topic").format(number=n) for n in range(1, TOPIC_SLOTS + 1))
     return AgendaFrame(**fields, topics=topics, okr="goal-setting" in agenda.situations)
 
@@ -325,7 +321,7 @@ def build_document(template: Agenda | Survey | Checkin, content: Content, lang: 
     dated 1 January 2000, so they stay reproducible.
     """
     labels = _labels(content, lang)
-    common = {
+    common: dict[str, Any] = {  # the fields every kind shares
         "updated": updated,
         "slug": template.slug,
         "lang": lang,

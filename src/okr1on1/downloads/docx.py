@@ -24,8 +24,6 @@ from lxml import etree
 from okr1on1.downloads import typeface
 from okr1on1.downloads.document import AgendaFrame, StatementGroup, TemplateDocument
 
-VERSION = 1  # bump when the output changes, so cached files are made again
-
 _MUTED = RGBColor(0x61, 0x61, 0x61)
 _ACCENT = RGBColor(0x3F, 0x51, 0xB5)
 _LANGUAGE = {"nl": "nl-NL", "en": "en-GB"}
@@ -124,14 +122,14 @@ def _fonts(document: DocumentObject) -> None:
     table._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
-def _font_entry(root: object) -> None:
+def _font_entry(root: etree._Element) -> None:
     font = OxmlElement("w:font")
     font.set(qn("w:name"), typeface.FAMILY)
     for tag, value in (("w:altName", typeface.FALLBACK), ("w:family", typeface.GENERIC), ("w:pitch", "variable")):
         child = OxmlElement(tag)
         child.set(qn("w:val"), value)
         font.append(child)
-    root.insert(0, font)  # type: ignore[attr-defined]
+    root.insert(0, font)
 
 
 def _muted(paragraph: Paragraph, text: str, italic: bool = False, size: float | None = None) -> None:
@@ -198,7 +196,10 @@ def _answer_space(document: DocumentObject, lines: int, label: str | None = None
 def _text_width(document: DocumentObject) -> float:
     """Width between the margins, in cm."""
     section = document.sections[0]
-    return (section.page_width - section.left_margin - section.right_margin) / Cm(1)  # type: ignore[operator]
+    width, left, right = section.page_width, section.left_margin, section.right_margin
+    if width is None or left is None or right is None:  # set in _page, before anything is laid out
+        raise ValueError("the page has no size or margins")
+    return (width - left - right) / Cm(1)
 
 
 def _numbered(document: DocumentObject, text: str, box: bool = False) -> Paragraph:
@@ -211,7 +212,7 @@ def _numbered(document: DocumentObject, text: str, box: bool = False) -> Paragra
     return item
 
 
-def _checkbox() -> OxmlElement:
+def _checkbox() -> etree._Element:
     """A Word check box content control (click to tick); other readers show its ☐."""
     sdt = OxmlElement("w:sdt")
     properties = OxmlElement("w:sdtPr")
@@ -254,7 +255,7 @@ def _number_indent(document: DocumentObject) -> None:
 
 def _form_table(document: DocumentObject, header: tuple[str, ...], rows: int, widths: list[float], box_last: bool) -> Table:
     """An empty table to fill in: a shaded header and `rows` rows; a ☐ in the last column when it is "done"."""
-    table = document.add_table(rows=1, cols=len(header))
+    table: Table = document.add_table(rows=1, cols=len(header))
     table.style = "Table Grid"
     for cell, text in zip(table.rows[0].cells, header, strict=True):
         _cell_text(cell, text, bold=True, size=9)

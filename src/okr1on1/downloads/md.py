@@ -10,8 +10,6 @@ import re
 
 from okr1on1.downloads.document import StatementGroup, TemplateDocument
 
-VERSION = 1  # bump when the output changes, so cached files are made again
-
 _INLINE = re.compile(r"([\\`*_\[\]<>|~])")
 _LINE_START = re.compile(r"^(#|[-+]\s|\d+[.)]\s|>)")
 

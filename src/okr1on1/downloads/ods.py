@@ -62,8 +62,6 @@ from okr1on1.downloads.grid import (
     score_grid,
 )
 
-VERSION = 1  # bump when the output changes, so cached files are made again
-
 _BORDER = "0.5pt solid #bdbdbd"
 
 

@@ -33,8 +33,6 @@ from odf.text import H, List, ListItem, ListLevelStyleBullet, ListLevelStyleNumb
 from okr1on1.downloads import typeface
 from okr1on1.downloads.document import AgendaFrame, StatementGroup, TemplateDocument
 
-VERSION = 1  # bump when the output changes, so cached files are made again
-
 _ACCENT = "#3f51b5"
 _MUTED = "#616161"
 _BORDER = "0.5pt solid #9e9e9e"

@@ -20,10 +20,11 @@ import json
 from dataclasses import dataclass, field
 from datetime import date
 from io import BytesIO
+from typing import Any
 from xml.sax.saxutils import escape
 
 from pypdf import PdfReader, PdfWriter
-from pypdf.generic import ArrayObject, DictionaryObject, NameObject, NumberObject, TextStringObject
+from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, NameObject, NumberObject, PdfObject, TextStringObject
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.pagesizes import A4, landscape
@@ -47,8 +48,6 @@ from reportlab.platypus import (
 from okr1on1.downloads import typeface
 from okr1on1.downloads.document import AgendaFrame, ScaleInfo, StatementGroup, TemplateDocument
 from okr1on1.downloads.text import strip_emoji
-
-VERSION = 1  # bump when the output changes, so cached files are made again
 
 FONT = "OKR-Sans"
 _FONT_FILES = {
@@ -145,10 +144,18 @@ def _pdf_date(iso: str) -> str:
     return date.fromisoformat(iso).strftime("D:%Y%m%d000000Z")
 
 
+def _dictionary(value: PdfObject | None) -> DictionaryObject:
+    """The dictionary `value` is or refers to (a form field, the AcroForm): reportlab wrote them."""
+    resolved = value.get_object() if value is not None else None
+    if not isinstance(resolved, DictionaryObject):
+        raise ValueError(f"reportlab's PDF has {resolved!r} where a dictionary belongs")
+    return resolved
+
+
 def _finish(data: bytes, doc: TemplateDocument, scripts: _FormScripts) -> bytes:
     """Add the form scripts, the calculation order and the template's date to reportlab's PDF."""
     writer = PdfWriter(clone_from=PdfReader(BytesIO(data)))
-    fields: dict[str, object] = {}
+    fields: dict[str, IndirectObject] = {}
     for page in writer.pages:
         for reference in page.get("/Annots", []):
             annotation = reference.get_object()
@@ -156,18 +163,18 @@ def _finish(data: bytes, doc: TemplateDocument, scripts: _FormScripts) -> bytes:
             if name is not None:
                 fields[str(name)] = reference
     for name, (low, high, message) in scripts.checks.items():
-        widget = fields[name].get_object()  # type: ignore[attr-defined]
+        widget = _dictionary(fields[name])
         widget[NameObject("/AA")] = DictionaryObject(
             {NameObject("/K"): _javascript(_keystroke_script()), NameObject("/V"): _javascript(_validate_script(low, high, message))}
         )
     order = ArrayObject()
     for name, script in scripts.calculations:
-        widget = fields[name].get_object()  # type: ignore[attr-defined]
+        widget = _dictionary(fields[name])
         widget[NameObject("/AA")] = DictionaryObject({NameObject("/C"): _javascript(script)})
         widget[NameObject("/Ff")] = NumberObject(int(widget.get("/Ff", 0)) | 1)  # read-only: it calculates itself
         order.append(fields[name])
     if order:
-        writer._root_object["/AcroForm"][NameObject("/CO")] = order  # type: ignore[index]
+        _dictionary(writer.root_object["/AcroForm"])[NameObject("/CO")] = order
     if doc.updated:
         stamp = _pdf_date(doc.updated)
         writer.add_metadata({"/CreationDate": stamp, "/ModDate": stamp})
@@ -179,8 +186,14 @@ def _finish(data: bytes, doc: TemplateDocument, scripts: _FormScripts) -> bytes:
 # --- form flowables: each draws its printed shape and lays a form field on top ----------------------
 
 
+def _form(canvas: Canvas) -> Any:
+    """The canvas's AcroForm. Any: types-reportlab declares its positions and sizes int, where
+    reportlab takes points as floats (as every flowable here lays them out)."""
+    return canvas.acroForm
+
+
 def _checkbox(canvas: Canvas, name: str, tooltip: str, x: float, y: float, size: float) -> None:
-    canvas.acroForm.checkbox(
+    _form(canvas).checkbox(
         name=name,
         tooltip=strip_emoji(tooltip),
         x=x,
@@ -235,7 +248,6 @@ class BoxField(Flowable):
         _checkbox(self.canv, self.name, self.tooltip, (self.width - self.BOX) / 2, 2, self.BOX)
 
 
-
 class AnswerLines(Flowable):
     """Ruled lines to write on, covered by one multi-line text field to type in."""
 
@@ -258,7 +270,7 @@ class AnswerLines(Flowable):
             y = self.height - line * _LINE
             canvas.line(self.indent, y, self.indent + width, y)
         canvas.restoreState()
-        canvas.acroForm.textfield(
+        _form(canvas).textfield(
             name=self.name,
             tooltip=strip_emoji(self.tooltip),
             x=self.indent,
@@ -306,7 +318,7 @@ class FieldRow(Flowable):
             canvas.setStrokeColor(RULE)
             canvas.setLineWidth(0.6)
             canvas.line(start, 3, x + slot, 3)
-            canvas.acroForm.textfield(
+            _form(canvas).textfield(
                 name=name,
                 tooltip=text,
                 x=start,
@@ -348,7 +360,7 @@ class ScaleBoxes(Flowable):
             canvas.setFont(f"{FONT}-Bold", 8.5)
             canvas.setFillColor(colors.black)
             canvas.drawCentredString(x + self.BOX / 2, box_y + self.BOX + 4, str(value))
-            canvas.acroForm.radio(
+            _form(canvas).radio(
                 name=self.name,
                 tooltip=strip_emoji(self.tooltip),
                 value=str(value),
@@ -386,7 +398,7 @@ class CellField(Flowable):
         return self.width, self.height
 
     def draw(self) -> None:
-        self.canv.acroForm.textfield(
+        _form(self.canv).textfield(
             name=self.name,
             tooltip=strip_emoji(self.tooltip),
             x=0,
@@ -464,8 +476,10 @@ def render(doc: TemplateDocument) -> bytes:
 
 
 def _bullets(items: tuple[str, ...] | list[str], styles: _Styles) -> ListFlowable:
+    # A ListItem is no Flowable (in reportlab as in its stubs), yet it is what ListFlowable takes for an item's indent.
+    entries: list[Any] = [ListItem(Paragraph(_t(item), styles.body), leftIndent=14) for item in items]
     return ListFlowable(
-        [ListItem(Paragraph(_t(item), styles.body), leftIndent=14) for item in items],
+        entries,
         bulletType="bullet",
         start="•",
         bulletFontName=FONT,
@@ -609,7 +623,7 @@ def _checkin(doc: TemplateDocument, styles: _Styles, scripts: _FormScripts) -> l
     for group in doc.groups:
         scale = group.scale
         row_label = group.statements[0].name_label or doc.labels.statement  # "Key result" for rows the person names
-        header = [
+        header: list[Flowable | list[Flowable]] = [
             Paragraph(_t(row_label), styles.cell_bold),
             *(Paragraph(f"{short}{w}", styles.cell_center) for w in weeks),
             Paragraph("Ø", styles.cell_center),
@@ -623,8 +637,8 @@ def _checkin(doc: TemplateDocument, styles: _Styles, scripts: _FormScripts) -> l
                 name = CellField(f"{group.slug}_{statement.id}_name", f"{statement.name_label}: {statement.text}", height=15)
                 label = [Paragraph(text, styles.cell), name]
             cells = [f"{group.slug}_{statement.id}_w{w}" for w in weeks]
-            for name in cells:
-                scripts.check(name, scale, group.error_message)
+            for cell in cells:
+                scripts.check(cell, scale, group.error_message)
             average = f"{group.slug}_{statement.id}_avg"
             scripts.average(average, cells)
             rows.append(

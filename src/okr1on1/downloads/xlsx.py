@@ -24,6 +24,7 @@ from openpyxl.formatting.rule import ColorScaleRule
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils.indexed_list import IndexedList
 from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
@@ -48,8 +49,6 @@ from okr1on1.downloads.grid import (
     score_grid,
 )
 
-VERSION = 1  # bump when the output changes, so cached files are made again
-
 _ACCENT = "3F51B5"  # Material indigo, the site's primary colour
 _HEADER_FILL = PatternFill("solid", fgColor="E8EAF6")
 _AVERAGE_FILL = PatternFill("solid", fgColor="F5F5F5")
@@ -60,9 +59,9 @@ _NAMED_CHARS_PER_LINE = 28  # of the narrower one (width 28) beside a name colum
 _DATE_FORMAT = {"nl": "dd-mm-yyyy", "en": "yyyy-mm-dd"}
 
 
-def _font(**style: object) -> Font:
+def _font(size: float = 10, bold: bool | None = None, italic: bool | None = None, color: str | None = None) -> Font:
     """A font of the one family (family 2: a sans serif where it is missing, as Arial)."""
-    return Font(name=typeface.FAMILY, family=2, **({"size": 10} | style))  # type: ignore[arg-type]
+    return Font(name=typeface.FAMILY, family=2, size=size, bold=bold, italic=italic, color=color)
 
 
 def render(doc: TemplateDocument) -> bytes:
@@ -70,7 +69,8 @@ def render(doc: TemplateDocument) -> bytes:
         raise ValueError(f"{doc.slug}: a spreadsheet needs statements (survey or check-in), not a {doc.kind}")
     workbook = Workbook()
     # The workbook's default font (unstyled cells): openpyxl's is Calibri, which LibreOffice lacks.
-    workbook._fonts = IndexedList([_font()])
+    # openpyxl has no public setter for it, and its stubs leave the private list out.
+    vars(workbook)["_fonts"] = IndexedList([_font()])
     sheet = workbook.active
     assert sheet is not None
     sheet.title = doc.labels.sheet_scores[:31]
@@ -111,10 +111,10 @@ def _scores(sheet: Worksheet, doc: TemplateDocument, grid: ScoreGrid) -> None:
         cell.alignment = Alignment(horizontal="left" if col == 1 else "center", vertical="center", wrap_text=True)
     sheet.cell(DATE_ROW, 1, doc.labels.date).font = _font(italic=True)
     for col in grid.period_cols():
-        cell = sheet.cell(DATE_ROW, col)
-        cell.number_format = _DATE_FORMAT.get(doc.lang, "yyyy-mm-dd")
-        cell.border = _BOX
-        cell.alignment = Alignment(horizontal="center")
+        date_cell = sheet.cell(DATE_ROW, col)
+        date_cell.number_format = _DATE_FORMAT.get(doc.lang, "yyyy-mm-dd")
+        date_cell.border = _BOX
+        date_cell.alignment = Alignment(horizontal="center")
 
     for rows in grid.groups:
         group = rows.group
@@ -193,7 +193,7 @@ def _scores(sheet: Worksheet, doc: TemplateDocument, grid: ScoreGrid) -> None:
         sheet.column_dimensions[col_letter(col)].width = 10
     sheet.column_dimensions[col_letter(grid.average_col)].width = 13
     # Keep the statements and the week header in view while scrolling to week 13.
-    sheet.freeze_panes = sheet.cell(DATE_ROW + 1, grid.first_period_col)
+    sheet.freeze_panes = sheet.cell(DATE_ROW + 1, grid.first_period_col).coordinate
     sheet.print_title_cols = "A:A"
     _print_setup(sheet, title_rows=f"{HEADER_ROW}:{DATE_ROW}")
 
@@ -234,9 +234,10 @@ def _chart(sheet: Worksheet, doc: TemplateDocument, grid: ScoreGrid) -> None:
         chart.legend = None
     # The chart's texts in the family too (its default is the reader's, DejaVu in LibreOffice).
     text = CharacterProperties(latin=DrawingFont(typeface=typeface.FAMILY), sz=900)
-    chart.txPr = RichText(p=[DrawingParagraph(pPr=ParagraphProperties(defRPr=text), endParaRPr=text)])
     chart.x_axis.txPr = chart.y_axis.txPr = RichText(p=[DrawingParagraph(pPr=ParagraphProperties(defRPr=text), endParaRPr=text)])
     for title, size in ((chart.title, 1300), (chart.x_axis.title, 900), (chart.y_axis.title, 900)):
+        if title is None or title.tx is None or title.tx.rich is None:  # every title is set above
+            raise ValueError("a chart title is missing")
         for paragraph in title.tx.rich.p:
             for run in paragraph.r:
                 run.rPr = CharacterProperties(latin=DrawingFont(typeface=typeface.FAMILY), sz=size, b=True)
@@ -263,9 +264,9 @@ def _notes(sheet: Worksheet, doc: TemplateDocument) -> None:
         date.number_format = _DATE_FORMAT.get(doc.lang, "yyyy-mm-dd")
         date.border = _BOX
         for col in range(3, len(header) + 1):
-            cell = sheet.cell(3 + n, col)
-            cell.border = _BOX
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
+            answer = sheet.cell(3 + n, col)
+            answer.border = _BOX
+            answer.alignment = Alignment(wrap_text=True, vertical="top")
         sheet.row_dimensions[3 + n].height = 40
     sheet.freeze_panes = "C4"
     _print_setup(sheet, title_rows="3:3", pages_high=1)
@@ -279,4 +280,4 @@ def _print_setup(sheet: Worksheet, title_rows: str, pages_high: int = 0) -> None
     sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
     sheet.page_setup.fitToWidth = 1
     sheet.page_setup.fitToHeight = pages_high
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True  # type: ignore[union-attr]
+    sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)

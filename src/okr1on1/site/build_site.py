@@ -137,12 +137,3 @@ def build_site(project_root: Path, site_dir: Path | None = None, publishing: Pub
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return site_dir
-
-
-def __getattr__(name: str) -> object:
-    # The web server of `okr1on1 serve` lives in serve.py: a build does not import http.server.
-    if name in ("serve_site", "_SiteRequestHandler"):
-        from okr1on1.site import serve
-
-        return getattr(serve, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

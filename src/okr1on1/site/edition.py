@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import contextlib
 import os
-from dataclasses import dataclass, field
+import time
+from dataclasses import dataclass
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 
 from okr1on1.content import LANGUAGES, Content, load_content
 from okr1on1.content.model import DEFAULT_LANGUAGE
+from okr1on1.site.build_log import log
 
 CONTENT_ENV = "OKR1ON1_CONTENT"
 
@@ -20,7 +22,6 @@ class Edition:
     lang: str
     content_dir: Path
     content: Content
-    download_sizes: dict[str, dict[str, int]] = field(default_factory=dict)  # slug → ext → bytes
 
     def t(self, key: str) -> str:
         """A UI string in this edition's language."""
@@ -65,8 +66,13 @@ def load_edition(lang: str, content_dir: Path) -> Edition:
     stamp = _stamp(content_dir) if content_dir.is_dir() else ()
     cached = _cache.get(content_dir)
     if not (cached and cached[0] == stamp):
+        started = time.perf_counter()
         cached = (stamp, load_content(content_dir))
         _cache[content_dir] = cached
+        content = cached[1]
+        took = time.perf_counter() - started
+        log.info(f"content loaded from {content_dir}: {len(content.templates)} templates, {len(content.ui)} texts ({took:.2f} s)")
+        log.debug("templates: " + ", ".join(f"{t.slug} ({t.kind})" for t in content.templates))
     edition = _editions.get((lang, content_dir))
     if edition is None or edition.content is not cached[1]:
         edition = Edition(lang=lang, content_dir=content_dir, content=cached[1])

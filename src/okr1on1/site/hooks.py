@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import os
 import re
+import time
 from pathlib import Path
 from typing import Any
 
@@ -24,13 +25,13 @@ from okr1on1.content.loader import content_error_text, untranslated
 from okr1on1.downloads import DownloadCache, build_document, formats_for, template_date
 from okr1on1.site import pages
 from okr1on1.site.address import AddressError, SiteAddress, site_address
+from okr1on1.site.build_log import log
 from okr1on1.site.csp import with_csp
 from okr1on1.site.edition import Edition, edition_folder, edition_for_config
 from okr1on1.site.nav import navigation
 from okr1on1.site.pyodide_bundle import SITE_FOLDER, PyodideBundle, PyodideMissing, SnapshotFailed, pyodide_bundle
 
 CACHE_ENV = "OKR1ON1_CACHE"
-log = logging.getLogger("mkdocs.okr1on1")  # under "mkdocs": a strict build counts its warnings
 
 
 class DownloadFile(File):
@@ -57,11 +58,18 @@ def _edition(config: MkDocsConfig) -> Edition:
         raise Abort(content_error_text(error)) from None
 
 
-def _bundle(config: MkDocsConfig) -> PyodideBundle:
+def _bundle(config: MkDocsConfig, announce: bool = True) -> PyodideBundle:
+    """The Pyodide bundle; says (INFO when `announce`, else DEBUG) whether it was made or reused."""
+    started = time.perf_counter()
     try:
-        return pyodide_bundle(_project_root(config), _cache_root(config))
+        bundle = pyodide_bundle(_project_root(config), _cache_root(config))
     except (PyodideMissing, SnapshotFailed) as error:
         raise Abort(str(error)) from None
+    made = f"made ({', '.join(bundle.made)})" if bundle.made else "reused"
+    log.log(logging.INFO if announce else logging.DEBUG, f"Pyodide bundle {made} in {bundle.folder} ({time.perf_counter() - started:.1f} s)")
+    for name, path in sorted(bundle.files.items()):
+        log.debug(f"{SITE_FOLDER}/{name}: {path.stat().st_size} bytes")
+    return bundle
 
 
 def _address(config: MkDocsConfig) -> SiteAddress:
@@ -81,6 +89,7 @@ def prepare_build(config: MkDocsConfig) -> SiteAddress:
     _edition(config)
     address = _address(config)
     _bundle(config)
+    config["extra"]["prepared"] = True
     return address
 
 
@@ -114,26 +123,40 @@ def _warn_untranslated(edition: Edition) -> None:
         log.warning(f"{len(missing)} texts lack a language; `okr1on1 check` lists them")
 
 
-def on_files(files: Files, *, config: MkDocsConfig) -> Files:
-    edition = _edition(config)
+def _add_downloads(files: Files, config: MkDocsConfig, edition: Edition) -> dict[str, dict[str, int]]:
+    """Every template's downloads, rendered or read from the cache, added to `files`; their sizes
+    (slug → ext → bytes), which the template pages show."""
+    started = time.perf_counter()
     cache = DownloadCache(_cache_root(config) / "downloads")
-    edition.download_sizes = {}
+    sizes: dict[str, dict[str, int]] = {}
+    rendered = 0
     for template in edition.content.templates:
         document = build_document(template, edition.content, edition.lang, template_date(edition.content_dir, template.slug))
-        sizes: dict[str, int] = {}
+        sizes[template.slug] = {}
         for ext in formats_for(template):
-            data = cache.get(ext, document)
-            sizes[ext] = len(data)
-            files.append(DownloadFile.generated(config, pages.download_uri(template, ext), content=data, inclusion=InclusionLevel.INCLUDED))
-        edition.download_sizes[template.slug] = sizes
-    for src_uri, markdown in pages.generated_pages(edition).items():
+            uri = pages.download_uri(template, ext)
+            data, made = cache.fetch(ext, document)
+            rendered += made
+            log.debug(f"{uri} ({edition.lang}): {'rendered' if made else 'from cache'}, {len(data)} bytes")
+            sizes[template.slug][ext] = len(data)
+            files.append(DownloadFile.generated(config, uri, content=data, inclusion=InclusionLevel.INCLUDED))
+    total = sum(len(by_ext) for by_ext in sizes.values())
+    log.info(f"downloads ({edition.lang}): {rendered} rendered, {total - rendered} from cache ({time.perf_counter() - started:.1f} s)")
+    return sizes
+
+
+def on_files(files: Files, *, config: MkDocsConfig) -> Files:
+    edition = _edition(config)
+    download_sizes = _add_downloads(files, config, edition)
+    for src_uri, markdown in pages.generated_pages(edition, download_sizes).items():
         if files.get_file_from_path(src_uri) is not None:
             raise Abort(f"docs/{src_uri} would hide a generated page; remove it from docs/")
         # Included explicitly: MkDocs excludes a docs folder named templates/ by default.
         files.append(File.generated(config, src_uri, content=markdown, inclusion=InclusionLevel.INCLUDED))
     if config["extra"].get("secondary_edition"):
         return files
-    for name, path in _bundle(config).files.items():
+    # prepare_build (okr1on1 build) has made or reused it already and said so; a bare `mkdocs build` has not.
+    for name, path in _bundle(config, announce=not config["extra"].get("prepared")).files.items():
         files.append(File.generated(config, f"{SITE_FOLDER}/{name}", abs_src_path=str(path)))
     return files
 

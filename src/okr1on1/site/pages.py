@@ -5,9 +5,11 @@ Generated pages set `render_macros: false` so text from content can never run as
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import yaml
 
-from okr1on1.content.model import Agenda, Checkin, Page, PageSection, Survey, Template
+from okr1on1.content.model import SITUATIONS, Agenda, Checkin, Page, PageSection, Survey, Template
 from okr1on1.downloads import FORMATS, formats_for
 from okr1on1.downloads.document import CONFIDENCE_MAX, CONFIDENCE_MIN, AgendaFrame, agenda_frame
 from okr1on1.okr_checkins import RULES as OKR_RULES
@@ -16,8 +18,6 @@ from okr1on1.site.markdown_text import html_text, md_text, md_url, paragraphs
 from okr1on1.site.notebook_html import notebook_html
 from okr1on1.site.widget_html import history_html, okrs_html, survey_widget_html, team_html, with_threshold
 from okr1on1.survey_spec import resolved_split
-
-SITUATIONS = ("goal-setting", "growth", "feedback", "onboarding", "pay", "difficult")
 
 # Where each generated page lives (src_uri); templates are templates/<slug>.md.
 QUESTIONS_PAGE = "questions.md"
@@ -111,9 +111,8 @@ def _meta_line(edition: Edition, template: Template) -> str:
     return f'<p class="okr-meta" markdown>{" · ".join(parts)} {chips}</p>\n\n'
 
 
-def downloads_block(edition: Edition, template: Template) -> str:
-    """A row of download buttons: format icon, name and file size."""
-    sizes = edition.download_sizes.get(template.slug, {})
+def downloads_block(edition: Edition, template: Template, sizes: Mapping[str, int]) -> str:
+    """A row of download buttons: format icon, name and file size (`sizes`: ext → bytes)."""
     buttons = []
     for ext in formats_for(template):
         fmt = FORMATS[ext]
@@ -350,10 +349,18 @@ def notebook_page(edition: Edition) -> str:
     return _front_matter(title, lead) + f"# {md_text(title)}\n\n" + _lead(lead) + paragraphs(intro) + "\n\n" + notebook_html(edition) + "\n"
 
 
-def template_page(edition: Edition, template: Template) -> str:
-    """The page of one template: lead, facts, intro, body by kind, tips, downloads."""
+def _body(edition: Edition, template: Template) -> str:
+    if isinstance(template, Agenda):
+        return _agenda_body(edition, template)
+    if isinstance(template, Survey):
+        return _survey_body(edition, template)
+    return _checkin_body(edition, template)
+
+
+def template_page(edition: Edition, template: Template, sizes: Mapping[str, int]) -> str:
+    """The page of one template: lead, facts, intro, body by kind, tips, downloads (`sizes`: their
+    bytes by extension, as the build rendered them)."""
     lang = edition.lang
-    body = {Agenda: _agenda_body, Survey: _survey_body, Checkin: _checkin_body}[type(template)]
     return (
         _front_matter(template.title.get(lang), template.purpose.get(lang), okr_template=template.slug, okr_kind=template.kind)
         + f"# {md_text(template.title.get(lang))}\n\n"
@@ -363,11 +370,11 @@ def template_page(edition: Edition, template: Template) -> str:
         + (use_in_notebook(edition, template, template_page_uri(template)) if isinstance(template, Agenda) else "")
         + paragraphs([p.get(lang) for p in template.intro])
         + "\n\n"
-        + body(edition, template)  # type: ignore[operator]
+        + _body(edition, template)
         + _tips_block(edition, template)
         + _print_notes(edition)
         + _okrs_link(edition, template)
-        + downloads_block(edition, template)
+        + downloads_block(edition, template, sizes)
     )
 
 
@@ -533,8 +540,9 @@ def okrs_page(edition: Edition) -> str:
     )
 
 
-def generated_pages(edition: Edition) -> dict[str, str]:
-    """Every generated page of the edition: src_uri → Markdown."""
+def generated_pages(edition: Edition, download_sizes: Mapping[str, Mapping[str, int]]) -> dict[str, str]:
+    """Every generated page of the edition: src_uri → Markdown. `download_sizes`: slug → ext → bytes
+    of the downloads the build made (a template without them shows 0 kB)."""
     pages = {
         QUESTIONS_PAGE: questions_page(edition),
         TIPS_PAGE: tips_page(edition),
@@ -548,7 +556,7 @@ def generated_pages(edition: Edition) -> dict[str, str]:
     }
     pages[NOTEBOOK_PAGE] = notebook_page(edition)
     for template in edition.content.templates:
-        pages[template_page_uri(template)] = template_page(edition, template)
+        pages[template_page_uri(template)] = template_page(edition, template, download_sizes.get(template.slug, {}))
     return pages
 
 

@@ -51,11 +51,12 @@ class SnapshotFailed(RuntimeError):
 
 @dataclass(frozen=True)
 class PyodideBundle:
-    """Files to publish under `assets/pyodide/`: site-relative name → file on disk."""
+    """Files to publish under `assets/pyodide/`: site-relative name → file on disk; the cache folder
+    they are kept in, and what this call made there (empty: all reused)."""
 
     files: dict[str, Path]
-    wheel_name: str
-    version: str
+    folder: Path
+    made: tuple[str, ...]
 
 
 def pyodide_dist(project_root: Path) -> Path:
@@ -155,21 +156,23 @@ def _engine_hash(dist: Path) -> str:
 def pyodide_bundle(project_root: Path, cache_root: Path) -> PyodideBundle:
     """The files to publish; builds the wheel, lockfile and snapshot once per engine/Pyodide version."""
     dist = pyodide_dist(project_root)
-    version = json.loads((dist / "package.json").read_text(encoding="utf-8"))["version"]
     folder = cache_root / "pyodide" / _engine_hash(dist)
+    made: list[str] = []
     lock = folder / "pyodide-lock.json"
     wheels = sorted(folder.glob(f"{WHEEL_NAME}-*.whl"))
     if not (lock.is_file() and wheels):
         folder.mkdir(parents=True, exist_ok=True)
         wheels = [build_scoring_wheel(folder)]
         write_site_lockfile(dist / "pyodide-lock.json", wheels[0], lock)
+        made += ["wheel", "lockfile"]
     manifest_file = folder / ENGINE_MANIFEST
     manifest = json.loads(manifest_file.read_text(encoding="utf-8")) if manifest_file.is_file() else None
     if manifest is None or not (folder / manifest["snapshot"]).is_file():
         manifest = make_engine_snapshot(dist, wheels[0], folder)
+        made.append("snapshot")
     files = {name: dist / name for name in CORE_FILES}
     files["pyodide-lock.json"] = lock
     files[wheels[0].name] = wheels[0]
     files[ENGINE_MANIFEST] = manifest_file
     files[manifest["snapshot"]] = folder / manifest["snapshot"]
-    return PyodideBundle(files=files, wheel_name=wheels[0].name, version=version)
+    return PyodideBundle(files=files, folder=folder, made=tuple(made))

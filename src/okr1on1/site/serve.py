@@ -23,7 +23,8 @@ def _rules(directory: str, stamp: tuple[int, int]) -> HostRules:
 
 
 class _SiteRequestHandler(http.server.SimpleHTTPRequestHandler):
-    extensions_map: ClassVar[dict[str, str]] = {**http.server.SimpleHTTPRequestHandler.extensions_map, **MIME_TYPES}
+    # typeshed declares extensions_map an instance attribute, so it cannot be a ClassVar here; never mutated.
+    extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map, **MIME_TYPES}  # noqa: RUF012
     base_path: ClassVar[str] = "/"  # where the site is mounted, e.g. /okr1on1/
     _site_path = "/"
 
