@@ -228,7 +228,7 @@ def edition(content: Content, lang: str) -> Edition:
 
 
 def test_the_bands_table_says_its_boundaries_in_words(content: Content) -> None:
-    page = pages.template_page(edition(content, "nl"), _survey(content, "personal-development"))
+    page = pages.template_page(edition(content, "nl"), _survey(content, "personal-development"), {})
     for row in ("| lager dan 4 |", "| 4 tot 5 |", "| 6 en hoger |"):
         assert row in page
     assert " – 3)" not in page and "7]" not in page
@@ -237,7 +237,7 @@ def test_the_bands_table_says_its_boundaries_in_words(content: Content) -> None:
 
 
 def test_the_survey_page_says_which_themes_the_guide_added(content: Content) -> None:
-    page = pages.template_page(edition(content, "en"), _survey(content, "personal-development"))
+    page = pages.template_page(edition(content, "en"), _survey(content, "personal-development"), {})
     # Markdown source: "#" is escaped so a theme never becomes a heading.
     assert "| \\#Growth | 4 | from the original check |" in page
     assert "| \\#Growth | 3, 5 | added by this guide |" in page

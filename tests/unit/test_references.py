@@ -35,7 +35,7 @@ def _outputs(content: Content) -> dict[str, str]:
         for template in content.templates:
             outputs[f"downloads/{lang}/{template.slug}.md"] = render("md", build_document(template, content, lang)).decode("utf-8")
         edition = Edition(lang=lang, content_dir=ROOT / "content", content=content)
-        for uri, markdown in generated_pages(edition).items():
+        for uri, markdown in generated_pages(edition, {}).items():  # no downloads made: sizes show 0 B
             outputs[f"pages/{lang}/{uri}"] = markdown
     return outputs
 

@@ -7,8 +7,7 @@ from __future__ import annotations
 from okr1on1 import notebook
 from okr1on1.content.model import Agenda
 from okr1on1.site.edition import Edition
-from okr1on1.site.markdown_text import html_text
-from okr1on1.site.widget_html import json_island, texts_of_group
+from okr1on1.site.widget_html import texts_of_group, widget_container
 from okr1on1.survey_spec import survey_spec
 
 TEXT_PREFIX = "notebook."
@@ -46,12 +45,10 @@ def notebook_html(edition: Edition) -> str:
         "max_topics": notebook.MAX_TOPICS,
     }
     specs = [survey_spec(s, edition.lang, surveys=edition.content.surveys()) for s in edition.content.surveys()]
-    return (
-        f'<div class="okr-notebook" data-lang="{edition.lang}" data-engine="loading">'
-        + json_island(config, "okr-notebook__config")
-        + json_island(agenda_checklists(edition), "okr-notebook__agendas")
-        + json_island(specs, "okr-notebook__specs")
-        + json_island(notebook_texts(edition), "okr-survey__texts")
-        + f'<p class="okr-notebook__empty">{html_text(edition.t("notebook.needs_js"))}</p>'
-        + "</div>"
-    )
+    islands = {
+        "okr-notebook__config": config,
+        "okr-notebook__agendas": agenda_checklists(edition),
+        "okr-notebook__specs": specs,
+        "okr-survey__texts": notebook_texts(edition),
+    }
+    return widget_container(edition, "okr-notebook", {"engine": "loading"}, islands, "notebook.needs_js")

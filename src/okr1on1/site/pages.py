@@ -14,6 +14,7 @@ from okr1on1.downloads import FORMATS, formats_for
 from okr1on1.downloads.document import CONFIDENCE_MAX, CONFIDENCE_MIN, AgendaFrame, agenda_frame
 from okr1on1.okr_checkins import RULES as OKR_RULES
 from okr1on1.site.edition import Edition
+from okr1on1.site.fragments import fragment, safe
 from okr1on1.site.markdown_text import html_text, md_text, md_url, paragraphs
 from okr1on1.site.notebook_html import notebook_html
 from okr1on1.site.widget_html import history_html, okrs_html, survey_widget_html, team_html, with_threshold
@@ -86,11 +87,8 @@ def _number(value: float, lang: str) -> str:
 
 def situation_chips(edition: Edition, template: Template, overview_url: str) -> str:
     """The template's situation tags, each linking to the overview filtered on it."""
-    chips = [
-        f'<a class="okr-tag" href="{overview_url}#{situation_fragment(edition, situation)}">{html_text(edition.t(f"situation.{situation}"))}</a>'
-        for situation in template.situations
-    ]
-    return f'<span class="okr-tags" aria-label="{html_text(edition.t("tags_label"))}">{" ".join(chips)}</span>'
+    chips = [(situation_fragment(edition, situation), edition.t(f"situation.{situation}")) for situation in template.situations]
+    return fragment("page", "chips", overview_url, chips, edition.t("tags_label"))
 
 
 def _meta_line(edition: Edition, template: Template) -> str:
@@ -108,7 +106,7 @@ def _meta_line(edition: Edition, template: Template) -> str:
             parts.append(f":material-format-list-checks: {_count(edition, 'statements_count', statements)}")
         parts.append(f":material-calendar-week: {_count(edition, 'weeks_count', template.weeks)}")
     chips = situation_chips(edition, template, "../")
-    return f'<p class="okr-meta" markdown>{" · ".join(parts)} {chips}</p>\n\n'
+    return fragment("page", "meta", [safe(part) for part in parts], safe(chips)) + "\n\n"
 
 
 def downloads_block(edition: Edition, template: Template, sizes: Mapping[str, int]) -> str:
@@ -121,25 +119,19 @@ def downloads_block(edition: Edition, template: Template, sizes: Mapping[str, in
     if template.google_docs_url:
         label = f":material-google-drive: {md_text(edition.t('google_docs'))}"
         buttons.append(f'[{label}]({md_url(template.google_docs_url)}){{ .md-button rel="noopener" }}')
-    # One block, so a printed page leaves out the heading with the buttons (okr1on1.css).
-    heading = f"## {md_text(edition.t('downloads_title'))}\n\n{md_text(edition.t('downloads_intro'))}\n\n"
-    return (
-        f'<div class="okr-downloads-block" markdown>\n\n{heading}'
-        f'<div class="okr-downloads" markdown>\n{" ".join(buttons)}\n</div>\n\n</div>\n\n'
-    )
+    title, intro = safe(md_text(edition.t("downloads_title"))), safe(md_text(edition.t("downloads_intro")))
+    return fragment("page", "downloads", title, intro, [safe(button) for button in buttons]) + "\n\n"
 
 
 def _print_fields(edition: Edition, template: Template) -> str:
     """Name and date lines that only a printed page shows (the page then prints like the PDF)."""
     labels = ["download_employee", "download_manager"] if isinstance(template, Agenda) else ["download_name"]
-    lines = "".join(f'<p><strong>{html_text(edition.t(key))}</strong><span class="okr-line"></span></p>' for key in [*labels, "download_date"])
-    return f'<div class="okr-print-only okr-print-fields">{lines}</div>\n\n'
+    return fragment("page", "print_fields", [edition.t(key) for key in [*labels, "download_date"]]) + "\n\n"
 
 
 def _print_notes(edition: Edition) -> str:
     """Room for notes at the end of a printed page (a heading in HTML: it stays out of the contents)."""
-    label = f'<p><strong>{html_text(edition.t("download_notes"))}</strong></p>'
-    return f'<div class="okr-print-only okr-print-notes">{label}<div class="okr-lines"></div></div>\n\n'
+    return fragment("page", "print_notes", edition.t("download_notes")) + "\n\n"
 
 
 def _tips_block(edition: Edition, template: Template) -> str:
@@ -160,7 +152,7 @@ def _blank_table(columns: tuple[str, ...], rows: int, first: list[str] | None = 
         if box:
             cells[-1] = "☐"
         lines.append("| " + " | ".join(cells) + " |")
-    return f'<div class="okr-fill" markdown>\n\n{header}' + "\n".join(lines) + "\n\n</div>\n"
+    return fragment("page", "fill", safe(header + "\n".join(lines))) + "\n"
 
 
 def _frame_part(frame: AgendaFrame, part: str) -> str:
@@ -178,7 +170,7 @@ def _frame_part(frame: AgendaFrame, part: str) -> str:
     if part == "agreements":
         table = _blank_table(frame.agreement_columns, frame.agreement_rows, box=True)
         return f"## :material-handshake-outline: {md_text(frame.agreements_title)}\n\n{md_text(frame.agreements_hint)}\n\n{table}"
-    line = f'<p class="okr-fill-line" markdown>**{md_text(frame.next_date)}:**</p>\n'
+    line = fragment("page", "fill_line", safe(md_text(frame.next_date))) + "\n"
     return f"## :material-calendar-arrow-right: {md_text(frame.next_title)}\n\n{line}"
 
 
@@ -193,8 +185,7 @@ def _agenda_body(edition: Edition, agenda: Agenda) -> str:
         minutes = f" ({md_text(edition.t('agenda_section_minutes').format(minutes=section.minutes))})" if section.minutes else ""
         out.append(f"## {icon}{md_text(section.title.get(lang))}{minutes}\n")
         # Numbered on through the sections; printed, each question gets lines to write on (okr1on1.css).
-        items = "".join(f"<li>{html_text(question.text.get(lang))}</li>" for question in section.questions)
-        out.append(f'<ol class="okr-questions" start="{number}">{items}</ol>\n')
+        out.append(fragment("page", "questions", number, [question.text.get(lang) for question in section.questions]) + "\n")
         number += len(section.questions)
     out += [_frame_part(frame, part) for part in ("agreements", "next")]
     return "\n".join(out) + "\n"
@@ -221,14 +212,12 @@ def _survey_body(edition: Edition, survey: Survey) -> str:
     out.append("")
     # The split and the themes explain the result the widget shows; on paper they are left out, so the
     # printed form ends with its tips and notes, as its PDF does.
-    out.append('<div class="okr-screen-only" markdown>\n')
     split_title = "split_title" if resolved_split(survey) else "split_title_progress"
-    out.append(f"### {md_text(edition.t(split_title))}\n")
-    out.append(md_text(_split_explained(edition, survey)) + "\n")
+    explained = [f"### {md_text(edition.t(split_title))}\n", md_text(_split_explained(edition, survey)) + "\n"]
     themes = _themes_table(edition, survey)
     if themes:
-        out.append(themes)
-    out.append("</div>\n")
+        explained.append(themes)
+    out.append(fragment("page", "screen_only", safe("\n".join(explained))) + "\n")
     return "\n".join(out) + "\n"
 
 
@@ -398,7 +387,7 @@ def tips_page(edition: Edition) -> str:
     out = [_page_head(edition, page)]
     for number, tip in enumerate(page.tips, start=1):
         out.append(f"## {number}. {md_text(tip.title.get(lang))}\n\n")
-        out.append(f'<span class="okr-category">{html_text(tip.category.get(lang))}</span>\n\n')
+        out.append(fragment("page", "category", tip.category.get(lang)) + "\n\n")
         out.append(f'!!! question "{html_text(edition.t("tip_ask"))}"\n\n    {md_text(tip.question.get(lang))}\n\n')
         out.append(f"**{md_text(edition.t('tip_why'))}** {md_text(tip.why.get(lang))}\n\n")
         if tip.when:
@@ -409,41 +398,32 @@ def tips_page(edition: Edition) -> str:
 def _template_card(edition: Edition, template: Template, link_prefix: str) -> str:
     lang = edition.lang
     formats = ", ".join(FORMATS[ext].label for ext in formats_for(template))
-    situations = " ".join(situation_fragment(edition, s) for s in template.situations)
-    chips = " ".join(
-        f'<span class="okr-tag">{html_text(edition.t(f"situation.{s}"))}</span>' for s in template.situations
-    )
-    return (
-        f'<div class="card okr-card" data-situations="{situations}" markdown>\n\n'
-        # A bold link, not a heading: fourteen card titles would crowd the table of contents.
-        f"**[{md_text(template.title.get(lang))}]({link_prefix}{template.slug}.md)**\n{{ .okr-card__title }}\n\n"
-        f"{md_text(template.purpose.get(lang))}\n\n"
-        f'<p class="okr-card__facts">{html_text(_count(edition, "minutes", template.duration_minutes))} · {html_text(formats)}</p>\n\n'
-        f"{chips}\n\n</div>\n"
-    )
+    return fragment(
+        "page", "card",
+        situations=[situation_fragment(edition, s) for s in template.situations],
+        title=safe(md_text(template.title.get(lang))),
+        link=safe(f"{link_prefix}{template.slug}.md"),
+        purpose=safe(md_text(template.purpose.get(lang))),
+        facts=f"{_count(edition, 'minutes', template.duration_minutes)} · {formats}",
+        labels=[edition.t(f"situation.{s}") for s in template.situations],
+    ) + "\n"
 
 
 def templates_page(edition: Edition) -> str:
     page = edition.content.guide.templates
-    filters = [
-        f'<button type="button" class="okr-filter__button" data-situation="" aria-pressed="true">{html_text(edition.t("filter_all"))}</button>'
-    ]
+    buttons = [("", edition.t("filter_all"), True)]
     for situation in SITUATIONS:
         count = sum(1 for t in edition.content.templates if situation in t.situations)
         if count:
-            label = f"{edition.t(f'situation.{situation}')} ({count})"
-            filters.append(
-                f'<button type="button" class="okr-filter__button" data-situation="{situation_fragment(edition, situation)}" aria-pressed="false">'
-                f"{html_text(label)}</button>"
-            )
-    cards = "\n".join(_template_card(edition, t, "") for t in edition.content.templates)
+            buttons.append((situation_fragment(edition, situation), f"{edition.t(f'situation.{situation}')} ({count})", False))
+    cards = [safe(_template_card(edition, t, "")) for t in edition.content.templates]
     return (
         _page_head(edition, page)
         + f"{md_text(_count(edition, 'templates_count', len(edition.content.templates)))}\n\n"
-        + f'<div class="okr-filter" role="group" aria-label="{html_text(edition.t("filter_label"))}" hidden>\n'
-        + "\n".join(filters)
-        + "\n</div>\n\n"
-        + f'<div class="grid okr-cards" markdown>\n\n{cards}\n</div>\n'
+        + fragment("page", "filter", edition.t("filter_label"), buttons)
+        + "\n\n"
+        + fragment("page", "cards", cards)
+        + "\n"
     )
 
 
@@ -451,7 +431,7 @@ def mood_checks_page(edition: Edition) -> str:
     lang = edition.lang
     page = edition.content.guide.mood_checks
     surveys = edition.content.surveys()
-    cards = "\n".join(_template_card(edition, s, "templates/") for s in surveys)
+    cards = [safe(_template_card(edition, s, "templates/")) for s in surveys]
     benefits = "\n".join(f"- {md_text(b.get(lang))}" for b in page.benefits)
     return (
         _page_head(edition, page)
@@ -459,7 +439,8 @@ def mood_checks_page(edition: Edition) -> str:
         + paragraphs([p.get(lang) for p in page.pattern])
         + f"\n\n## {md_text(page.benefits_title.get(lang))}\n\n{benefits}\n\n"
         + f"## {md_text(_count(edition, 'surveys_heading', len(surveys)))}\n\n"
-        + f'<div class="grid okr-cards" markdown>\n\n{cards}\n</div>\n\n'
+        + fragment("page", "cards", cards)
+        + "\n\n"
         + paragraphs([p.get(lang) for p in page.outro])
         + "\n"
     )
@@ -583,17 +564,14 @@ def home_markdown(edition: Edition) -> str:
     # The 1:1 notebook, with the first agenda chosen for the next meeting.
     cards.append(("material-notebook-edit-outline", edition.t("use_in_notebook"), edition.t("use_in_notebook_home"),
                   f"{NOTEBOOK_PAGE}#agenda={agenda.slug}" if agenda else NOTEBOOK_PAGE))
-    grid = "\n".join(
-        f'<div class="card" markdown>\n\n:{icon}:{{ .lg .middle }} **[{md_text(title)}]({uri})**\n\n{md_text(text)}\n\n</div>'
-        for icon, title, text, uri in cards
-    )
+    grid = fragment("page", "home_cards", [(icon, safe(md_text(title)), safe(md_text(text)), safe(uri)) for icon, title, text, uri in cards])
     # An HTML comment between quotes keeps them separate blockquotes instead of one.
     quotes = "\n\n<!-- -->\n\n".join(f"> {md_text(q.get(lang))}" for q in home.manager_quotes)
     return (
         f"# {md_text(home.title.get(lang))}\n\n"
         + _lead(home.lead.get(lang) if home.lead else None)
         + paragraphs([p.get(lang) for p in home.intro])
-        + f'\n\n<div class="grid cards okr-home-cards" markdown>\n\n{grid}\n\n</div>\n\n'
+        + f"\n\n{grid}\n\n"
         + f"## {md_text(home.why_title.get(lang))}\n\n"
         + paragraphs([p.get(lang) for p in home.why])
         + f"\n\n## {md_text(home.quotes_title.get(lang))}\n\n{quotes}\n\n"

@@ -1,17 +1,18 @@
 """Server-rendered HTML of the browser widgets: the survey form works before Pyodide is ready.
 
-The widget script (overrides/assets/okr1on1/widget.js) enhances these elements; every text
-here is escaped, and the JSON islands are made safe for a <script> element.
+The widget script (overrides/assets/okr1on1/widget.js) enhances these elements. The HTML is in
+overrides/fragments/widgets.html (autoescaped, see fragments.py); the JSON islands are made safe
+for a <script> element there.
 """
 
 from __future__ import annotations
 
-import json
+from collections.abc import Mapping
 
-from okr1on1.content.model import Survey
+from okr1on1.content.model import Statement, Survey
 from okr1on1.okr_checkins import STORAGE_KEY as OKR_STORAGE_KEY
 from okr1on1.site.edition import Edition
-from okr1on1.site.markdown_text import html_text
+from okr1on1.site.fragments import fragment
 from okr1on1.stored_results import MAX_NOTE
 from okr1on1.survey_spec import survey_spec
 
@@ -20,9 +21,7 @@ WIDGET_KEY_PREFIX = "widget."
 
 def json_island(data: object, css_class: str) -> str:
     """JSON inside <script type="application/json">: `<`, `>` and `&` escaped so no tag can close it."""
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-    return f'<script type="application/json" class="{css_class}">{text}</script>'
+    return fragment("widgets", "island", css_class, data)
 
 
 def with_threshold(edition: Edition, text: str) -> str:
@@ -43,78 +42,56 @@ def widget_texts(edition: Edition) -> dict[str, str]:
     return {key: with_threshold(edition, text) for key, text in texts_of_group(edition, WIDGET_KEY_PREFIX).items()}
 
 
-def _statement_fieldset(edition: Edition, survey: Survey, number: int, statement_id: str, text: str, tags: list[str]) -> str:
-    scale = survey.scale
-    name = f"{survey.slug}--{statement_id}"
-    options = []
-    for value in range(scale.min, scale.max + 1):
-        label = scale.labels.get(value)
-        label_html = f'<span class="okr-scale__label">{html_text(label.get(edition.lang))}</span>' if label else ""
-        options.append(
-            f'<label class="okr-scale__option"><input type="radio" name="{name}" value="{value}">'
-            f'<span class="okr-scale__value">{value}</span>{label_html}</label>'
-        )
-    tag_html = " ".join(
-        f'<span class="okr-tag">{html_text(survey.tag_labels[t].get(edition.lang) if t in survey.tag_labels else t)}</span>'
-        for t in tags
-    )
-    return (
-        f'<fieldset class="okr-statement" id="{html_text(name)}" data-statement="{html_text(statement_id)}">'
-        f'<legend><span class="okr-statement__number">{number}.</span> '
-        f'<span class="okr-statement__text">{html_text(text)}</span> {tag_html}</legend>'
-        f'<div class="okr-scale">{"".join(options)}</div>'
-        f'<label class="okr-why"><span>{html_text(edition.t("widget.why_label"))}</span>'
-        f'<textarea name="{name}--why" rows="2" maxlength="{MAX_NOTE}"></textarea></label>'
-        "</fieldset>"
-    )
+def _statement(edition: Edition, survey: Survey, number: int, statement: Statement) -> dict[str, object]:
+    """What the template draws of one statement: its field name, texts, tags and scale."""
+    lang = edition.lang
+    labels = survey.scale.labels
+    return {
+        "name": f"{survey.slug}--{statement.id}",
+        "id": statement.id,
+        "number": number,
+        "text": statement.text.get(lang),
+        "tags": [survey.tag_labels[t].get(lang) if t in survey.tag_labels else t for t in statement.tags],
+        "options": [(value, labels[value].get(lang) if value in labels else None) for value in range(survey.scale.min, survey.scale.max + 1)],
+    }
 
 
 def survey_widget_html(edition: Edition, survey: Survey) -> str:
     """The survey form with its spec and texts; `data-engine` goes loading → ready | failed."""
-    lang = edition.lang
-    fieldsets = "".join(
-        _statement_fieldset(edition, survey, number, s.id, s.text.get(lang), s.tags)
-        for number, s in enumerate(survey.statements, start=1)
+    texts = {"loading": edition.t("widget.engine_loading"), "needs_js": edition.t("widget.needs_js"),
+             "score": edition.t("widget.score"), "why_label": edition.t("widget.why_label")}
+    return fragment(
+        "widgets", "survey", survey.slug, survey.version, edition.lang,
+        spec=survey_spec(survey, edition.lang, surveys=edition.content.surveys()),
+        texts=widget_texts(edition),
+        statements=[_statement(edition, survey, number, s) for number, s in enumerate(survey.statements, start=1)],
+        t=texts,
+        max_note=MAX_NOTE,
     )
-    return (
-        f'<div class="okr-survey" data-survey="{survey.slug}" data-version="{survey.version}" data-lang="{lang}" data-engine="loading">'
-        + json_island(survey_spec(survey, lang, surveys=edition.content.surveys()), "okr-survey__spec")
-        + json_island(widget_texts(edition), "okr-survey__texts")
-        + f'<p class="okr-survey__status" role="status" aria-live="polite">{html_text(edition.t("widget.engine_loading"))}</p>'
-        # Without JavaScript the form is a printable questionnaire; the Score button stays hidden.
-        + f'<noscript><p class="okr-survey__nojs">{html_text(edition.t("widget.needs_js"))}</p></noscript>'
-        + f'<form class="okr-survey__form" novalidate>{fieldsets}'
-        + '<div class="okr-survey__actions" hidden>'
-        + f'<button type="submit" class="md-button md-button--primary okr-survey__score">{html_text(edition.t("widget.score"))}</button>'
-        + "</div></form>"
-        + '<div class="okr-survey__results" hidden></div>'
-        + "</div>"
-    )
+
+
+def widget_container(edition: Edition, block: str, attributes: Mapping[str, object], islands: Mapping[str, object], empty_key: str) -> str:
+    """The element a page's script fills (results, team, My OKRs, notebook): `okr-<block>` with
+    `data-lang` and `attributes` as data-*, the JSON `islands` (css class → data) and the text shown
+    until the script runs."""
+    return fragment("widgets", "container", block, edition.lang, list(attributes.items()), list(islands.items()), edition.t(empty_key))
+
+
+def _specs(edition: Edition) -> list[dict[str, object]]:
+    return [survey_spec(s, edition.lang, surveys=edition.content.surveys()) for s in edition.content.surveys()]
 
 
 def history_html(edition: Edition) -> str:
     """The container of the "my results" view (history, trend, export/import, delete)."""
-    specs = [survey_spec(s, edition.lang, surveys=edition.content.surveys()) for s in edition.content.surveys()]
-    return (
-        f'<div class="okr-history" data-lang="{edition.lang}">'
-        + json_island(specs, "okr-history__specs")
-        + json_island(widget_texts(edition), "okr-survey__texts")
-        + f'<p class="okr-history__empty">{html_text(edition.t("widget.history_needs_js"))}</p>'
-        + "</div>"
-    )
+    islands = {"okr-history__specs": _specs(edition), "okr-survey__texts": widget_texts(edition)}
+    return widget_container(edition, "okr-history", {}, islands, "widget.history_needs_js")
 
 
 def team_html(edition: Edition) -> str:
     """The container of the team view (combine exported results locally)."""
-    specs = [survey_spec(s, edition.lang, surveys=edition.content.surveys()) for s in edition.content.surveys()]
-    return (
-        f'<div class="okr-team" data-lang="{edition.lang}" data-engine="loading"'
-        f' data-min-responses="{edition.content.guide.settings.team_threshold}">'
-        + json_island(specs, "okr-team__specs")
-        + json_island(widget_texts(edition), "okr-survey__texts")
-        + f'<p class="okr-team__empty">{html_text(edition.t("widget.history_needs_js"))}</p>'
-        + "</div>"
-    )
+    attributes = {"engine": "loading", "min-responses": edition.content.guide.settings.team_threshold}
+    islands = {"okr-team__specs": _specs(edition), "okr-survey__texts": widget_texts(edition)}
+    return widget_container(edition, "okr-team", attributes, islands, "widget.history_needs_js")
 
 
 # --- My OKRs ---------------------------------------------------------------------------------
@@ -128,10 +105,6 @@ def okrs_texts(edition: Edition) -> dict[str, str]:
 
 
 def okrs_html(edition: Edition) -> str:
-    """The container of the My OKRs page (okrs.js); the engine's rules and every text as JSON islands."""
-    return (
-        f'<div class="okr-okrs" data-lang="{edition.lang}" data-key="{OKR_STORAGE_KEY}" data-engine="loading">'
-        + json_island(okrs_texts(edition), "okr-survey__texts")
-        + f'<p class="okr-okrs__empty">{html_text(edition.t("okrs.needs_js"))}</p>'
-        + "</div>"
-    )
+    """The container of the My OKRs page (okrs.js), with every text as a JSON island."""
+    attributes = {"key": OKR_STORAGE_KEY, "engine": "loading"}
+    return widget_container(edition, "okr-okrs", attributes, {"okr-survey__texts": okrs_texts(edition)}, "okrs.needs_js")
