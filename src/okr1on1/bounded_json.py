@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Any, TypeGuard
+from typing import Any
 
-__all__ = ["MAX_DEPTH", "SAFE_INTEGER", "JsonRefused", "is_int", "is_number", "is_whole", "loads", "utf16_length"]
+__all__ = ["MAX_DEPTH", "SAFE_INTEGER", "JsonRefused", "loads", "utf16_length"]
 
 MAX_DEPTH = 32  # our documents are 4 levels deep; a share file 3
 SAFE_INTEGER = 2**53 - 1  # JavaScript's Number.MAX_SAFE_INTEGER: larger whole numbers change on the way
@@ -64,18 +64,3 @@ def utf16_length(text: str) -> int:
     """The length of `text` as the browser counts it (`String.length`, `maxlength`): UTF-16 code units.
     Raises UnicodeEncodeError for a lone surrogate, which is no text anybody typed."""
     return len(text.encode("utf-16-le")) // 2
-
-
-def is_int(value: Any) -> TypeGuard[int]:
-    """A JSON integer: bool is an int subclass, but `true` is no count and no answer on a 1..7 scale."""
-    return isinstance(value, int) and not isinstance(value, bool)
-
-
-def is_number(value: Any) -> TypeGuard[int | float]:
-    """A JSON number (integer or not), never a bool."""
-    return is_int(value) or isinstance(value, float)
-
-
-def is_whole(value: Any) -> TypeGuard[int]:
-    """A whole number JavaScript reads back unchanged."""
-    return is_int(value) and -SAFE_INTEGER <= value <= SAFE_INTEGER

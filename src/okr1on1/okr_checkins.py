@@ -35,8 +35,8 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from okr1on1 import bounded_json
-from okr1on1.bounded_json import is_int
 from okr1on1.results_files import FileRefused
+from okr1on1.scoring import is_int
 
 __all__ = [
     "RULES",

@@ -15,8 +15,8 @@ from datetime import UTC, datetime
 from typing import Any
 
 from okr1on1 import team_privacy as privacy
-from okr1on1.bounded_json import JsonRefused, is_int, is_number, loads, utf16_length
-from okr1on1.scoring import MIN_RESPONSES, ScoringError, aggregate, compare_teams, score, self_gap
+from okr1on1.bounded_json import JsonRefused, loads, utf16_length
+from okr1on1.scoring import MIN_RESPONSES, ScoringError, aggregate, compare_teams, is_int, is_number, score, self_gap
 
 __all__ = [
     "FileRefused",

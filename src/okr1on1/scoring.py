@@ -19,9 +19,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
-from typing import Any
-
-from okr1on1.bounded_json import is_int, is_number
+from typing import Any, TypeGuard
 
 __all__ = ["ScoringError", "aggregate", "compare", "compare_teams", "default_split", "score", "self_gap", "validate_spec"]
 
@@ -41,6 +39,17 @@ class ScoringError(ValueError):
 
 
 # --- spec ------------------------------------------------------------------------------------
+
+
+def is_int(value: Any) -> TypeGuard[int]:
+    """A JSON integer. bool is an int subclass, but True is no count and no answer on a 1..7 scale.
+    The one check of it: the modules that read files and stored documents import it from here."""
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def is_number(value: Any) -> TypeGuard[int | float]:
+    """A JSON number (integer or not), never a bool."""
+    return is_int(value) or isinstance(value, float)
 
 
 def _is_text_list(value: Any) -> bool:

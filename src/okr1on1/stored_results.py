@@ -16,12 +16,12 @@ import json
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeGuard
 
-from okr1on1.bounded_json import SAFE_INTEGER, JsonRefused, is_whole, loads, utf16_length
+from okr1on1.bounded_json import SAFE_INTEGER, JsonRefused, loads, utf16_length
 from okr1on1.results_files import FileRefused, _specs_by_id, _timestamp
 from okr1on1.results_sheet import results_workbook
-from okr1on1.scoring import ScoringError, _adjusted_answers, compare, headline, score, validate_spec
+from okr1on1.scoring import ScoringError, _adjusted_answers, compare, headline, is_int, score, validate_spec
 
 __all__ = [
     "MAX_ID",
@@ -74,6 +74,11 @@ def _shown(value: Any) -> str:
     else:
         text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
     return text if len(text) <= _SHOWN else f"{text[:_SHOWN - 1]}…"
+
+
+def _is_whole(value: Any) -> TypeGuard[int]:
+    """A whole number JavaScript reads back unchanged."""
+    return is_int(value) and -SAFE_INTEGER <= value <= SAFE_INTEGER
 
 
 def _is_id(value: Any) -> bool:
@@ -131,7 +136,7 @@ def check_result(result: Any, by_id: Mapping[str, Mapping[str, Any]], *, stored:
     if spec is None and not stored:
         raise FileRefused("import_unknown_survey", number=number, survey=_shown(survey))
     version = result.get("survey_version")
-    if not is_whole(version) or version < 1:
+    if not _is_whole(version) or version < 1:
         raise BadResult("survey_version", "problem_survey_version", value=_shown(version))
     saved_at = _saved_at(result.get("saved_at"))
     if saved_at is None:
@@ -150,7 +155,7 @@ def check_result(result: Any, by_id: Mapping[str, Mapping[str, Any]], *, stored:
             continue  # the engine checks it is on the scale (below)
         if not _is_id(statement):
             raise BadResult(_shown(statement), "problem_statement_id")
-        if not is_whole(value):
+        if not _is_whole(value):
             raise BadResult(f"{statement}: {_shown(value)}", "problem_answer", statement=named(statement))
     notes = result.get("notes", {})
     if not isinstance(notes, dict):
@@ -182,7 +187,7 @@ def _document_data(text: str, not_json: str, too_deep: str, wrong_format: str, n
     if not isinstance(data, dict) or data.get("format") != FORMAT or not isinstance(data.get("results"), list):
         raise FileRefused(wrong_format)
     version = data.get("version")
-    if not is_whole(version) or version < 1:
+    if not _is_whole(version) or version < 1:
         raise FileRefused(wrong_format)
     if version > VERSION:
         raise FileRefused(newer, version=version, supported=VERSION)

@@ -24,8 +24,7 @@ import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from okr1on1.bounded_json import is_int
-from okr1on1.scoring import MIN_RESPONSES, ScoringError, _band, _distance, _index, _split, summary_of_sums, team_sums, withheld_summary
+from okr1on1.scoring import MIN_RESPONSES, ScoringError, _band, _distance, _index, _split, is_int, summary_of_sums, team_sums, withheld_summary
 
 BUNDLE_FORMAT = "okr1on1-team-bundle"
 BUNDLE_VERSION = 1
