@@ -723,7 +723,7 @@ def grade_verdict(grade: float, kind: str) -> str:
 def quarter_view(text: Any, quarter_id: str, today: str) -> dict[str, Any]:
     """Everything the page shows of one quarter: the set-up, per key result its weekly series (progress,
     confidence) and status, per objective its progress against time, the alerts, and, once closed, the
-    grades (else the suggested ones)."""
+    grades (else the suggested ones), and `RULES`."""
     document = _parse(text, strict=False)
     quarter = _find(document, quarter_id)
     day = _day(today, "today")
@@ -776,6 +776,7 @@ def quarter_view(text: Any, quarter_id: str, today: str) -> dict[str, Any]:
         "definition": {k: quarter[k] for k in ("id", "name", "start", "end", "objectives")},
         "closed": quarter["closed_at"] is not None,
         "ended": day > date.fromisoformat(quarter["end"]),
+        "rules": RULES,  # the check-in and closing forms take their limits from here
     }
 
 

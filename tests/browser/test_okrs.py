@@ -75,6 +75,9 @@ def check_in(page: Page, week: int) -> None:
     if week == 2:
         press(kr.nth(2).locator(".okr-okrs__done"), "Space")
         type_into(kr.nth(0).locator(".okr-okrs__note"), "Twee grote klanten weg")
+    # The fields stop where the engine does (okr_checkins' limits, from the engine's quarter view).
+    expect(kr.nth(0).locator(".okr-okrs__note")).to_have_attribute("maxlength", str(okr_checkins.MAX_NOTE))
+    expect(form.locator("textarea.okr-okrs__wins")).to_have_attribute("maxlength", str(okr_checkins.MAX_NOTE))
     type_into(form.locator("textarea.okr-okrs__wins"), f"Winst week {week + 1}")
     type_into(form.locator("textarea.okr-okrs__next"), "Klanten bellen")
     press(form.locator('button[type="submit"]'))
@@ -188,6 +191,7 @@ def test_closing_the_quarter_grades_it_and_carries_unfinished_objectives_over(pa
     expect(grades.first).to_have_value("0.1")  # suggested: NPS went from 20 to 22 of 40
     type_into(grades.nth(2), "1")
     type_into(grades.nth(3), "1")
+    expect(form.locator(".okr-okrs__lesson").first).to_have_attribute("maxlength", str(okr_checkins.MAX_LESSON))
     type_into(form.locator(".okr-okrs__lesson").first, "Eerder met klanten praten")
     press(form.locator('button[type="submit"]'))
     expect(page.locator(".okr-okrs__message")).to_contain_text("Q1 2027")

@@ -23,7 +23,7 @@ from widget_helpers import (
 )
 
 from okr1on1.content import load_content
-from okr1on1.results_files import SHARE_FORMAT, share_file
+from okr1on1.results_files import MAX_NAME, SHARE_FORMAT, share_file
 from okr1on1.scoring import aggregate, compare_teams, score
 
 pytestmark = pytest.mark.browser
@@ -389,6 +389,8 @@ def test_export_for_my_team_lead_is_accepted_by_the_team_page(page: Page, tmp_pa
     dialog.locator(".okr-share__mode--open").check()
     expect(dialog.locator(".okr-share__self")).to_be_visible()  # leadership quality has a self-assessment
     expect(dialog).to_contain_text("kan je antwoorden lezen")  # the dialog says who can read what
+    # The name field stops where the engine's share file does (results_files.MAX_NAME).
+    expect(dialog.locator(".okr-share__name")).to_have_attribute("maxlength", str(MAX_NAME))
     dialog.locator(".okr-share__name").fill("  Anna   de Vries ")
     with page.expect_download() as download_info:
         dialog.locator(".okr-share__download").click()

@@ -191,7 +191,7 @@ export function checkinForm(quarterView, t, onSave, onCancel) {
         read = () => ({ done: done.checked });
       }
       const scale = confidenceScale(t, `confidence-${kr.id}`, kr.confidence);
-      const note = field(t("note_hint"), { class: "okr-okrs__note", rows: 2, maxlength: 1000 }, "textarea");
+      const note = field(t("note_hint"), { class: "okr-okrs__note", rows: 2, maxlength: quarterView.rules.max_note }, "textarea");
       box.append(scale, note);
       readers.push([kr.id, () => {
         const picked = scale.querySelector("input:checked");
@@ -201,7 +201,7 @@ export function checkinForm(quarterView, t, onSave, onCancel) {
     }
     form.append(group);
   }
-  const week = (key) => field(t(`${key}_label`), { class: `okr-okrs__${key}`, rows: 2, maxlength: 1000 }, "textarea");
+  const week = (key) => field(t(`${key}_label`), { class: `okr-okrs__${key}`, rows: 2, maxlength: quarterView.rules.max_note }, "textarea");
   const wins = week("wins");
   const blockers = week("blockers");
   const next = week("next");
@@ -233,7 +233,7 @@ export function closeForm(quarterView, t, onSave, onCancel) {
       grades.push([kr.id, grade.input]);
       box.append(grade);
     }
-    const lesson = field(t("lesson_label"), { type: "text", class: "okr-okrs__lesson", maxlength: 300, value: objective.lesson ?? "" });
+    const lesson = field(t("lesson_label"), { type: "text", class: "okr-okrs__lesson", maxlength: quarterView.rules.max_lesson, value: objective.lesson ?? "" });
     lessons.push([objective.id, lesson.input]);
     box.append(lesson);
     form.append(box);

@@ -54,7 +54,9 @@ export function shareDialog(root, t) {
     );
   };
   const modes = el("fieldset", { class: "okr-share__modes" }, el("legend", {}, t("share_mode_legend")), mode("anonymous", true), mode("open", false));
-  const nameInput = el("input", { type: "text", id: id("name"), class: "okr-share__name", maxlength: 80, autocomplete: "off" });
+  // The engine's limit (results_files.MAX_NAME), which the page writes on the widget as data-max-name.
+  const maxName = root.closest("[data-max-name]").dataset.maxName;
+  const nameInput = el("input", { type: "text", id: id("name"), class: "okr-share__name", maxlength: maxName, autocomplete: "off" });
   const nameField = el("p", { class: "okr-share__field okr-share__field--name" }, el("label", { for: nameInput.id }, t("share_name")), nameInput);
   const selfInput = el("input", { type: "checkbox", id: id("self"), class: "okr-share__self" });
   const selfField = el("p", { class: "okr-share__field okr-share__field--check" }, selfInput, el("label", { for: selfInput.id }, t("share_self")));

@@ -11,6 +11,7 @@ from collections.abc import Mapping
 
 from okr1on1.content.model import Statement, Survey
 from okr1on1.okr_checkins import STORAGE_KEY as OKR_STORAGE_KEY
+from okr1on1.results_files import MAX_NAME
 from okr1on1.site.edition import Edition
 from okr1on1.site.fragments import fragment
 from okr1on1.stored_results import MAX_NOTE
@@ -67,6 +68,7 @@ def survey_widget_html(edition: Edition, survey: Survey) -> str:
         statements=[_statement(edition, survey, number, s) for number, s in enumerate(survey.statements, start=1)],
         t=texts,
         max_note=MAX_NOTE,
+        max_name=MAX_NAME,
     )
 
 
@@ -84,7 +86,8 @@ def _specs(edition: Edition) -> list[dict[str, object]]:
 def history_html(edition: Edition) -> str:
     """The container of the "my results" view (history, trend, export/import, delete)."""
     islands = {"okr-history__specs": _specs(edition), "okr-survey__texts": widget_texts(edition)}
-    return widget_container(edition, "okr-history", {}, islands, "widget.history_needs_js")
+    # max-name: the longest name a share file takes (share.js sets the field's maxlength from it).
+    return widget_container(edition, "okr-history", {"max-name": MAX_NAME}, islands, "widget.history_needs_js")
 
 
 def team_html(edition: Edition) -> str:
