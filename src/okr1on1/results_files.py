@@ -34,8 +34,6 @@ __all__ = [
 SHARE_FORMAT = "okr1on1-team-share"
 SHARE_VERSION = 2  # 2: a respondent id and a mode (open or anonymous); version 1 files are refused
 SHARE_MODES = ("open", "anonymous")
-RESULTS_FORMAT = "okr1on1-results"
-RESULTS_VERSION = 1
 SEALED_FORMAT = "okr1on1-sealed"  # sealed in the browser (sealed.js); the page opens it before the engine sees it
 SNAPSHOTS_FORMAT = "okr1on1-team-snapshots"
 SNAPSHOTS_VERSION = 2  # 2: each snapshot keeps the response tokens of its figures (version 1 is still read)
@@ -193,6 +191,9 @@ def read_share_file(text: Any, specs: Sequence[Mapping[str, Any]] | Mapping[str,
     """Check a share file against the site's survey specs; returns `{survey, survey_version, mode,
     respondent, answers, name, self_assessment, when}` (`when`: the timestamp, or the day of an
     anonymous file) or raises `FileRefused`."""
+    # The personal history's format, which stored_results owns (imported here: it builds on this module).
+    from okr1on1.stored_results import FORMAT as RESULTS_FORMAT
+
     by_id = _specs_by_id(specs)
     data = _team_file(text, size, MAX_SHARE_BYTES)
     file_format = data.get("format")
