@@ -45,8 +45,9 @@ METHODS: dict[str, Callable[..., Any]] = {
     "remove_results": stored_results.remove_results,
     "remove_unreadable": stored_results.remove_unreadable,
     "export_document": stored_results.export_document,
-    # "My results" as an Excel workbook (base64), written here so the page only saves the bytes
+    # "My results" as an Excel workbook (base64) and as CSV, written here so the page only saves them
     "results_workbook": stored_results.export_workbook,
+    "results_csv": stored_results.export_csv,
     # the person's own OKRs and weekly check-ins (okr1on1.okr_checkins)
     "okr_read": _later("okr_checkins", "read_document"),
     "okr_view": _later("okr_checkins", "quarter_view"),

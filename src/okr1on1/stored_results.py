@@ -19,6 +19,7 @@ from datetime import datetime
 from typing import Any, TypeGuard
 
 from okr1on1.bounded_json import SAFE_INTEGER, JsonRefused, loads, utf16_length
+from okr1on1.results_csv import results_csv
 from okr1on1.results_files import FileRefused, _specs_by_id, _timestamp
 from okr1on1.results_sheet import results_workbook
 from okr1on1.scoring import ScoringError, _adjusted_answers, compare, headline, is_int, score, validate_spec
@@ -30,6 +31,7 @@ __all__ = [
     "BadResult",
     "add_results",
     "check_result",
+    "export_csv",
     "export_document",
     "history_view",
     "import_results",
@@ -333,6 +335,12 @@ def remove_unreadable(text: str | None, specs: Specs) -> dict[str, Any]:
     if stored["problem"]:
         return {"text": None, "removed": 1}
     return {"text": _write(stored["results"], []), "removed": len(stored["unreadable"])}
+
+
+def export_csv(text: str | None, specs: Specs, removed_label: str) -> str:
+    """"My results" as CSV (`results_csv`), of every valid stored result of a survey this site has;
+    `removed_label` is the page's text for a statement the survey no longer holds."""
+    return results_csv(history_view(text, specs, None), _specs_by_id(specs), removed_label)
 
 
 def export_document(text: str | None, specs: Specs, exported_at: str) -> str:

@@ -453,7 +453,7 @@ def test_every_file_is_either_counted_or_refused(plan: list[tuple[str, int, int]
 ENGINE_MODULES = [
     (results_files, {"okr1on1.scoring", "okr1on1.team_privacy", "okr1on1.bounded_json", "okr1on1.stored_results"}),
     (team_privacy, {"okr1on1.scoring"}),
-    (stored_results, {"okr1on1.scoring", "okr1on1.bounded_json", "okr1on1.results_files", "okr1on1.results_sheet"}),
+    (stored_results, {"okr1on1.scoring", "okr1on1.bounded_json", "okr1on1.results_files", "okr1on1.results_sheet", "okr1on1.results_csv"}),
     (bounded_json, set()),
 ]
 

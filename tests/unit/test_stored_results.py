@@ -4,6 +4,8 @@ limits count UTF-16 code units, as the browser does."""
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 from pathlib import Path
 from typing import Any
@@ -16,6 +18,7 @@ from okr1on1 import engine_calls
 from okr1on1.bounded_json import MAX_DEPTH, SAFE_INTEGER, JsonRefused, loads, utf16_length
 from okr1on1.content.loader import load_content
 from okr1on1.results_files import FileRefused
+from okr1on1.scoring import headline
 from okr1on1.stored_results import MAX_ID, MAX_NOTE, add_results, history_view, import_results, read_stored, remove_results, remove_unreadable
 from okr1on1.survey_spec import survey_spec
 
@@ -188,3 +191,26 @@ def test_a_giant_number_is_named_by_its_field_not_printed() -> None:
     with pytest.raises(FileRefused) as refused:
         import_results(None, document(saved(answers={"progress": 10**3999})), SPECS)
     assert refused.value.values["error"].startswith("progress: 100000000000…") and len(refused.value.values["error"]) < 60
+
+
+# --- the CSV export (written by the engine, the page only saves it) ------------------------------
+
+
+def test_the_csv_export_reads_back_in_a_spreadsheet_with_every_answer_and_note() -> None:
+    first = saved("r-1", answers={"progress": 4, "strengths": 6}, notes={"progress": '=SUM(A1) "quoted", with a comma\nand a line'})
+    second = saved("r-2", saved_at="2026-06-01T09:00:00.000Z", answers={"progress": 5, "gone": 3})  # "gone": a removed statement
+    response = engine("results_csv", document(first, second), SPECS, "niet meer in deze check")
+    assert response["ok"], response
+    text = response["result"]
+    assert text.startswith("\ufeff") and text.endswith("\r\n") and "\r\n" in text  # Excel reads the BOM as UTF-8
+    rows = list(csv.DictReader(io.StringIO(text.removeprefix("\ufeff"), newline="")))
+    assert [(row["result_id"], row["statement_id"], row["answer"]) for row in rows] == [
+        ("r-1", "progress", "4"), ("r-1", "strengths", "6"), ("r-2", "progress", "5"), ("r-2", "gone", "3")
+    ]
+    # A note a spreadsheet would run as a formula is kept as text; quotes, commas and new lines survive.
+    assert rows[0]["note"] == '\'=SUM(A1) "quoted", with a comma\nand a line'
+    assert rows[3]["statement"] == "niet meer in deze check"
+    # The engine's unrounded score of the whole result; a whole mean as 5, as the page always wrote it.
+    expected = headline(PD, {"progress": 4, "strengths": 6})
+    assert float(rows[0]["mean"]) == expected["mean"] and rows[0]["band"] == expected["band"]
+    assert rows[2]["mean"] == "5" and rows[2]["survey_version"] == "1"

@@ -10,6 +10,7 @@ import {
   StorageProblem,
   addResults,
   clearStored,
+  exportCsv,
   exportDocument,
   historyView,
   importResults,
@@ -22,34 +23,6 @@ import { admonition, el, formats, retryButton, siteUrl, textsOf } from "./ui.js"
 // A failed write during an import says so in import words (the save texts speak of a result above).
 const IMPORT_REASONS = { save_failed: "import_failed", save_failed_quota: "import_failed_quota" };
 const today = () => new Date().toISOString().slice(0, 10);
-
-/** A CSV cell: quoted when needed; text that a spreadsheet would run as a formula gets a leading '. */
-function csvCell(value, isText = false) {
-  let text = value === null || value === undefined ? "" : String(value);
-  if (isText && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
-}
-
-/** The CSV export of the view's results: one row per answered or annotated statement (see STORAGE.md). */
-export function exportCsv(view, specs, t) {
-  const lines = [["result_id", "saved_at", "survey", "survey_version", "mean", "index", "band", "statement_id", "statement", "answer", "note"].join(",")];
-  for (const entry of view.surveys) {
-    const spec = specs.get(entry.survey);
-    const statements = spec.statements.map((s) => [s.id, s.text]);
-    for (const result of entry.results) {
-      const gone = result.removed_statements.map((id) => [id, t("no_longer_in_check")]);
-      for (const [id, text] of [...statements, ...gone]) {
-        const answered = Object.hasOwn(result.answers, id);
-        const noted = Object.hasOwn(result.notes, id);
-        if (!answered && !noted) continue;
-        const cells = [[result.id, true], [result.saved_at], [result.survey], [result.survey_version], [result.mean], [result.index], [result.band, true]];
-        cells.push([id], [text, true], [answered ? result.answers[id] : null], [noted ? result.notes[id] : null, true]);
-        lines.push(cells.map(([value, isText]) => csvCell(value, isText)).join(","));
-      }
-    }
-  }
-  download(`okr1on1-results-${today()}.csv`, "text/csv", `\ufeff${lines.join("\r\n")}\r\n`);
-}
 
 /** One confirm dialog for every "are you sure": `ask(title, text, confirmLabel)` resolves to true or false. */
 function confirmDialog(t) {
@@ -278,7 +251,8 @@ export function mountHistory(root) {
       return;
     }
     try {
-      exportCsv((await historyView(specList, null)).view, specs, t); // every result with its answers
+      // The engine writes the CSV (okr1on1.results_csv, see STORAGE.md); this only saves it.
+      download(`okr1on1-results-${today()}.csv`, "text/csv", await exportCsv(specList, t("no_longer_in_check")));
     } catch (error) {
       storageFailure(error);
     }

@@ -124,3 +124,6 @@ export function clearStored() {
 
 /** The export file of the valid results (okr1on1.stored_results.export_document). */
 export const exportDocument = (specList) => engine("export_document", "read_failed", readStored(), specList, new Date().toISOString());
+
+/** The CSV export of the valid results (okr1on1.results_csv); `removedLabel` names a statement a check lost. */
+export const exportCsv = (specList, removedLabel) => engine("results_csv", "read_failed", readStored(), specList, removedLabel);

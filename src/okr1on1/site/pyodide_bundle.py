@@ -7,6 +7,7 @@ Everything is cached by content hash under `.cache/`, so a rebuild costs only fi
 
 from __future__ import annotations
 
+import ast
 import base64
 import hashlib
 import json
@@ -23,18 +24,7 @@ CORE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdl
 SITE_FOLDER = "assets/pyodide"
 WHEEL_NAME = "okr1on1_scoring"
 PACKAGE_NAME = "okr1on1-scoring"  # the name the worker passes to loadPyodide({packages})
-_ENGINE_FILES = (
-    "__init__.py",
-    "scoring.py",
-    "bounded_json.py",
-    "results_files.py",
-    "stored_results.py",
-    "team_privacy.py",
-    "results_sheet.py",
-    "okr_checkins.py",
-    "notebook.py",
-    "engine_calls.py",
-)
+ENGINE_ENTRY = "engine_calls"  # the worker's one way in (okr1on1.engine_calls.METHODS)
 SNAPSHOT_SCRIPT = Path(__file__).with_name("engine_snapshot.mjs")
 ENGINE_MANIFEST = "okr1on1-engine.json"  # the worker reads the snapshot's name and sha256 from it
 SNAPSHOT_TIMEOUT_S = 300
@@ -59,6 +49,39 @@ class PyodideBundle:
     made: tuple[str, ...]
 
 
+def _okr1on1_imports(source: str) -> set[str]:
+    """The okr1on1 modules `source` imports: `from okr1on1 import x`, `from okr1on1.x import y`,
+    `import okr1on1.x`, and engine_calls' `_later("x", ...)` (imported on the first call)."""
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.ImportFrom) and node.module == "okr1on1":
+            found |= {alias.name for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("okr1on1."):
+            found.add(node.module.split(".")[1])
+        elif isinstance(node, ast.Import):
+            found |= {alias.name.split(".")[1] for alias in node.names if alias.name.startswith("okr1on1.")}
+        elif isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "_later":
+            first = node.args[0] if node.args else None
+            if isinstance(first, ast.Constant) and isinstance(first.value, str):
+                found.add(first.value)
+    return found
+
+
+def engine_files() -> tuple[str, ...]:
+    """The files of the engine's wheel: engine_calls.py and every module of okr1on1 it reaches, read
+    from their imports (so METHODS is the only list of what the engine holds), and __init__.py."""
+    package_dir = Path(okr1on1.__file__).parent
+    seen: set[str] = set()
+    waiting = [ENGINE_ENTRY]
+    while waiting:
+        module = waiting.pop()
+        if module in seen:
+            continue
+        seen.add(module)
+        waiting += sorted(_okr1on1_imports((package_dir / f"{module}.py").read_text(encoding="utf-8")) - seen)
+    return ("__init__.py", *sorted(f"{module}.py" for module in seen))
+
+
 def pyodide_dist(project_root: Path) -> Path:
     dist = project_root / "node_modules" / "pyodide"
     missing = [name for name in (*CORE_FILES, "pyodide-lock.json", "package.json") if not (dist / name).is_file()]
@@ -77,7 +100,7 @@ def build_scoring_wheel(folder: Path) -> Path:
     package_dir = Path(okr1on1.__file__).parent
     version = okr1on1.__version__
     dist_info = f"{WHEEL_NAME}-{version}.dist-info"
-    entries: list[tuple[str, bytes]] = [(f"okr1on1/{name}", (package_dir / name).read_bytes()) for name in _ENGINE_FILES]
+    entries: list[tuple[str, bytes]] = [(f"okr1on1/{name}", (package_dir / name).read_bytes()) for name in engine_files()]
     entries.append((f"{dist_info}/METADATA", (
         f"Metadata-Version: 2.1\nName: {PACKAGE_NAME}\nVersion: {version}\n"
         "Summary: okr1on1 scoring engine (standard library only), for Pyodide\nRequires-Python: >=3.12\n"
@@ -145,7 +168,7 @@ def make_engine_snapshot(dist: Path, wheel: Path, folder: Path) -> dict[str, str
 def _engine_hash(dist: Path) -> str:
     digest = hashlib.sha256()
     package_dir = Path(okr1on1.__file__).parent
-    for name in _ENGINE_FILES:
+    for name in engine_files():
         digest.update((package_dir / name).read_bytes())
     digest.update((dist / "package.json").read_bytes())
     digest.update(Path(__file__).read_bytes())
