@@ -120,15 +120,20 @@ def _configure_build(parser: argparse.ArgumentParser) -> None:
         "(default: $OKR1ON1_SITE_URL, else site_url in content/guide.yaml, else none: no canonical links, an empty sitemap)",
     )
     parser.add_argument("--base-path", default=None, help="the path the site is served under, e.g. /okr1on1/ (default: the site URL's path, else /)")
+    parser.add_argument("-v", "--verbose", action="store_true", help="say every download and Pyodide file the build makes or reuses")
+
+
+BUILD_LOG = "mkdocs.plugins.okr1on1"  # okr1on1.site.build_log's logger
 
 
 def _one_summary_line_per_edition(record: object) -> bool:
-    """Warnings and errors, and MkDocs' "Documentation built" line; not the INFO chatter of each edition
-    (mkdocs-macros' module lists, "Cleaning site directory")."""
+    """Warnings and errors, MkDocs' "Documentation built" line and what our build did (build_log);
+    not the INFO chatter of each edition (mkdocs-macros' module lists, "Cleaning site directory")."""
     import logging
 
     assert isinstance(record, logging.LogRecord)
-    return record.levelno >= logging.WARNING or record.getMessage().startswith(("Building documentation to", "Documentation built"))
+    ours = record.name == BUILD_LOG
+    return ours or record.levelno >= logging.WARNING or record.getMessage().startswith(("Building documentation to", "Documentation built"))
 
 
 def run_build(args: argparse.Namespace) -> int:
@@ -147,6 +152,7 @@ def run_build(args: argparse.Namespace) -> int:
     handler.addFilter(_one_summary_line_per_edition)
     logging.getLogger("mkdocs").addHandler(handler)
     logging.getLogger("mkdocs").setLevel(logging.INFO)
+    logging.getLogger(BUILD_LOG).setLevel(logging.DEBUG if args.verbose else logging.INFO)
     try:
         site = build_site(args.project, args.site_dir, Publishing(site_url=args.site_url, base_path=args.base_path))
     except MkDocsException as error:
