@@ -7,8 +7,7 @@ from __future__ import annotations
 from okr1on1 import notebook
 from okr1on1.content.model import Agenda
 from okr1on1.site.edition import Edition
-from okr1on1.site.widget_html import texts_of_group, widget_container
-from okr1on1.survey_spec import survey_spec
+from okr1on1.site.widget_html import survey_specs, texts_of_group, widget_container
 
 TEXT_PREFIX = "notebook."
 
@@ -44,11 +43,10 @@ def notebook_html(edition: Edition) -> str:
         "max_note": notebook.MAX_NOTE,
         "max_topics": notebook.MAX_TOPICS,
     }
-    specs = [survey_spec(s, edition.lang, surveys=edition.content.surveys()) for s in edition.content.surveys()]
     islands = {
         "okr-notebook__config": config,
         "okr-notebook__agendas": agenda_checklists(edition),
-        "okr-notebook__specs": specs,
+        "okr-notebook__specs": survey_specs(edition),
         "okr-survey__texts": notebook_texts(edition),
     }
     return widget_container(edition, "okr-notebook", {"engine": "loading"}, islands, "notebook.needs_js")

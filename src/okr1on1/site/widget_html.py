@@ -79,13 +79,14 @@ def widget_container(edition: Edition, block: str, attributes: Mapping[str, obje
     return fragment("widgets", "container", block, edition.lang, list(attributes.items()), list(islands.items()), edition.t(empty_key))
 
 
-def _specs(edition: Edition) -> list[dict[str, object]]:
+def survey_specs(edition: Edition) -> list[dict[str, object]]:
+    """The spec of every survey of the site, in the page's language (what the results, team and notebook pages read)."""
     return [survey_spec(s, edition.lang, surveys=edition.content.surveys()) for s in edition.content.surveys()]
 
 
 def history_html(edition: Edition) -> str:
     """The container of the "my results" view (history, trend, export/import, delete)."""
-    islands = {"okr-history__specs": _specs(edition), "okr-survey__texts": widget_texts(edition)}
+    islands = {"okr-history__specs": survey_specs(edition), "okr-survey__texts": widget_texts(edition)}
     # max-name: the longest name a share file takes (share.js sets the field's maxlength from it).
     return widget_container(edition, "okr-history", {"max-name": MAX_NAME}, islands, "widget.history_needs_js")
 
@@ -93,7 +94,7 @@ def history_html(edition: Edition) -> str:
 def team_html(edition: Edition) -> str:
     """The container of the team view (combine exported results locally)."""
     attributes = {"engine": "loading", "min-responses": edition.content.guide.settings.team_threshold}
-    islands = {"okr-team__specs": _specs(edition), "okr-survey__texts": widget_texts(edition)}
+    islands = {"okr-team__specs": survey_specs(edition), "okr-survey__texts": widget_texts(edition)}
     return widget_container(edition, "okr-team", attributes, islands, "widget.history_needs_js")
 
 
