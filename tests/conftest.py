@@ -6,11 +6,16 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from okr1on1.site.build_site import build_site
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # Material's end-of-life notice on every build
+# Speed is measured by the benchmarks (make bench), not by the tests: no per-example deadline, which
+# property tests missed on a loaded machine (a 200 ms deadline failed tests that take 20 ms when idle).
+settings.register_profile("okr1on1", deadline=None)
+settings.load_profile("okr1on1")
 
 
 @pytest.fixture(scope="session")
