@@ -26,14 +26,18 @@ dev: $(VENV)/.installed node_modules/.installed
 check: $(VENV)/.installed
 	$(PY) -m okr1on1.cli check
 
-test: $(VENV)/.installed node_modules/.installed system-deps
+# The linters first: a lint error fails `make test` (and so CI) before the slow tests run.
+test: lint system-deps
 	$(PY) -m pytest
 
 bench: $(VENV)/.installed node_modules/.installed system-deps
 	$(PY) bench/run.py
 
-lint: $(VENV)/.installed
+# Every check that reads the code without running it; the JS tools come from node_modules (npm ci).
+lint: $(VENV)/.installed node_modules/.installed
 	$(VENV)/bin/ruff check src tests macros overrides/hooks bench
+	node_modules/.bin/eslint .
+	node_modules/.bin/tsc -p jsconfig.json
 
 setup: $(VENV)/.installed node_modules/.installed
 

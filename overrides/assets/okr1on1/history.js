@@ -1,3 +1,4 @@
+// @ts-check
 // "My results": saved results per survey (history_survey.js), export/import, delete one or all, and
 // the results that cannot be read set aside with a way out. The engine reads and writes the stored
 // document (okr1on1.stored_results through storage.js); this file draws and listens.
@@ -58,6 +59,7 @@ function confirmDialog(t) {
   const title = el("h2", { id: "okr-dialog-title" });
   const text = el("p", {});
   const dialog = el("dialog", { class: "okr-dialog md-typeset", "aria-labelledby": "okr-dialog-title" }, title, text, el("div", { class: "okr-dialog__actions" }, cancel, confirm));
+  /** @type {(value: boolean) => void} */
   let answer = () => {};
   confirm.addEventListener("click", () => (answer(true), dialog.close()));
   cancel.addEventListener("click", () => dialog.close());

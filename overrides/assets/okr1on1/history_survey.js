@@ -1,3 +1,4 @@
+// @ts-check
 // One survey's part of "My results": latest result, trend, the table of saved results (the latest
 // PAGE rows, more on request), the change per statement. Every number comes from the engine
 // (okr1on1.stored_results.history_view); this file only draws.

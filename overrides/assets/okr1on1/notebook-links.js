@@ -1,3 +1,4 @@
+// @ts-check
 // "From this device": the latest mood-check result and the latest OKR check-in summary, read-only,
 // so a 1:1 can start from them. Nothing here writes; nothing is shown when there is nothing saved.
 import { call } from "./engine.js";

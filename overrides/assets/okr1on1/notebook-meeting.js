@@ -1,3 +1,4 @@
+// @ts-check
 // One meeting of the 1:1 notebook: "since last time", the agenda as a checklist with a note under
 // each item (private per note), agreements, and what leaves the notebook (Markdown, print, .ics).
 // The engine (okr1on1.notebook) makes the view, the files and every new entry; this file draws and
@@ -13,7 +14,7 @@ let includePrivate = false;
 
 export async function renderMeeting(ctx, view, notebookId, meetingId) {
   const { t, day, localDay, config } = ctx;
-  let doc = ctx.docs.get(notebookId);
+  const doc = ctx.docs.get(notebookId); // read once here; the handlers read ctx.docs (a change replaces it)
   const today = localDay();
   const mv = await notebookCall("meeting_view", doc, meetingId, today);
   const name = doc.name;
@@ -248,5 +249,4 @@ export async function renderMeeting(ctx, view, notebookId, meetingId) {
     steps, switches, ctx.saveLine, fromDevice, since, agenda, agreements, out,
   ].filter(Boolean)); // a part that is not there is null
   applyPrivacy();
-  doc = null; // the stored document is always read from ctx.docs: a change replaces it
 }

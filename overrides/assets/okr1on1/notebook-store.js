@@ -1,3 +1,4 @@
+// @ts-check
 // The notebook's keys in localStorage: one key per notebook (the prefix comes from the engine's
 // okr1on1.notebook.KEY_PREFIX, through the page's data). This file only reads and writes text: the
 // engine makes and checks every document (see STORAGE.md, "The 1:1 notebook").

@@ -1,3 +1,4 @@
+// @ts-check
 // The 1:1 notebook page: the list of notebooks, one notebook (topics, meetings, agreements, files),
 // and topics received by link. The engine (okr1on1.notebook, in the worker) makes and checks every
 // document, view, file and link; this file draws, listens and writes what the engine made.

@@ -1,3 +1,4 @@
+// @ts-check
 // The forms of "My OKRs": set up a quarter, the weekly check-in, closing the quarter, and a confirm
 // dialog. They only collect what was typed; the engine (okr_checkins.py) checks it and says what is wrong.
 import { el } from "./ui.js";
@@ -253,7 +254,7 @@ export function closeForm(quarterView, t, onSave, onCancel) {
 
 /** A modal question; resolves true when confirmed. Focus starts on Cancel and returns where it was. */
 export function confirmDialog(root, title, text, confirmLabel, cancelLabel) {
-  const before = document.activeElement;
+  const before = /** @type {HTMLElement | null} */ (document.activeElement);
   const confirm = el("button", { type: "button", class: "md-button md-button--primary okr-dialog__confirm" }, confirmLabel);
   const cancel = el("button", { type: "button", class: "md-button okr-dialog__cancel" }, cancelLabel);
   const titleId = fieldId();

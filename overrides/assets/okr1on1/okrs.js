@@ -1,3 +1,4 @@
+// @ts-check
 // "My OKRs": a quarter's objectives and key results, weekly check-ins, alerts, the 1:1 summary.
 // Every figure and every change of the stored document comes from the engine (okr1on1/okr_checkins.py)
 // in the worker; this file reads and writes the one localStorage key, draws and listens.

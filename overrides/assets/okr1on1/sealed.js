@@ -1,3 +1,4 @@
+// @ts-check
 // Sealed share files (STORAGE.md, "Sealed files"): a collector, or a team lead, makes a team code in their
 // browser: the public half of a key pair (X25519 where the browser has it, else ECDH on P-256). A member's
 // share file is encrypted to that code (AES-GCM with a key from ECDH + HKDF-SHA-256); only the browser
@@ -109,7 +110,7 @@ export async function teamCodes() {
 /** A new team code: the key pair is made here, the private key cannot be exported, and is kept in IndexedDB. */
 export async function makeTeamCode() {
   const kind = (await x25519()) ? "x" : "p";
-  const pair = await subtle().generateKey(KINDS[kind].params, false, ["deriveBits"]);
+  const pair = /** @type {CryptoKeyPair} */ (await subtle().generateKey(KINDS[kind].params, false, ["deriveBits"]));
   const raw = await subtle().exportKey("raw", pair.publicKey);
   const entry = { code: `okr1-${kind}.${b64url(raw)}`, kind, publicRaw: new Uint8Array(raw), privateKey: pair.privateKey, created_at: new Date().toISOString() };
   await inStore("readwrite", (store) => store.add(entry));
@@ -153,7 +154,7 @@ export async function openIfSealed(text) {
   if (envelope?.format !== SEALED_FORMAT) return { sealed: null };
   const kind = Object.keys(KINDS).find((name) => KINDS[name].alg === envelope.alg);
   if (!kind || !subtle() || typeof indexedDB === "undefined") return { sealed: "no_key" };
-  let codes = [];
+  let codes;
   try {
     codes = (await teamCodes()).filter((entry) => entry.kind === kind);
   } catch {

@@ -1,3 +1,4 @@
+// @ts-check
 // "Share this result": one result as a small file (answers only; no notes, no history), in one of two
 // ways: anonymous, for a collector (no name, the day only), or open, for the team lead (a name only when
 // typed in). With a team code the file is sealed to it (sealed.js). The engine writes the file

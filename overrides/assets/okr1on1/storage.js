@@ -1,3 +1,4 @@
+// @ts-check
 // Saved results in localStorage: one key, one versioned JSON document (see STORAGE.md). The format
 // is defined once, in Python (okr1on1.stored_results, in the worker): the engine reads the stored
 // text and builds every new document, checked with the rules it reads with; this file only gets the

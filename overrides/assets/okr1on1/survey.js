@@ -1,3 +1,4 @@
+// @ts-check
 // The survey widget: enhances the server-rendered form, scores in the worker, saves on request.
 import { distanceView, shareBar, valueBar } from "./charts.js";
 import { onEngineState, restartEngine, score, startEngine } from "./engine.js";

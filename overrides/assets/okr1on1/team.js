@@ -1,3 +1,4 @@
+// @ts-check
 // The team view (/team/), in this browser only, in two roles. The team lead combines open share files, or a
 // collector's team bundle; the collector turns anonymous files into a team bundle and sees counts only.
 // The engine does the work (okr1on1.results_files.team_view / collect_view in the worker): it checks every
@@ -127,7 +128,7 @@ export function mountTeam(root) {
     const current = ++generation;
     if (engineState === "failed") return;
     // Re-rendering replaces the controls: keep the keyboard focus on the one with the same key.
-    const focused = root.contains(document.activeElement) ? document.activeElement.dataset.focusKey : null;
+    const focused = root.contains(document.activeElement) ? /** @type {HTMLElement} */ (document.activeElement).dataset.focusKey : null;
     root.setAttribute("aria-busy", "true");
     if (files.length && engineState === "loading") filesArea.replaceChildren(el("p", { class: "okr-muted" }, t("team_checking")));
     const saved = (await ownRatings()) ?? [];
@@ -376,7 +377,7 @@ export function mountTeam(root) {
     save.addEventListener("click", async () => {
       const savedAt = new Date().toISOString();
       const id = globalThis.crypto?.randomUUID?.() ?? `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
-      let problem = null;
+      let problem;
       try {
         problem = writeSnapshots(await addSnapshot(readSnapshots().text, team, savedAt, id));
       } catch (error) {
@@ -408,7 +409,7 @@ export function mountTeam(root) {
       const button = el("button", { type: "button", class: "md-button md-button--primary okr-team__bundle", "data-focus-key": `bundle-${survey.survey}` }, t("team_collect_download"));
       button.addEventListener("click", async () => {
         // First the record of what this bundle holds, then the bundle: no bundle leaves without it.
-        let problem = null;
+        let problem;
         try {
           problem = writeSnapshots(await recordBundle(readStored(RELEASES_KEY).text, survey.bundle), RELEASES_KEY);
         } catch (error) {

@@ -1,3 +1,4 @@
+// @ts-check
 // Small DOM and formatting helpers shared by the widgets. Every text goes in as a text node.
 
 const SVG_NS = "http://www.w3.org/2000/svg";
