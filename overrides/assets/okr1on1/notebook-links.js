@@ -2,12 +2,12 @@
 // "From this device": the latest mood-check result and the latest OKR check-in summary, read-only,
 // so a 1:1 can start from them. Nothing here writes; nothing is shown when there is nothing saved.
 import { call } from "./engine.js";
-import { KEY, historyView } from "./storage.js";
+import { KEY, historyView, readKey } from "./storage.js";
 
 /** The text under `key`, or null (none, or storage switched off): read only. */
 function storedText(key) {
   try {
-    return localStorage.getItem(key);
+    return readKey(key);
   } catch {
     return null;
   }

@@ -1,18 +1,7 @@
 // @ts-check
-// The forms of "My OKRs": set up a quarter, the weekly check-in, closing the quarter, and a confirm
-// dialog. They only collect what was typed; the engine (okr_checkins.py) checks it and says what is wrong.
-import { el } from "./ui.js";
-
-/** Today in the reader's own calendar, YYYY-MM-DD (the check-in's week is the week of that day). */
-export function localDay(now = new Date()) {
-  const pad = (n) => String(n).padStart(2, "0");
-  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
-}
-
-/** A new id for a quarter, an objective, a key result or a check-in (stable once saved). */
-export function newId() {
-  return globalThis.crypto?.randomUUID?.() ?? `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
-}
+// The forms of "My OKRs": set up a quarter, the weekly check-in, closing the quarter. They only collect
+// what was typed; the engine (okr_checkins.py) checks it and says what is wrong.
+import { el, localDay, newId } from "./ui.js";
 
 let fieldCount = 0;
 const fieldId = () => `okr-f-${++fieldCount}`;
@@ -250,30 +239,4 @@ export function closeForm(quarterView, t, onSave, onCancel) {
     );
   }
   return section;
-}
-
-/** A modal question; resolves true when confirmed. Focus starts on Cancel and returns where it was. */
-export function confirmDialog(root, title, text, confirmLabel, cancelLabel) {
-  const before = /** @type {HTMLElement | null} */ (document.activeElement);
-  const confirm = el("button", { type: "button", class: "md-button md-button--primary okr-dialog__confirm" }, confirmLabel);
-  const cancel = el("button", { type: "button", class: "md-button okr-dialog__cancel" }, cancelLabel);
-  const titleId = fieldId();
-  const dialog = el("dialog", { class: "okr-dialog md-typeset", "aria-labelledby": titleId }, el("h2", { id: titleId }, title), el("p", {}, text), el("div", { class: "okr-dialog__actions" }, cancel, confirm));
-  root.append(dialog);
-  return new Promise((resolve) => {
-    const finish = (answer) => {
-      dialog.close();
-      dialog.remove();
-      if (before?.isConnected) before.focus();
-      resolve(answer);
-    };
-    confirm.addEventListener("click", () => finish(true));
-    cancel.addEventListener("click", () => finish(false));
-    dialog.addEventListener("cancel", (event) => {
-      event.preventDefault();
-      finish(false);
-    });
-    dialog.showModal();
-    cancel.focus();
-  });
 }
