@@ -5,7 +5,8 @@
 // the forms (okr-forms.js) and draws the parts (okrs-quarter, okrs-summary, okrs-files).
 import { confirmDialog } from "./dialog.js";
 import { okrCall, onEngineState, restartEngine, startEngine } from "./engine.js";
-import { checkinForm, closeForm, setupForm } from "./okr-forms.js";
+import { checkinForm, closeForm } from "./okr-forms.js";
+import { setupForm } from "./okr-setup-form.js";
 import { readOkrs, writeOkrs } from "./okr-store.js";
 import { fileParts } from "./okrs-files.js";
 import { quarterParts } from "./okrs-quarter.js";

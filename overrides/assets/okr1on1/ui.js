@@ -145,3 +145,11 @@ export function engineStatus(status, t, keys, restart) {
 
 /** Today's date in UTC, YYYY-MM-DD: the day in the names of the results' export files. */
 export const utcDay = () => new Date().toISOString().slice(0, 10);
+
+/** The text of the file picked in `input` (null when none was chosen); the input is emptied, so the same
+ *  file can be picked again. */
+export function fileText(input) {
+  const file = input.files?.[0];
+  input.value = "";
+  return file ? file.text() : Promise.resolve(null);
+}
