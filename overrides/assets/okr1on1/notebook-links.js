@@ -33,13 +33,11 @@ export async function latestMood(specs) {
   }
 }
 
-// My OKRs keeps its document in localStorage (okr1on1.okr_checkins, STORAGE.md "My OKRs").
-export const OKR_KEY = "okr1on1.okrs";
-
-/** The latest OKR check-in saved on this device, as okr1on1.okr_checkins.latest_summary gives it
- *  ({quarter, week, objectives: [{title, progress}], …}), or null. */
-export async function latestOkrSummary() {
-  const text = storedText(OKR_KEY);
+/** The latest OKR check-in saved on this device under `okrKey` (okr1on1.okr_checkins.STORAGE_KEY, in the
+ *  page's data), as okr1on1.okr_checkins.latest_summary gives it ({quarter, week, objectives: [{title,
+ *  progress}], …}), or null. */
+export async function latestOkrSummary(okrKey) {
+  const text = storedText(okrKey);
   if (!text) return null;
   try {
     return (await call("okr_latest_summary", text)) ?? null;
@@ -55,7 +53,7 @@ export function deviceSection(ctx) {
     el("h3", { id: "okr-nb-device-title" }, t("from_device")), el("p", {}, t("from_device_intro")));
   const deviceList = el("ul", {});
   fromDevice.append(deviceList);
-  Promise.all([latestMood(ctx.specs), latestOkrSummary()]).then(([mood, okr]) => {
+  Promise.all([latestMood(ctx.specs), latestOkrSummary(ctx.config.okr_key)]).then(([mood, okr]) => {
     const number = new Intl.NumberFormat(ctx.lang, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
     if (mood) {
       const values = { survey: mood.survey, date: day(mood.saved_at.slice(0, 10)), mean: mood.mean === null ? "–" : number.format(mood.mean), band: mood.band ?? "–" };

@@ -34,7 +34,7 @@ export function outSection(ctx, { notebookId, meetingId, meeting, name, privacy,
   const nextWeek = new Date(`${meeting.date}T10:00:00`);
   nextWeek.setDate(nextWeek.getDate() + 7);
   const start = el("input", { type: "datetime-local", id: "okr-nb-ics-start", value: `${localDay(nextWeek)}T10:00` });
-  const minutes = el("input", { type: "number", id: "okr-nb-ics-minutes", min: 5, max: 600, step: 5, value: template?.minutes ?? 30 });
+  const minutes = el("input", { type: "number", id: "okr-nb-ics-minutes", min: ctx.config.min_minutes, max: ctx.config.max_minutes, step: 5, value: template?.minutes ?? 30 });
   const repeat = el("select", { id: "okr-nb-ics-repeat" }, ["none", "weekly", "fortnightly"].map((value) => el("option", { value }, t(`ics_repeat_${value}`))));
   const icsButton = el("button", { type: "submit", class: "md-button okr-nb-ics" }, t("ics_download"));
   const icsForm = el("form", { class: "okr-nb-form", novalidate: true },

@@ -41,10 +41,11 @@ export function formShell(title, intro, submitLabel, t, onSubmit, onCancel) {
   return { section, form, actions: el("div", { class: "okr-okrs__actions" }, submit, cancel) };
 }
 
-/** The confidence scale of tip 5: 1–10, labelled at 1, 5 and 10 (the survey widget's look). */
-function confidenceScale(t, name, checked) {
+/** The confidence scale of tip 5 (the engine's `rules`: 1–10), labelled at 1, 5 and 10 as the texts are
+ *  (the survey widget's look). */
+function confidenceScale(t, rules, name, checked) {
   const options = [];
-  for (let value = 1; value <= 10; value += 1) {
+  for (let value = rules.confidence_min; value <= rules.confidence_max; value += 1) {
     const label = [1, 5, 10].includes(value) ? el("span", { class: "okr-scale__label" }, t(`confidence_${value}`)) : null;
     options.push(el("label", { class: "okr-scale__option" }, el("input", { type: "radio", name, value, checked: value === checked }), el("span", { class: "okr-scale__value" }, String(value)), label));
   }
@@ -52,7 +53,7 @@ function confidenceScale(t, name, checked) {
 }
 
 /** The weekly check-in: per key result its value (or done) and confidence, a note; wins, blockers, next. */
-export function checkinForm(quarterView, t, onSave, onCancel) {
+export function checkinForm(quarterView, t, rules, onSave, onCancel) {
   const { section, form, actions } = formShell(t("checkin_title"), t("checkin_intro"), t("save_checkin"), t, save, onCancel);
   const today = localDay();
   const q = quarterView.quarter;
@@ -73,8 +74,8 @@ export function checkinForm(quarterView, t, onSave, onCancel) {
         box.append(el("div", { class: "okr-okrs__field" }, el("label", { for: done.id }, done, ` ${t("done_label")}`)));
         read = () => ({ done: done.checked });
       }
-      const scale = confidenceScale(t, `confidence-${kr.id}`, kr.confidence);
-      const note = field(t("note_hint"), { class: "okr-okrs__note", rows: 2, maxlength: 1000 }, "textarea");
+      const scale = confidenceScale(t, rules, `confidence-${kr.id}`, kr.confidence);
+      const note = field(t("note_hint"), { class: "okr-okrs__note", rows: 2, maxlength: rules.max_note }, "textarea");
       box.append(scale, note);
       readers.push([kr.id, () => {
         const picked = scale.querySelector("input:checked");
@@ -84,7 +85,7 @@ export function checkinForm(quarterView, t, onSave, onCancel) {
     }
     form.append(group);
   }
-  const week = (key) => field(t(`${key}_label`), { class: `okr-okrs__${key}`, rows: 2, maxlength: 1000 }, "textarea");
+  const week = (key) => field(t(`${key}_label`), { class: `okr-okrs__${key}`, rows: 2, maxlength: rules.max_note }, "textarea");
   const wins = week("wins");
   const blockers = week("blockers");
   const next = week("next");
@@ -105,18 +106,18 @@ export function checkinForm(quarterView, t, onSave, onCancel) {
 }
 
 /** Close the quarter: a grade per key result (suggested: its progress), a lesson per objective. */
-export function closeForm(quarterView, t, onSave, onCancel) {
+export function closeForm(quarterView, t, rules, onSave, onCancel) {
   const { section, form, actions } = formShell(t("close_title"), t("close_intro"), t("close_save"), t, save, onCancel);
   const grades = [];
   const lessons = [];
   for (const objective of quarterView.objectives) {
     const box = el("fieldset", { class: "okr-okrs__close-objective" }, el("legend", {}, objective.title));
     for (const kr of objective.key_results) {
-      const grade = field(`${t("grade_label")}: ${kr.title}`, { type: "number", min: 0, max: 1, step: 0.1, class: "okr-okrs__grade-input", value: kr.grade });
+      const grade = field(`${t("grade_label")}: ${kr.title}`, { type: "number", min: rules.grade_min, max: rules.grade_max, step: rules.grade_step, class: "okr-okrs__grade-input", value: kr.grade });
       grades.push([kr.id, grade.input]);
       box.append(grade);
     }
-    const lesson = field(t("lesson_label"), { type: "text", class: "okr-okrs__lesson", maxlength: 300, value: objective.lesson ?? "" });
+    const lesson = field(t("lesson_label"), { type: "text", class: "okr-okrs__lesson", maxlength: rules.max_lesson, value: objective.lesson ?? "" });
     lessons.push([objective.id, lesson.input]);
     box.append(lesson);
     form.append(box);

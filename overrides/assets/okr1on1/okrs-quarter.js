@@ -3,7 +3,20 @@
 // (progress against time, confidence per week as a chart) and the check-ins. Every figure comes from the
 // engine (okr_checkins.okr_view); this file only draws.
 import { trendChart } from "./charts.js";
-import { el, svg, table } from "./ui.js";
+import { el, formats, svg, table } from "./ui.js";
+
+/** The number and date formats of the page, with those My OKRs adds (key results' values, grades, days). */
+export function okrFormats(lang) {
+  const decimal = new Intl.NumberFormat(lang, { maximumFractionDigits: 2 });
+  const oneDecimal = new Intl.NumberFormat(lang, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+  const day = new Intl.DateTimeFormat(lang, { dateStyle: "medium", timeZone: "UTC" });
+  return {
+    ...formats(lang),
+    decimal: (value) => (value === null || value === undefined ? "–" : decimal.format(value)),
+    decimal1: (value) => oneDecimal.format(value),
+    day: (iso) => day.format(new Date(`${iso}T00:00:00Z`)),
+  };
+}
 
 /** Progress against time: a bar filled to `progress` with a mark at `expected` (the text says both). */
 function progressBar(progress, expected, label) {
@@ -27,24 +40,26 @@ function alertText({ t, f }, alert, quarterView) {
   return t(`alert_${alert.kind}`, { objective: objective?.title ?? "", key_result: kr?.title ?? "", from: alert.from, to: alert.to, weeks: alert.weeks, projected: f.percent(alert.projected) });
 }
 
-function krChart({ t, f }, kr) {
+/** A key result's weeks: confidence (on the engine's scale, `top` its highest) and progress, drawn on it. */
+function krChart({ t, f }, kr, top) {
   const points = kr.series.map((p) => ({ saved_at: p.monday, mean: p.confidence }));
   const label = t("chart_label", {
     title: kr.title,
     points: kr.series.map((p) => t("chart_point", { week: p.week, confidence: p.confidence, progress: f.percent(p.progress) })).join("; "),
   });
-  const chart = trendChart(points, { title: kr.title, scale: { min: 0, max: 10 } }, t, f, {
+  const chart = trendChart(points, { title: kr.title, scale: { min: 0, max: top } }, t, f, {
     label,
     step: 2,
     valueText: f.whole,
-    second: kr.series.map((p) => p.progress * 10),
-    secondText: (value) => `${t("progress_label")} ${f.percent(value / 10)}`,
+    second: kr.series.map((p) => p.progress * top),
+    secondText: (value) => `${t("progress_label")} ${f.percent(value / top)}`,
   });
   return el("figure", { class: "okr-trend okr-okrs__chart" }, chart, el("figcaption", {}, t("chart_caption")));
 }
 
 function keyResult(ctx, kr) {
   const { t, f } = ctx;
+  const top = ctx.state.info.rules.confidence_max;
   const current = kr.type === "milestone"
     ? (kr.done ? t("done_yes") : t("done_no"))
     : `${f.decimal(kr.value ?? kr.start)} / ${f.decimal(kr.target)}${kr.unit ? ` ${kr.unit}` : ""}`;
@@ -58,13 +73,13 @@ function keyResult(ctx, kr) {
       current,
       " · ",
       `${t("progress_label")} ${f.percent(kr.progress)}`,
-      kr.confidence === null ? null : ` · ${t("confidence_label")} ${kr.confidence}/10`,
+      kr.confidence === null ? null : ` · ${t("confidence_label")} ${kr.confidence}/${top}`,
       " · ",
       kr.status ? el("span", { class: `okr-okrs__status okr-okrs__status--${kr.status}` }, t(`status_${kr.status}`)) : el("span", { class: "okr-muted" }, t("no_checkin_yet")),
     ),
   );
   if (kr.note) item.append(el("p", { class: "okr-okrs__kr-note" }, `${t("note_label")}: `, el("q", {}, kr.note)));
-  if (kr.series.length >= 1) item.append(krChart(ctx, kr));
+  if (kr.series.length >= 1) item.append(krChart(ctx, kr, top));
   return item;
 }
 

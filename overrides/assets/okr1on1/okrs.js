@@ -9,22 +9,9 @@ import { checkinForm, closeForm } from "./okr-forms.js";
 import { setupForm } from "./okr-setup-form.js";
 import { readOkrs, writeOkrs } from "./okr-store.js";
 import { fileParts } from "./okrs-files.js";
-import { quarterParts } from "./okrs-quarter.js";
+import { okrFormats, quarterParts } from "./okrs-quarter.js";
 import { summarySection } from "./okrs-summary.js";
-import { admonition, el, engineStatus, formats, localDay, mountOnce, newId, pageTexts, textsOf } from "./ui.js";
-
-/** The number and date formats of the page, with those My OKRs adds (key results' values, grades, days). */
-function okrFormats(lang) {
-  const decimal = new Intl.NumberFormat(lang, { maximumFractionDigits: 2 });
-  const oneDecimal = new Intl.NumberFormat(lang, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
-  const day = new Intl.DateTimeFormat(lang, { dateStyle: "medium", timeZone: "UTC" });
-  return {
-    ...formats(lang),
-    decimal: (value) => (value === null || value === undefined ? "–" : decimal.format(value)),
-    decimal1: (value) => oneDecimal.format(value),
-    day: (iso) => day.format(new Date(`${iso}T00:00:00Z`)),
-  };
-}
+import { admonition, el, engineStatus, localDay, mountOnce, newId, pageTexts, textsOf } from "./ui.js";
 
 export function mountOkrs(root) {
   if (!mountOnce(root, ".okr-okrs__empty")) return;
@@ -93,7 +80,7 @@ export function mountOkrs(root) {
     },
     checkin(quarterView) {
       openPanel(
-        checkinForm(quarterView, t, async (checkin) => {
+        checkinForm(quarterView, t, state.info.rules, async (checkin) => {
           const save = (replace) => change("okr_save_checkin", [state.selected, checkin, replace], () => t("checkin_saved", { date: f.day(checkin.date) }));
           try {
             await save(false);
@@ -107,7 +94,7 @@ export function mountOkrs(root) {
     },
     close(quarterView) {
       openPanel(
-        closeForm(quarterView, t, async (grades, lessons, carry) => {
+        closeForm(quarterView, t, state.info.rules, async (grades, lessons, carry) => {
           const next = carry ? newId() : null;
           const carried = () => state.info.quarters.find((q) => q.id === next);
           const answer = await change("okr_close_quarter", [state.selected, grades, lessons, new Date().toISOString(), next], () =>

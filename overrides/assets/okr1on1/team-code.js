@@ -1,14 +1,15 @@
 // @ts-check
 // The team code of this browser (team view): made here, its private half kept in IndexedDB (sealed.js);
 // the public half shown to give out, as text and as a link that fills it in on the results page.
-import { makeTeamCode, teamCodes } from "./sealed.js";
+import { makeTeamCode } from "./sealed.js";
+import { keyStoreAvailable, teamCodes } from "./team-keys.js";
 import { el, siteUrl } from "./ui.js";
 
 /** The team code of this browser: the public half to give out, as text and as a link. */
 export async function showTeamCode(codeArea, t, made) {
   const parts = [el("h2", { id: "okr-team-code" }, t("team_code_title")), el("p", {}, t("team_code_intro"))];
   let codes = [];
-  const usable = Boolean(globalThis.crypto?.subtle) && typeof indexedDB !== "undefined";
+  const usable = Boolean(globalThis.crypto?.subtle) && keyStoreAvailable();
   if (usable) codes = await teamCodes().catch(() => null);
   if (!usable || codes === null) {
     codeArea.replaceChildren(...parts, el("p", { class: "okr-muted" }, t("team_code_unavailable")));
