@@ -18,7 +18,7 @@ function storedText(key) {
 /** The newest saved mood-check result as "My results" shows it: {survey, saved_at, mean, band} or null.
  *  The engine reads the history (okr1on1.stored_results.history_view): a result it sets aside, or one
  *  of a check this site no longer has, does not hide the others. */
-export async function latestMood(specs) {
+async function latestMood(specs) {
   if (!storedText(KEY)) return null;
   try {
     const { view } = await historyView(specs);
@@ -36,7 +36,7 @@ export async function latestMood(specs) {
 /** The latest OKR check-in saved on this device under `okrKey` (okr1on1.okr_checkins.STORAGE_KEY, in the
  *  page's data), as okr1on1.okr_checkins.latest_summary gives it ({quarter, week, objectives: [{title,
  *  progress}], …}), or null. */
-export async function latestOkrSummary(okrKey) {
+async function latestOkrSummary(okrKey) {
   const text = storedText(okrKey);
   if (!text) return null;
   try {

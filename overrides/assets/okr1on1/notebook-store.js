@@ -16,12 +16,6 @@ export const readText = (key) => readKey(key);
 
 /** One setItem: the whole notebook at once, or nothing (the previous text stays). Storage that is
  *  switched off says so (storage_unavailable), not that this one write failed. */
-export function writeText(key, text) {
-  readKey(key);
-  writeKey(key, text, "save_failed");
-}
+export const writeText = (key, text) => writeKey(key, text, "save_failed", { unavailable: "storage_unavailable" });
 
-export function removeKey(key) {
-  readKey(key);
-  writeKey(key, null, "save_failed", { quota: "save_failed" });
-}
+export const removeKey = (key) => writeKey(key, null, "save_failed", { quota: "save_failed", unavailable: "storage_unavailable" });

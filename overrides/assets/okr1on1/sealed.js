@@ -8,7 +8,7 @@
 import { readKey, writeKey } from "./storage.js";
 import { addTeamKey, keyStoreAvailable, teamCodes } from "./team-keys.js";
 
-export const SEALED_FORMAT = "okr1on1-sealed";
+const SEALED_FORMAT = "okr1on1-sealed";
 const VERSION = 1;
 const INFO = new TextEncoder().encode("okr1on1-sealed/1");
 const PAD = 1024; // the plaintext is padded to a multiple of this: the size tells nothing of the answers

@@ -40,7 +40,7 @@ function area(session = false) {
 }
 
 /** Whether the browser refused a write because its storage for this site is full. */
-export const isQuotaError = (error) => error?.name === "QuotaExceededError" || error?.code === 22;
+const isQuotaError = (error) => error?.name === "QuotaExceededError" || error?.code === 22;
 
 // The reason of a failed write when the storage is full: said in the words of what failed.
 const QUOTA = { save_failed: "save_failed_quota", import_failed: "import_failed_quota", team_snapshot_failed: "save_failed_quota" };
@@ -55,11 +55,18 @@ export function readKey(key, { session = false } = {}) {
 }
 
 /** Write the complete `text` under `key` with one setItem (null: remove the key), so a failed write leaves
- *  the previous text as it was. Throws `StorageProblem(failed)` (its quota form when the storage is full). */
-export function writeKey(key, text, failed = "save_failed", { session = false, quota = QUOTA[failed] ?? failed } = {}) {
+ *  the previous text as it was. Throws `StorageProblem(failed)` (its `quota` form when the storage is full,
+ *  `unavailable` when the browser gives the page no storage at all). */
+export function writeKey(key, text, failed = "save_failed", { session = false, quota = QUOTA[failed] ?? failed, unavailable = failed } = {}) {
+  let store;
   try {
-    if (text === null) area(session).removeItem(key);
-    else area(session).setItem(key, text);
+    store = area(session);
+  } catch (error) {
+    throw new StorageProblem(unavailable, message(error));
+  }
+  try {
+    if (text === null) store.removeItem(key);
+    else store.setItem(key, text);
   } catch (error) {
     throw new StorageProblem(isQuotaError(error) ? quota : failed, message(error));
   }
