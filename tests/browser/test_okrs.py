@@ -138,6 +138,15 @@ def test_a_quarter_checked_in_three_weeks_survives_reload_export_clear_import(pa
     assert page.locator(".okr-okrs__view").inner_text() == before
 
 
+def test_one_quarter_without_check_ins_shows_no_stray_text(page: Page) -> None:
+    # A part that is not there (the quarter picker with one quarter, the check-ins table with none) was
+    # drawn as the text "null": replaceChildren() turns null into a text node.
+    open_quarter(page, 0)
+    expect(page.locator(".okr-okrs__objective")).to_have_count(2)
+    expect(page.locator(".okr-okrs__picker")).not_to_contain_text("null")
+    expect(page.locator(".okr-okrs__view")).not_to_contain_text("null")
+
+
 def test_the_summary_shows_what_its_markdown_file_holds(page: Page, tmp_path: Path) -> None:
     open_quarter(page, 2)
     press(page.locator(".okr-okrs__prepare"))
