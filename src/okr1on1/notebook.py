@@ -663,7 +663,7 @@ def meeting_ics(summary: str, start: str, minutes: int, repeat: str, uid: str, s
     except ValueError:
         raise NotebookRefused("ics_bad_start") from None
     if not isinstance(minutes, int) or isinstance(minutes, bool) or not MIN_MEETING_MINUTES <= minutes <= MAX_MEETING_MINUTES:
-        raise NotebookRefused("ics_bad_duration")
+        raise NotebookRefused("ics_bad_duration", min=MIN_MEETING_MINUTES, max=MAX_MEETING_MINUTES)
     if repeat not in REPEATS:
         raise NotebookRefused("ics_bad_repeat")
     if not isinstance(summary, str) or not summary.strip() or len(summary) > MAX_TITLE + MAX_NAME + 40:

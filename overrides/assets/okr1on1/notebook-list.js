@@ -30,7 +30,7 @@ export async function renderList(ctx) {
     event.preventDefault();
     const name = nameInput.value.trim();
     if (!name || name.length > config.max_name) {
-      say("warning", t("refused_title"), t("name_missing"));
+      say("warning", t("refused_title"), t("name_missing", { max: config.max_name }));
       nameInput.focus();
       return;
     }

@@ -47,7 +47,7 @@ export function renderReceived(ctx) {
       if (!doc) {
         const name = nameInput.value.trim();
         if (!name) {
-          say("warning", t("refused_title"), t("name_missing"));
+          say("warning", t("refused_title"), t("name_missing", { max: config.max_name }));
           return nameInput.focus();
         }
         doc = await notebookCall("new", newId(), name, new Date().toISOString());
