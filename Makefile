@@ -26,17 +26,20 @@ dev: $(VENV)/.installed node_modules/.installed
 check: $(VENV)/.installed
 	$(PY) -m okr1on1.cli check
 
-# lint first, so a type error or a lint stops the run before the (long) tests.
-test: lint $(VENV)/.installed node_modules/.installed system-deps
+# The linters first: a lint or type error fails `make test` (and so CI) before the slow tests run.
+test: lint system-deps
 	$(PY) -m pytest
 
 bench: $(VENV)/.installed node_modules/.installed system-deps
 	$(PY) bench/run.py
 
-# Every linter and type check, one command a line (settings in pyproject.toml).
-lint: $(VENV)/.installed
+# Every check that reads the code without running it, one command a line (settings in pyproject.toml,
+# eslint.config.js, jsconfig.json); the JS tools come from node_modules (npm ci), so lint needs no network.
+lint: $(VENV)/.installed node_modules/.installed
 	$(VENV)/bin/ruff check src tests macros overrides/hooks bench
 	$(VENV)/bin/mypy
+	node_modules/.bin/eslint .
+	node_modules/.bin/tsc -p jsconfig.json
 
 setup: $(VENV)/.installed node_modules/.installed
 

@@ -36,6 +36,7 @@ MAX_TEXT = 500  # a topic, a question, an agreement
 MAX_NOTE = 20_000
 MAX_TOPICS = 30  # in one link or file
 MAX_TOPICS_BYTES = 64_000  # a link's data, uncompressed: a larger one is refused, not unpacked further
+MIN_MEETING_MINUTES, MAX_MEETING_MINUTES = 5, 600  # the next 1:1's length in its .ics
 
 SOURCES = ("agenda", "mine", "theirs")  # where an agenda item came from
 WHO = ("me", "them", "both")
@@ -664,8 +665,8 @@ def meeting_ics(summary: str, start: str, minutes: int, repeat: str, uid: str, s
         begin = datetime(year, month, day, hour, minute)
     except ValueError:
         raise NotebookRefused("ics_bad_start") from None
-    if not isinstance(minutes, int) or isinstance(minutes, bool) or not 5 <= minutes <= 600:
-        raise NotebookRefused("ics_bad_duration")
+    if not isinstance(minutes, int) or isinstance(minutes, bool) or not MIN_MEETING_MINUTES <= minutes <= MAX_MEETING_MINUTES:
+        raise NotebookRefused("ics_bad_duration", min=MIN_MEETING_MINUTES, max=MAX_MEETING_MINUTES)
     if repeat not in REPEATS:
         raise NotebookRefused("ics_bad_repeat")
     if not isinstance(summary, str) or not summary.strip() or len(summary) > MAX_TITLE + MAX_NAME + 40:

@@ -63,6 +63,8 @@ MAX_TITLE = 200
 MAX_UNIT = 20
 MAX_NOTE = 1000
 MAX_LESSON = 300
+CONFIDENCE_MIN, CONFIDENCE_MAX = 1, 10  # tip 5: confidence on a 1–10 scale
+GRADE_MIN, GRADE_MAX, GRADE_STEP = 0.0, 1.0, 0.1  # a key result's grade at the close, to one decimal
 MAX_ID = 100
 MAX_DOCUMENT_CHARS = 2_000_000
 MAX_QUARTER_DAYS = 120  # a quarter, with room for a 4-4-5 calendar's long one
@@ -80,8 +82,11 @@ COMMITTED_SUCCESS = 1.0
 RULES: dict[str, Any] = {
     "max_objectives": MAX_OBJECTIVES,
     "max_key_results": MAX_KEY_RESULTS,
-    "confidence_min": 1,
-    "confidence_max": 10,
+    "confidence_min": CONFIDENCE_MIN,
+    "confidence_max": CONFIDENCE_MAX,
+    "grade_min": GRADE_MIN,
+    "grade_max": GRADE_MAX,
+    "grade_step": GRADE_STEP,
     "at_risk_gap": AT_RISK_GAP,
     "off_track_gap": OFF_TRACK_GAP,
     "at_risk_confidence": AT_RISK_CONFIDENCE,
@@ -303,7 +308,7 @@ def _checkin(data: Any, quarter: Mapping[str, Any], where: str = "checkin") -> d
         if not isinstance(entry, dict):
             raise OkrRefused("bad_field", field=f"{where}.{kr_id}")
         confidence = entry.get("confidence")
-        if not is_int(confidence) or not 1 <= confidence <= 10:
+        if not is_int(confidence) or not CONFIDENCE_MIN <= confidence <= CONFIDENCE_MAX:
             raise OkrRefused("bad_confidence", title=kr["title"])
         item: dict[str, Any] = {"confidence": confidence, "note": _text(entry.get("note"), MAX_NOTE, f"{where}.{kr_id}.note")}
         if kr["type"] == "metric":
@@ -337,7 +342,7 @@ def _grades(data: Any, quarter: Mapping[str, Any]) -> dict[str, float]:
     grades: dict[str, float] = {}
     for kr_id in known:
         grade = _number(data.get(kr_id))
-        if grade is None or not 0 <= grade <= 1:
+        if grade is None or not GRADE_MIN <= grade <= GRADE_MAX:
             raise OkrRefused("bad_grade", title=known[kr_id]["title"])
         grades[kr_id] = round(grade, 1)
     return grades

@@ -14,11 +14,12 @@ from pathlib import Path
 import icalendar
 import pytest
 from a11y_helpers import axe_in_both_schemes, use_scheme
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Browser, Page, expect
 from pypdf import PdfReader
 from widget_helpers import ENGINE_TIMEOUT, BrowserLog
 
 from conftest import CSP_LISTENER
+from okr1on1 import notebook
 
 NOTEBOOK = "/notebook/"
 PRIVATE = "PRIVATE-7731 ik maak me zorgen over haar belasting"
@@ -179,6 +180,9 @@ def test_two_people_prepare_hold_and_follow_up_a_1on1(
     press(boss, "#okr-nb-include-private", "Space")
 
     # The next meeting, as an .ics a real iCalendar library reads: the title only.
+    minutes = boss.locator("#okr-nb-ics-minutes")  # the lengths the engine accepts (notebook.meeting_ics)
+    expect(minutes).to_have_attribute("min", str(notebook.MIN_MEETING_MINUTES))
+    expect(minutes).to_have_attribute("max", str(notebook.MAX_MEETING_MINUTES))
     boss.locator("#okr-nb-ics-repeat").select_option("weekly")
     name, ics = downloaded(boss, ".okr-nb-ics", tmp_path)
     event = next(iter(icalendar.Calendar.from_ical(ics).walk("VEVENT")))

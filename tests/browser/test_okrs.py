@@ -67,6 +67,9 @@ def check_in(page: Page, week: int) -> None:
     form = page.locator(".okr-okrs__form")
     kr = form.locator(".okr-okrs__checkin-kr")
     values = {0: 22 + 3 * week, 1: 95 - 5 * week, 3: 50 * week}
+    if week == 0:  # the form's limits are the engine's rules (okr_checkins.RULES)
+        expect(form.locator("textarea.okr-okrs__wins")).to_have_attribute("maxlength", str(okr_checkins.MAX_NOTE))
+        expect(kr.first.locator('input[type="radio"]')).to_have_count(okr_checkins.CONFIDENCE_MAX - okr_checkins.CONFIDENCE_MIN + 1)
     for index, value in values.items():
         type_into(kr.nth(index).locator(".okr-okrs__value"), str(value))
     confidences = [CONFIDENCE_NPS[week], 7, 6, 7]
@@ -138,6 +141,15 @@ def test_a_quarter_checked_in_three_weeks_survives_reload_export_clear_import(pa
     assert page.locator(".okr-okrs__view").inner_text() == before
 
 
+def test_one_quarter_without_check_ins_shows_no_stray_text(page: Page) -> None:
+    # A part that is not there (the quarter picker with one quarter, the check-ins table with none) was
+    # drawn as the text "null": replaceChildren() turns null into a text node.
+    open_quarter(page, 0)
+    expect(page.locator(".okr-okrs__objective")).to_have_count(2)
+    expect(page.locator(".okr-okrs__picker")).not_to_contain_text("null")
+    expect(page.locator(".okr-okrs__view")).not_to_contain_text("null")
+
+
 def test_the_summary_shows_what_its_markdown_file_holds(page: Page, tmp_path: Path) -> None:
     open_quarter(page, 2)
     press(page.locator(".okr-okrs__prepare"))
@@ -189,6 +201,10 @@ def test_closing_the_quarter_grades_it_and_carries_unfinished_objectives_over(pa
     form = page.locator(".okr-okrs__form")
     grades = form.locator(".okr-okrs__grade-input")
     expect(grades.first).to_have_value("0.1")  # suggested: NPS went from 20 to 22 of 40
+    # The form stops where the engine's rules do (okr_checkins.RULES, handed over by the engine).
+    expect(grades.first).to_have_attribute("max", str(int(okr_checkins.GRADE_MAX)))
+    expect(grades.first).to_have_attribute("step", str(okr_checkins.GRADE_STEP))
+    expect(form.locator(".okr-okrs__lesson").first).to_have_attribute("maxlength", str(okr_checkins.MAX_LESSON))
     type_into(grades.nth(2), "1")
     type_into(grades.nth(3), "1")
     expect(form.locator(".okr-okrs__lesson").first).to_have_attribute("maxlength", str(okr_checkins.MAX_LESSON))

@@ -52,15 +52,15 @@ for (const [name, value] of fill) {
     let typed = "";
     for (const change of String(value)) {
       sandbox.dispatchEvent({ id, name: "Keystroke", value: typed, change, willCommit: false, selStart: typed.length, selEnd: typed.length });
-      await new Promise((resolve) => setTimeout(resolve, 0));
+      await new Promise((resolve) => { setTimeout(resolve, 0); });
       typed = values[name] ?? typed;
     }
     // What the box holds then (characters the keystroke check refused are not in it) is committed.
     sandbox.dispatchEvent({ id, name: "Keystroke", value: typed, change: "", willCommit: true, commitKey: 2, selStart: 0, selEnd: 0 });
   }
-  await new Promise((resolve) => setTimeout(resolve, 0));
+  await new Promise((resolve) => { setTimeout(resolve, 0); });
 }
-await new Promise((resolve) => setTimeout(resolve, 20));
+await new Promise((resolve) => { setTimeout(resolve, 20); });
 sandbox.nukeSandbox();
 process.stdout.write(JSON.stringify({ values, alerts }));
 process.exit(0);

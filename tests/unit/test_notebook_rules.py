@@ -272,6 +272,16 @@ def test_a_bad_meeting_time_is_refused_in_words(args: tuple[Any, ...], reason: s
     assert refused.value.reason == reason
 
 
+@pytest.mark.parametrize("minutes", [notebook.MIN_MEETING_MINUTES - 1, notebook.MAX_MEETING_MINUTES + 1])
+def test_a_meeting_length_out_of_range_is_refused_with_the_range_in_its_words(minutes: int) -> None:
+    with pytest.raises(NotebookRefused) as refused:
+        notebook.meeting_ics("x", "2026-11-23T10:30", minutes, "none", "uid", stamp("2026-11-16"))
+    # The page's text says "between {min} and {max} minutes": the range comes with the refusal.
+    assert refused.value.values == {"min": notebook.MIN_MEETING_MINUTES, "max": notebook.MAX_MEETING_MINUTES}
+    for edge in (notebook.MIN_MEETING_MINUTES, notebook.MAX_MEETING_MINUTES):
+        assert "BEGIN:VEVENT" in notebook.meeting_ics("x", "2026-11-23T10:30", edge, "none", "uid", stamp("2026-11-16"))
+
+
 def test_the_worker_entry_answers_a_refusal_with_its_reason() -> None:
     answer = json.loads(engine_calls.call("notebook_read_topics", json.dumps(["topics=%%%"])))
     assert answer == {"ok": False, "error": "topics_damaged_link", "statement": None, "reason": "topics_damaged_link", "values": {}}

@@ -1,3 +1,4 @@
+// @ts-check
 // SVG charts. Each one has a text equivalent: an aria-label/<title>, a legend or a table beside it.
 import { el, svg } from "./ui.js";
 

@@ -1,3 +1,4 @@
+// @ts-check
 // The page's side of the scoring worker: one module worker a page, started from <head> by start.js on a
 // page with a widget (or, failing that, when a widget mounts).
 //
@@ -73,7 +74,7 @@ function onError(event) {
 // worker.js, so that the worker runs under the page's Content-Security-Policy.
 function newWorker() {
   const url = new URL("./worker.js", import.meta.url);
-  const pyodide = document.querySelector("script[data-pyodide]")?.dataset.pyodide;
+  const pyodide = /** @type {HTMLScriptElement | null} */ (document.querySelector("script[data-pyodide]"))?.dataset.pyodide;
   if (pyodide) url.searchParams.set("pyodide", new URL(pyodide, document.baseURI).href);
   if (navigator.connection?.saveData) url.searchParams.set("save-data", "");
   const source = new Blob([`import ${JSON.stringify(url.href)};`], { type: "text/javascript" });

@@ -1,7 +1,8 @@
+// @ts-check
 // Template overview: filter the cards by situation. Without JavaScript every card stays visible.
 function setupFilter(root) {
   const buttons = [...root.querySelectorAll(".okr-filter__button")];
-  const cards = [...document.querySelectorAll(".okr-card[data-situations]")];
+  const cards = [.../** @type {NodeListOf<HTMLElement>} */ (document.querySelectorAll(".okr-card[data-situations]"))];
   const apply = (situation) => {
     for (const button of buttons) button.setAttribute("aria-pressed", String(button.dataset.situation === situation));
     for (const card of cards) card.hidden = situation !== "" && !card.dataset.situations.split(" ").includes(situation);

@@ -1,25 +1,23 @@
+// @ts-check
 // One meeting of the 1:1 notebook: "since last time", the agenda as a checklist with a note under
 // each item (private per note), agreements, and what leaves the notebook (Markdown, print, .ics).
 // The engine (okr1on1.notebook) makes the view, the files and every new entry; this file draws and
 // listens, and changes only the fields the person edits (a tick, a note, "private", "done").
 import { notebookCall } from "./engine.js";
-import { latestMood, latestOkrSummary } from "./notebook-links.js";
-import { download } from "./share.js";
+import { deviceSection } from "./notebook-links.js";
+import { outSection } from "./notebook-out.js";
 import { el } from "./ui.js";
 
 // Kept while the page is open: hiding private notes for a screen share holds across views.
-let hidePrivate = false;
-let includePrivate = false;
+const privacy = { hide: false, include: false };
 
 export async function renderMeeting(ctx, view, notebookId, meetingId) {
-  const { t, day, localDay, config } = ctx;
-  let doc = ctx.docs.get(notebookId);
+  const { t, day, localDay, config, button, field } = ctx;
+  const doc = ctx.docs.get(notebookId); // read once here; the handlers read ctx.docs (a change replaces it)
   const today = localDay();
   const mv = await notebookCall("meeting_view", doc, meetingId, today);
   const name = doc.name;
   const stored = () => ctx.docs.get(notebookId).meetings.find((meeting) => meeting.id === meetingId);
-  const button = (label, extra = "", attrs = {}) => el("button", { type: "button", class: `md-button ${extra}`, ...attrs }, label);
-  const field = (id, label, input) => el("p", { class: "okr-nb-field" }, el("label", { for: id }, label), input);
   const meetingHash = (id) => `#nb=${encodeURIComponent(notebookId)}&meeting=${encodeURIComponent(id)}`;
   const who = (value) => t(`who_${value}`, { name });
   const rerender = async (made) => {
@@ -29,12 +27,12 @@ export async function renderMeeting(ctx, view, notebookId, meetingId) {
 
   const root = ctx.root;
   const applyPrivacy = () => {
-    root.classList.toggle("okr-nb--hide-private", hidePrivate);
-    root.classList.toggle("okr-nb--print-private", includePrivate);
+    root.classList.toggle("okr-nb--hide-private", privacy.hide);
+    root.classList.toggle("okr-nb--print-private", privacy.include);
     // What a print shows: a private note only when the person chose to include it.
     for (const mirror of view.querySelectorAll(".okr-nb-note-print")) {
       const item = stored().items.find((candidate) => candidate.id === mirror.dataset.item);
-      mirror.textContent = item && (!item.private || includePrivate) ? item.note : "";
+      mirror.textContent = item && (!item.private || privacy.include) ? item.note : "";
       mirror.parentElement.classList.toggle("okr-nb-note--empty", mirror.textContent === ""); // not printed
     }
   };
@@ -46,32 +44,14 @@ export async function renderMeeting(ctx, view, notebookId, meetingId) {
     mv.previous ? el("a", { href: meetingHash(mv.previous) }, `← ${t("meeting_previous")}`) : null,
     mv.previous && mv.next ? " · " : null,
     mv.next ? el("a", { href: meetingHash(mv.next) }, `${t("meeting_next")} →`) : null);
-  const hide = el("input", { type: "checkbox", id: "okr-nb-hide-private", role: "switch", checked: hidePrivate });
+  const hide = el("input", { type: "checkbox", id: "okr-nb-hide-private", role: "switch", checked: privacy.hide });
   hide.addEventListener("change", () => {
-    hidePrivate = hide.checked;
+    privacy.hide = hide.checked;
     applyPrivacy();
   });
   const switches = el("p", { class: "okr-nb-check okr-nb-noprint" }, hide, el("label", { for: hide.id }, t("hide_private")));
 
-  // --- from this device (read-only) ------------------------------------------------------------
-  const fromDevice = el("section", { class: "okr-nb-section okr-nb-device", "aria-labelledby": "okr-nb-device-title", hidden: true },
-    el("h3", { id: "okr-nb-device-title" }, t("from_device")), el("p", {}, t("from_device_intro")));
-  const deviceList = el("ul", {});
-  fromDevice.append(deviceList);
-  Promise.all([latestMood(ctx.specs), latestOkrSummary()]).then(([mood, okr]) => {
-    const number = new Intl.NumberFormat(ctx.lang, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
-    if (mood) {
-      const values = { survey: mood.survey, date: day(mood.saved_at.slice(0, 10)), mean: mood.mean === null ? "–" : number.format(mood.mean), band: mood.band ?? "–" };
-      deviceList.append(el("li", { class: "okr-nb-device__mood" }, t("latest_mood", values)));
-    }
-    if (okr) {
-      const percent = new Intl.NumberFormat(ctx.lang, { style: "percent", maximumFractionDigits: 0 });
-      const objectives = okr.objectives.map((o) => `${o.title} ${o.progress === null ? "–" : percent.format(o.progress)}`).join("; ");
-      deviceList.append(el("li", { class: "okr-nb-device__okr" }, t("latest_okr", { quarter: okr.quarter.name, week: okr.week, objectives })));
-    }
-    fromDevice.hidden = !deviceList.childElementCount;
-    fromDevice.dataset.checked = "true";
-  });
+  const fromDevice = deviceSection(ctx);
 
   // --- since last time -------------------------------------------------------------------------
   const doneBox = (agreement, id) => {
@@ -194,53 +174,7 @@ export async function renderMeeting(ctx, view, notebookId, meetingId) {
     el("h3", { id: "okr-nb-here-title" }, t("agreements")),
     here.length ? el("ul", { class: "okr-nb-agreements" }, here) : el("p", {}, t("agreements_none")), agreementForm);
 
-  // --- out of the notebook -------------------------------------------------------------------------
-  const include = el("input", { type: "checkbox", id: "okr-nb-include-private", checked: includePrivate });
-  include.addEventListener("change", () => {
-    includePrivate = include.checked;
-    applyPrivacy();
-  });
-  const markdown = button(t("download_md"), "okr-nb-download-md");
-  markdown.addEventListener("click", async () => {
-    await ctx.flush();
-    const text = await notebookCall("meeting_markdown", ctx.docs.get(notebookId), meetingId, ctx.texts(), includePrivate, localDay());
-    download(`okr1on1-1on1-${mv.meeting.date}.md`, "text/markdown", text);
-  });
-  const print = button(t("print"), "okr-nb-print");
-  print.addEventListener("click", () => {
-    applyPrivacy();
-    window.print();
-  });
-  const agreementsMd = button(t("download_agreements"), "okr-nb-agreements-md");
-  agreementsMd.addEventListener("click", async () => {
-    download(`okr1on1-agreements-${localDay()}.md`, "text/markdown", await notebookCall("agreements_markdown", ctx.docs.get(notebookId), ctx.texts(), localDay()));
-  });
-
-  const template = ctx.agendas.find((candidate) => candidate.slug === mv.meeting.template);
-  const nextWeek = new Date(`${mv.meeting.date}T10:00:00`);
-  nextWeek.setDate(nextWeek.getDate() + 7);
-  const start = el("input", { type: "datetime-local", id: "okr-nb-ics-start", value: `${localDay(nextWeek)}T10:00` });
-  const minutes = el("input", { type: "number", id: "okr-nb-ics-minutes", min: 5, max: 600, step: 5, value: template?.minutes ?? 30 });
-  const repeat = el("select", { id: "okr-nb-ics-repeat" }, ["none", "weekly", "fortnightly"].map((value) => el("option", { value }, t(`ics_repeat_${value}`))));
-  const icsButton = el("button", { type: "submit", class: "md-button okr-nb-ics" }, t("ics_download"));
-  const icsForm = el("form", { class: "okr-nb-form", novalidate: true },
-    field(start.id, t("ics_start"), start), field(minutes.id, t("ics_minutes"), minutes), field(repeat.id, t("ics_repeat"), repeat), icsButton);
-  // The same UID each time for this meeting's follow-up: a calendar updates the event instead of adding a second.
-  icsForm.addEventListener("submit", async (event) => {
-    event.preventDefault();
-    const title = mv.meeting.title ? t("ics_summary_agenda", { name, title: mv.meeting.title }) : t("ics_summary", { name });
-    try {
-      const text = await notebookCall("ics", title, start.value, Number(minutes.value), repeat.value, `next-${mv.meeting.id}@okr1on1`, new Date().toISOString());
-      download(`okr1on1-next-1on1-${start.value.slice(0, 10)}.ics`, "text/calendar", text);
-    } catch (error) {
-      ctx.sayProblem(error);
-    }
-  });
-  const out = el("section", { class: "okr-nb-section okr-nb-noprint", "aria-labelledby": "okr-nb-out-title" },
-    el("h3", { id: "okr-nb-out-title" }, t("out_title")),
-    el("p", { class: "okr-nb-check" }, include, el("label", { for: include.id }, t("include_private"))),
-    el("p", { class: "okr-nb-actions" }, markdown, " ", print, " ", agreementsMd),
-    el("h4", {}, t("ics_title")), el("p", {}, t("ics_intro")), icsForm);
+  const out = outSection(ctx, { notebookId, meetingId, meeting: mv.meeting, name, privacy, applyPrivacy, button, field });
 
   view.replaceChildren(...[
     el("p", { class: "okr-nb-noprint" }, back), heading,
@@ -248,5 +182,4 @@ export async function renderMeeting(ctx, view, notebookId, meetingId) {
     steps, switches, ctx.saveLine, fromDevice, since, agenda, agreements, out,
   ].filter(Boolean)); // a part that is not there is null
   applyPrivacy();
-  doc = null; // the stored document is always read from ctx.docs: a change replaces it
 }

@@ -1,10 +1,14 @@
+// @ts-check
 // Sealed share files (STORAGE.md, "Sealed files"): a collector, or a team lead, makes a team code in their
 // browser: the public half of a key pair (X25519 where the browser has it, else ECDH on P-256). A member's
 // share file is encrypted to that code (AES-GCM with a key from ECDH + HKDF-SHA-256); only the browser
 // that holds the private key, kept non-extractable in IndexedDB, can open it. Encryption needs the keys
-// where they are, in the browser: this is the one format rule the engine cannot hold.
+// where they are, in the browser: this is the one format rule the engine cannot hold. The keys are
+// kept by team-keys.js.
+import { readKey, writeKey } from "./storage.js";
+import { addTeamKey, keyStoreAvailable, teamCodes } from "./team-keys.js";
 
-export const SEALED_FORMAT = "okr1on1-sealed";
+const SEALED_FORMAT = "okr1on1-sealed";
 const VERSION = 1;
 const INFO = new TextEncoder().encode("okr1on1-sealed/1");
 const PAD = 1024; // the plaintext is padded to a multiple of this: the size tells nothing of the answers
@@ -13,8 +17,6 @@ const KINDS = {
   p: { alg: "P-256", params: { name: "ECDH", namedCurve: "P-256" }, size: 65 },
 };
 const CODE = /^okr1-([xp])\.([A-Za-z0-9_-]{43,87})$/;
-const DB = "okr1on1";
-const STORE = "team-keys";
 
 const subtle = () => globalThis.crypto?.subtle;
 
@@ -58,10 +60,10 @@ export function codeFromLink() {
   try {
     const found = parseTeamCode(location.hash);
     if (found) {
-      globalThis.sessionStorage?.setItem(key, found.code);
+      writeKey(key, found.code, "save_failed", { session: true });
       history.replaceState(null, "", location.pathname + location.search); // not left in the address bar
     }
-    return parseTeamCode(globalThis.sessionStorage?.getItem(key))?.code ?? null;
+    return parseTeamCode(readKey(key, { session: true }))?.code ?? null;
   } catch {
     return parseTeamCode(location.hash)?.code ?? null;
   }
@@ -76,43 +78,13 @@ async function x25519() {
   }
 }
 
-function database() {
-  return new Promise((resolve, reject) => {
-    const request = indexedDB.open(DB, 1);
-    request.onupgradeneeded = () => request.result.createObjectStore(STORE, { keyPath: "code" });
-    request.onsuccess = () => resolve(request.result);
-    request.onerror = () => reject(request.error);
-  });
-}
-
-async function inStore(mode, work) {
-  const db = await database();
-  try {
-    return await new Promise((resolve, reject) => {
-      const transaction = db.transaction(STORE, mode);
-      const request = work(transaction.objectStore(STORE));
-      transaction.oncomplete = () => resolve(request.result);
-      transaction.onerror = () => reject(transaction.error);
-      transaction.onabort = () => reject(transaction.error);
-    });
-  } finally {
-    db.close();
-  }
-}
-
-/** The team codes this browser holds (newest first): `{code, kind, created_at}`; the private keys stay inside. */
-export async function teamCodes() {
-  const keys = await inStore("readonly", (store) => store.getAll());
-  return keys.sort((a, b) => b.created_at.localeCompare(a.created_at));
-}
-
 /** A new team code: the key pair is made here, the private key cannot be exported, and is kept in IndexedDB. */
 export async function makeTeamCode() {
   const kind = (await x25519()) ? "x" : "p";
-  const pair = await subtle().generateKey(KINDS[kind].params, false, ["deriveBits"]);
+  const pair = /** @type {CryptoKeyPair} */ (await subtle().generateKey(KINDS[kind].params, false, ["deriveBits"]));
   const raw = await subtle().exportKey("raw", pair.publicKey);
   const entry = { code: `okr1-${kind}.${b64url(raw)}`, kind, publicRaw: new Uint8Array(raw), privateKey: pair.privateKey, created_at: new Date().toISOString() };
-  await inStore("readwrite", (store) => store.add(entry));
+  await addTeamKey(entry);
   return entry;
 }
 
@@ -152,8 +124,8 @@ export async function openIfSealed(text) {
   }
   if (envelope?.format !== SEALED_FORMAT) return { sealed: null };
   const kind = Object.keys(KINDS).find((name) => KINDS[name].alg === envelope.alg);
-  if (!kind || !subtle() || typeof indexedDB === "undefined") return { sealed: "no_key" };
-  let codes = [];
+  if (!kind || !subtle() || !keyStoreAvailable()) return { sealed: "no_key" };
+  let codes;
   try {
     codes = (await teamCodes()).filter((entry) => entry.kind === kind);
   } catch {

@@ -1,9 +1,11 @@
+// @ts-check
 // "Share this result": one result as a small file (answers only; no notes, no history), in one of two
 // ways: anonymous, for a collector (no name, the day only), or open, for the team lead (a name only when
 // typed in). With a team code the file is sealed to it (sealed.js). The engine writes the file
 // (okr1on1.results_files.share_file); see STORAGE.md.
 import { shareFile } from "./engine.js";
 import { codeFromLink, parseTeamCode, seal } from "./sealed.js";
+import { readKey, writeKey } from "./storage.js";
 import { el } from "./ui.js";
 
 /** Offer `text` as a file download (nothing leaves the browser). */
@@ -24,10 +26,10 @@ let pageSecret = null; // when this browser keeps no storage: one secret for as 
 function respondentSecret() {
   const fresh = () => [...crypto.getRandomValues(new Uint8Array(16))].map((byte) => byte.toString(16).padStart(2, "0")).join("");
   try {
-    let secret = globalThis.localStorage.getItem(RESPONDENT_KEY);
+    let secret = readKey(RESPONDENT_KEY);
     if (!secret || secret.length < 16) {
       secret = fresh();
-      globalThis.localStorage.setItem(RESPONDENT_KEY, secret);
+      writeKey(RESPONDENT_KEY, secret);
     }
     return secret;
   } catch {

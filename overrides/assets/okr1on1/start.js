@@ -1,3 +1,4 @@
+// @ts-check
 // Written inline at the top of <head> on pages with a widget (overrides/main.html; the page's CSP
 // carries its hash): it creates the scoring engine's worker before the parser gets to the stylesheets
 // and the theme's scripts, without a request of its own (a module script would wait until the parser

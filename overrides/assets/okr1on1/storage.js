@@ -1,9 +1,13 @@
+// @ts-check
 // Saved results in localStorage: one key, one versioned JSON document (see STORAGE.md). The format
 // is defined once, in Python (okr1on1.stored_results, in the worker): the engine reads the stored
 // text and builds every new document, checked with the rules it reads with; this file only gets the
 // text and writes the engine's new text with a single setItem (or removeItem when nothing is left),
 // so a failed write (quota, storage switched off) leaves the previous history as it was.
+// It is also the one door to the browser's storage for every other module (readKey / writeKey): the
+// store modules (notebook-store.js, okr-store.js, team-store.js) keep their documents through it.
 import { engineCall } from "./engine.js";
+import { newId } from "./ui.js";
 
 export const KEY = "okr1on1.results";
 
@@ -13,6 +17,7 @@ export class StorageProblem extends Error {
     super(detail || reason);
     this.reason = reason;
     this.detail = detail;
+    this.values = { error: detail }; // what the widget text of `reason` fills in
   }
 }
 
@@ -27,16 +32,64 @@ export class Refused extends Error {
 
 const message = (error) => String(error?.message ?? error);
 
-/** The stored text (null when nothing is saved). Throws `StorageProblem` when the browser refuses. */
-export function readStored() {
+/** The browser's storage: `localStorage`, or with `session` this tab's `sessionStorage`. */
+function area(session = false) {
+  const store = session ? globalThis.sessionStorage : globalThis.localStorage;
+  if (!store) throw new Error(`${session ? "sessionStorage" : "localStorage"} is missing`);
+  return store;
+}
+
+/** Whether the browser refused a write because its storage for this site is full. */
+const isQuotaError = (error) => error?.name === "QuotaExceededError" || error?.code === 22;
+
+// The reason of a failed write when the storage is full: said in the words of what failed.
+const QUOTA = { save_failed: "save_failed_quota", import_failed: "import_failed_quota", team_snapshot_failed: "save_failed_quota" };
+
+/** The text under `key` (null when there is none). Throws `StorageProblem` when the browser refuses. */
+export function readKey(key, { session = false } = {}) {
   try {
-    const store = globalThis.localStorage;
-    if (!store) throw new Error("localStorage is missing");
-    return store.getItem(KEY);
+    return area(session).getItem(key);
   } catch (error) {
     throw new StorageProblem("storage_unavailable", message(error));
   }
 }
+
+/** Write the complete `text` under `key` with one setItem (null: remove the key), so a failed write leaves
+ *  the previous text as it was. Throws `StorageProblem(failed)` (its `quota` form when the storage is full,
+ *  `unavailable` when the browser gives the page no storage at all). */
+export function writeKey(key, text, failed = "save_failed", { session = false, quota = QUOTA[failed] ?? failed, unavailable = failed } = {}) {
+  let store;
+  try {
+    store = area(session);
+  } catch (error) {
+    throw new StorageProblem(unavailable, message(error));
+  }
+  try {
+    if (text === null) store.removeItem(key);
+    else store.setItem(key, text);
+  } catch (error) {
+    throw new StorageProblem(isQuotaError(error) ? quota : failed, message(error));
+  }
+}
+
+/** Every key that starts with `prefix`, sorted, with its text: [{key, text}]. */
+export function keysWith(prefix) {
+  let store;
+  try {
+    store = area();
+  } catch (error) {
+    throw new StorageProblem("storage_unavailable", message(error));
+  }
+  const keys = [];
+  for (let index = 0; index < store.length; index++) {
+    const key = store.key(index);
+    if (key?.startsWith(prefix)) keys.push(key);
+  }
+  return keys.sort().map((key) => ({ key, text: store.getItem(key) }));
+}
+
+/** The stored results' text (null when nothing is saved). Throws `StorageProblem` when the browser refuses. */
+export const readStored = () => readKey(KEY);
 
 /** Whether this browser lets the site read its storage at all. */
 export function storageAvailable() {
@@ -48,17 +101,7 @@ export function storageAvailable() {
   }
 }
 
-const QUOTA = { save_failed: "save_failed_quota", import_failed: "import_failed_quota" };
-
-function writeStored(text, failed = "save_failed") {
-  try {
-    if (text === null) globalThis.localStorage.removeItem(KEY);
-    else globalThis.localStorage.setItem(KEY, text);
-  } catch (error) {
-    const quota = error?.name === "QuotaExceededError" || error?.code === 22;
-    throw new StorageProblem((quota && QUOTA[failed]) || failed, message(error));
-  }
-}
+const writeStored = (text, failed = "save_failed") => writeKey(KEY, text, failed);
 
 /** One engine request on the stored text; a refusal becomes `Refused`, a failed call `StorageProblem`. */
 async function engine(method, failed, ...args) {
@@ -85,8 +128,7 @@ export async function readResults(specList) {
 
 /** A new result record for `spec`, stamped now. */
 export function newResult(spec, answers, notes) {
-  const id = globalThis.crypto?.randomUUID?.() ?? `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
-  return { id, survey: spec.id, survey_version: spec.version, saved_at: new Date().toISOString(), answers, notes };
+  return { id: newId(), survey: spec.id, survey_version: spec.version, saved_at: new Date().toISOString(), answers, notes };
 }
 
 /** Add results to the history (a save, or the undo of a removal): one write. Returns {added, skipped}. */

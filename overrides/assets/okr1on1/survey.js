@@ -1,4 +1,6 @@
+// @ts-check
 // The survey widget: enhances the server-rendered form, scores in the worker, saves on request.
+// Over 200 lines, to be split: the form, its result and saving are still one closure.
 import { distanceView, shareBar, valueBar } from "./charts.js";
 import { onEngineState, restartEngine, score, startEngine } from "./engine.js";
 import { shareDialog } from "./share.js";

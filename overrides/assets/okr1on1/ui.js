@@ -1,3 +1,4 @@
+// @ts-check
 // Small DOM and formatting helpers shared by the widgets. Every text goes in as a text node.
 
 const SVG_NS = "http://www.w3.org/2000/svg";
@@ -92,4 +93,63 @@ export function retryButton(t, restart) {
   const button = el("button", { type: "button", class: "md-button okr-engine__retry" }, t("engine_retry"));
   button.addEventListener("click", restart);
   return button;
+}
+
+/** Mark `root` as mounted and take away its no-JavaScript fallback (`empty`, a selector); false when it
+ *  was mounted already (a page that Material's instant navigation shows again). */
+export function mountOnce(root, empty) {
+  if (root.dataset.mounted) return false;
+  root.dataset.mounted = "true";
+  root.querySelector(empty)?.remove();
+  return true;
+}
+
+/** A JSON island of `root`: the data the build wrote into the page (`:scope > .<className>`). */
+export function island(root, className) {
+  return JSON.parse(root.querySelector(`:scope > .${className}`).textContent);
+}
+
+/** The page's texts as the build wrote them (the engine fills them into downloads). */
+export const pageTexts = (root) => island(root, "okr-survey__texts");
+
+/** A new id (a result, a snapshot, a notebook, a quarter…): random, and stable once saved. */
+export function newId() {
+  return globalThis.crypto?.randomUUID?.() ?? `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
+}
+
+/** Today in the reader's own calendar, YYYY-MM-DD (a check-in's week, a notebook's dates are their own days). */
+export function localDay(date = new Date()) {
+  const pad = (n) => String(n).padStart(2, "0");
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+}
+
+/** A signed change, coloured up / down / same (`whole`: no decimals, for single answers). */
+export function changeText(value, f, whole = false) {
+  return el("span", { class: `okr-change okr-change--${value > 0 ? "up" : value < 0 ? "down" : "same"}` }, whole ? f.signedWhole(value) : f.signed(value));
+}
+
+/** One key figure: label, value and (optionally) its unit. */
+export function kpi(label, value, unit, extraClass = "") {
+  return el("div", { class: `okr-kpi ${extraClass}` }, el("span", { class: "okr-kpi__label" }, label), el("span", { class: "okr-kpi__value" }, value), unit ? el("span", { class: "okr-kpi__unit" }, unit) : null);
+}
+
+/** The engine's status line: `show(state, detail)` says loading / ready / failed in the page's words
+ *  (`keys` {loading, ready, failed}) and offers Retry when it failed. */
+export function engineStatus(status, t, keys, restart) {
+  return (state, detail) => {
+    status.classList.toggle("okr-survey__status--failed", state === "failed");
+    status.textContent = state === "loading" ? t(keys.loading) : state === "ready" ? t(keys.ready) : t(keys.failed, { error: t(detail) });
+    if (state === "failed") status.append(" ", retryButton(t, restart));
+  };
+}
+
+/** Today's date in UTC, YYYY-MM-DD: the day in the names of the results' export files. */
+export const utcDay = () => new Date().toISOString().slice(0, 10);
+
+/** The text of the file picked in `input` (null when none was chosen); the input is emptied, so the same
+ *  file can be picked again. */
+export function fileText(input) {
+  const file = input.files?.[0];
+  input.value = "";
+  return file ? file.text() : Promise.resolve(null);
 }

@@ -1,3 +1,4 @@
+// @ts-check
 // Entry point on every page: mounts the survey widget, "my results" and the team view only where the page has them,
 // so the scoring worker (Pyodide) starts on those pages and nowhere else. Works with instant navigation.
 async function mount() {

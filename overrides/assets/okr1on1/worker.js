@@ -1,3 +1,4 @@
+// @ts-check
 // Module worker: runs the okr1on1 scoring engine (Python, in Pyodide). Protocol: see engine.js.
 const started = performance.now();
 // A file that sends nothing for this long (no answer, or no bytes while they are awaited) has stalled:
@@ -106,7 +107,7 @@ WebAssembly.instantiateStreaming = async (source, imports) => {
 // 9.6 MB, no time lost. (The standard library, read at once, comes the second time from the HTTP cache.)
 const unused = new Map(); // url → the promise of the response Pyodide got the first time
 globalThis.fetch = async (input, init) => {
-  const url = String(input?.url ?? input);
+  const url = String(/** @type {Request} */ (input)?.url ?? input);
   if (!url.endsWith("/pyodide.asm.wasm")) return fetchUnlessStalled(input, init);
   const earlier = unused.get(url);
   unused.delete(url);

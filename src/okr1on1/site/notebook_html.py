@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from okr1on1 import notebook
 from okr1on1.content.model import Agenda
+from okr1on1.okr_checkins import STORAGE_KEY as OKR_STORAGE_KEY
 from okr1on1.site.edition import Edition
 from okr1on1.site.widget_html import survey_specs, texts_of_group, widget_container
 
@@ -42,6 +43,9 @@ def notebook_html(edition: Edition) -> str:
         "max_text": notebook.MAX_TEXT,
         "max_note": notebook.MAX_NOTE,
         "max_topics": notebook.MAX_TOPICS,
+        "min_minutes": notebook.MIN_MEETING_MINUTES,
+        "max_minutes": notebook.MAX_MEETING_MINUTES,
+        "okr_key": OKR_STORAGE_KEY,  # "from this device" shows the latest check-in of My OKRs
     }
     islands = {
         "okr-notebook__config": config,

@@ -1,16 +1,13 @@
+// @ts-check
 // One survey's part of "My results": latest result, trend, the table of saved results (the latest
 // PAGE rows, more on request), the change per statement. Every number comes from the engine
 // (okr1on1.stored_results.history_view); this file only draws.
 import { trendChart } from "./charts.js";
-import { el, siteUrl, table } from "./ui.js";
+import { changeText, el, siteUrl, table } from "./ui.js";
 
 export const PAGE = 50; // rows of the table drawn at a time: a long history stays quick to show
 
 const own = (object, key) => Object.hasOwn(object, key); // a statement may be called "constructor"
-
-function changeText(value, f, whole = false) {
-  return el("span", { class: `okr-change okr-change--${value > 0 ? "up" : value < 0 ? "down" : "same"}` }, whole ? f.signedWhole(value) : f.signed(value));
-}
 
 /** The answers and notes of one result, in statement order; those on statements the survey no longer has last. */
 function answersList(spec, result, t) {
