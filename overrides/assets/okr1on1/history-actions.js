@@ -11,7 +11,7 @@ const IMPORT_REASONS = { save_failed: "import_failed", save_failed_quota: "impor
 /** Wire the toolbar (`controls`: exportJson, exportCsvButton, fileInput, deleteAll) of the history page
  *  (`ctx`, see history.js); returns the per-result actions {share, remove} that the survey sections call. */
 export function historyActions(ctx, { exportJson, exportCsvButton, fileInput, deleteAll }) {
-  const { root, t, f, specs, specList, state, say, storageFailure, ask, button, message } = ctx;
+  const { root, t, f, specList, state, say, storageFailure, ask, button, message } = ctx;
   const openShare = shareDialog(root, t);
 
   exportJson.addEventListener("click", async () => {
