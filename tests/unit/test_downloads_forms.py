@@ -127,6 +127,27 @@ def test_agenda_pdf_has_a_line_per_name(content: Content) -> None:
     assert len({round(rect[1]) for rect in rects.values()}) == 3, "two fields share a line"
 
 
+def test_agenda_pdf_fields_take_a_whole_agreement(content: Content) -> None:
+    # A topic, an agreement or a key result is a sentence: no field of the frame stops at a few characters.
+    widgets = _widgets(_pdf(render("pdf", _doc(content, _okr_agenda(content).slug))))
+    frame = [(name, w) for name, (_, w) in widgets.items() if name.startswith(("since_", "topic_", "okr_", "agreement_")) and w.get("/FT") == "/Tx"]
+    assert frame
+    for name, widget in frame:
+        assert int(widget.get("/MaxLen", 0)) == 0, f"{name} holds {widget['/MaxLen']} characters"
+
+
+def test_checkin_pdf_score_boxes_hold_a_score(content: Content) -> None:
+    doc = _doc(content, "weekly-checkin")
+    widgets = _widgets(_pdf(render("pdf", doc)))
+    for rows in score_grid(doc).groups:
+        digits = len(str(rows.group.scale.max))
+        for statement in rows.group.statements:
+            assert int(widgets[f"{rows.group.slug}_{statement.id}_w1"][1]["/MaxLen"]) == digits
+            name = widgets.get(f"{rows.group.slug}_{statement.id}_name")
+            if name is not None:  # a key result's name is a sentence too
+                assert int(name[1].get("/MaxLen", 0)) == 0
+
+
 # --- 6. Word: numbers apart from the text, the name table's widths, table properties in order --------
 
 

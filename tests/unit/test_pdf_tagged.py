@@ -60,6 +60,10 @@ def _squash(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
+def _words(text: str) -> str:
+    return " ".join(text.split())
+
+
 def _struct_text(data: bytes, tmp_path: Path) -> str:
     path = tmp_path / "file.pdf"
     path.write_bytes(data)
@@ -96,14 +100,15 @@ def test_poppler_reads_a_tagged_pdf_with_headings_and_paragraphs_in_reading_orde
     assert re.search(r"^Tagged:\s+yes$", info, re.M), info
     entries = _struct_entries(_struct_text(data, tmp_path))
     assert entries[0][0] == "Document"
-    headings = [text for role, text in entries if role in {"H1", "H2", "H3"}]
+    headings = [_words(text) for role, text in entries if role in {"H1", "H2", "H3"}]
     assert headings[0] == strip_emoji(doc.title), "the title is the first heading, an H1"
     assert [role for role, _ in entries].count("H1") == 1
     expected = [strip_emoji(t) for t in (doc.labels.notes, *((doc.labels.tips,) if doc.tips else ()))]
     assert [_squash(h) for h in headings[-len(expected) :]] == [_squash(e) for e in expected], "notes and tips close the document"
-    paragraphs = [_squash(text) for role, text in entries if role == "P"]
+    # Each paragraph reads as written: words either side of a line break stay apart.
+    paragraphs = [_words(text) for role, text in entries if role == "P"]
     for paragraph in (doc.purpose, *doc.intro):
-        assert _squash(strip_emoji(paragraph)) in paragraphs, paragraph
+        assert _words(strip_emoji(paragraph)) in paragraphs, paragraph
     # The reading order is the printed order: the purpose before the intro, the intro before the first section.
     order = [_squash(text) for _, text in entries]
     assert order.index(_squash(strip_emoji(doc.purpose))) < order.index(_squash(strip_emoji(doc.intro[0]))) < order.index(_squash(headings[1]))
@@ -134,6 +139,14 @@ def test_checkin_grid_is_a_table_with_header_cells(pdfs: dict, tmp_path: Path) -
     for statement in doc.groups[0].statements:
         assert any(_squash(strip_emoji(statement.text)) in h for h in row_headers), statement.text
     assert "/Scope /Column" in output and "/Scope /Row" in output
+
+
+@needs_poppler
+def test_scale_end_labels_are_read_apart(pdfs: dict, tmp_path: Path) -> None:
+    doc, data = pdfs["survey-en"]
+    texts = [_words(text) for role, text in _struct_entries(_struct_text(data, tmp_path)) if role == "P"]
+    scale = doc.groups[0].scale
+    assert strip_emoji(scale.low_label) in texts and strip_emoji(scale.high_label) in texts
 
 
 def _marked_content(reader: pypdf.PdfReader, page: pypdf.PageObject) -> list[tuple[bytes, list[str], int | None]]:

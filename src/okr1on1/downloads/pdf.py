@@ -350,7 +350,8 @@ class ScaleBoxes(Flowable):
     def __init__(self, name: str, tooltip: str, scale: ScaleInfo, element: Element, indent: float = 16) -> None:
         super().__init__()
         self.name, self.tooltip, self.scale, self.indent = name, tooltip, scale, indent
-        self.element, self.labels = element, element.child("P")  # the radio group, then the scale's end labels
+        self.element = element  # the radio group's, then each end label's: a paragraph apiece, read apart
+        self.labels = (element.child("P"), element.child("P"))
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         self.width, self.height = available_width, 44
@@ -386,10 +387,11 @@ class ScaleBoxes(Flowable):
                 borderWidth=0.8,
                 forceBorder=True,
             )
-        with tagging(canvas).marked(self.labels):
-            canvas.setFont(f"{FONT}-Italic", 7.5)
-            canvas.setFillColor(MUTED)
+        canvas.setFont(f"{FONT}-Italic", 7.5)
+        canvas.setFillColor(MUTED)
+        with tagging(canvas).marked(self.labels[0]):
             canvas.drawString(self.indent, 4, strip_emoji(self.scale.low_label))
+        with tagging(canvas).marked(self.labels[1]):
             last_x = self.indent + (len(values) - 1) * step + self.BOX
             canvas.drawRightString(last_x, 4, strip_emoji(self.scale.high_label))
         canvas.restoreState()

@@ -30,6 +30,7 @@ from pypdf.generic import (
     TextStringObject,
 )
 from reportlab.pdfgen.canvas import Canvas
+from reportlab.pdfgen.textobject import PDFTextObject
 from reportlab.platypus import Flowable
 
 
@@ -71,6 +72,15 @@ class Element:
             self.parent.kids.append(self)
 
 
+class _SpacedLines(PDFTextObject):
+    """A text object that ends each line with the space its line break replaced, so that text read
+    from the structure (a screen reader, reflow, copying) keeps the words either side apart. The
+    space draws nothing and moves nothing before it."""
+
+    def _textOut(self, text: str, TStar: int = 0) -> None:
+        super()._textOut(text + " " if TStar and text and not text.endswith(" ") else text, TStar)
+
+
 class TaggedCanvas(Canvas):
     """reportlab's canvas, recording which element each marked-content sequence and field belongs to."""
 
@@ -80,6 +90,9 @@ class TaggedCanvas(Canvas):
         self.forms: dict[str, Element] = {}  # field name → its /Form element
         self._in_artifact = False
         self._in_marked = False
+
+    def beginText(self, x: float = 0, y: float = 0, direction: str | None = None) -> PDFTextObject:
+        return _SpacedLines(self, x, y, direction=direction)
 
     def begin_page(self) -> None:
         """Open the page's artifact (the page template calls it before it draws anything)."""
