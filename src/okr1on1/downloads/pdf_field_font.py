@@ -81,10 +81,10 @@ def _font() -> tuple[bytes, list[int], dict[str, float | list[float]]]:
 
 def _font_object(writer: PdfWriter) -> IndirectObject:
     data, widths, metrics = _font()
-    program = DecodedStreamObject()
-    program.set_data(data)
-    program[NameObject("/Length1")] = NumberObject(len(data))
-    program = program.flate_encode()
+    raw = DecodedStreamObject()
+    raw.set_data(data)
+    raw[NameObject("/Length1")] = NumberObject(len(data))
+    program = raw.flate_encode()
     descriptor = DictionaryObject(
         {
             NameObject("/Type"): NameObject("/FontDescriptor"),

@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 from pypdf import PdfWriter
 from pypdf.generic import (
@@ -205,21 +205,23 @@ def write_tree(writer: PdfWriter, root: Element, canvas: TaggedCanvas, lang: str
     """Give the written PDF its structure tree, parent tree and the catalog entries of a tagged PDF."""
     pages = [page.indirect_reference for page in writer.pages]
     widgets = _widgets(writer)
-    refs: dict[int, IndirectObject] = {}
+    objects: dict[int, tuple[IndirectObject, DictionaryObject]] = {}
 
     def reference(element: Element) -> IndirectObject:
-        if id(element) not in refs:
-            refs[id(element)] = writer._add_object(DictionaryObject())
-        return refs[id(element)]
+        if id(element) not in objects:
+            node = DictionaryObject()
+            objects[id(element)] = (writer._add_object(node), node)
+        return objects[id(element)][0]
 
-    tree_root = writer._add_object(DictionaryObject())
+    tree = DictionaryObject()
+    tree_root = writer._add_object(tree)
     parent_tree: list[tuple[int, Any]] = []
     next_key = len(pages)
 
     def write(element: Element, parent: IndirectObject) -> IndirectObject:
         nonlocal next_key
         ref = reference(element)
-        node = ref.get_object()
+        node = objects[id(element)][1]
         kids = ArrayObject()
         first_page: int | None = None
         for kid in element.kids:
@@ -237,7 +239,7 @@ def write_tree(writer: PdfWriter, root: Element, canvas: TaggedCanvas, lang: str
                     )
             else:
                 for page, annotation in widgets.get(kid.name, []):
-                    annotation.get_object()[NameObject("/StructParent")] = NumberObject(next_key)
+                    cast(DictionaryObject, annotation.get_object())[NameObject("/StructParent")] = NumberObject(next_key)
                     parent_tree.append((next_key, ref))
                     next_key += 1
                     kids.append(
@@ -258,7 +260,7 @@ def write_tree(writer: PdfWriter, root: Element, canvas: TaggedCanvas, lang: str
         numbers += [NumberObject(index), writer._add_object(ArrayObject(reference(e) for e in elements))]
     for key, ref in parent_tree:
         numbers += [NumberObject(key), ref]
-    tree_root.get_object().update(
+    tree.update(
         {
             NameObject("/Type"): NameObject("/StructTreeRoot"),
             NameObject("/K"): ArrayObject([document]),
