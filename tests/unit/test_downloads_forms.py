@@ -329,6 +329,19 @@ def test_every_agenda_has_its_frame_in_order(fmt: str, lang: str, content: Conte
             assert frame.now_target not in text, f"{agenda.slug}.{fmt}: an OKR table in an agenda not about OKRs"
 
 
+@pytest.mark.parametrize("fmt", ["pdf", "docx", "odt"])
+def test_employee_topics_are_numbered_slots(fmt: str, content: Content) -> None:
+    """The employee's topics are blank slots numbered 1, 2, 3 in every format with a table for them."""
+    doc = _doc(content, _plain_agenda(content).slug)
+    frame = doc.frame
+    assert frame is not None
+    text = READERS[fmt](render(fmt, doc))
+    start = text.index(frame.topics_title)
+    slots = re.sub(r"\d+\.\s*$", "", text[start : text.index(doc.sections[0].title, start)])  # less the next heading's number
+    numbers = [int(n) for n in re.findall(r"(\d+)\.", slots)]
+    assert numbers == list(range(1, len(frame.topics) + 1)), slots
+
+
 def test_agenda_boxes_to_tick_in_every_format(content: Content) -> None:
     """A box beside every question, every agreement of last time and every agreement made today."""
     agenda = _okr_agenda(content)

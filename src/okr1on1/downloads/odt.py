@@ -33,7 +33,7 @@ from odf.text import H, List, ListItem, ListLevelStyleBullet, ListLevelStyleNumb
 from okr1on1.downloads import typeface
 from okr1on1.downloads.document import AgendaFrame, StatementGroup, TemplateDocument
 
-VERSION = 1  # bump when the output changes, so cached files are made again
+VERSION = 2  # bump when the output changes, so cached files are made again
 
 _ACCENT = "#3f51b5"
 _MUTED = "#616161"
@@ -259,16 +259,21 @@ def _fields(body: Element, doc: TemplateDocument, styles: _Styles) -> None:
     body.addElement(P())
 
 
-def _form_table(body: Element, styles: _Styles, header: tuple[str, ...], rows: int, widths: list[float], box_last: bool) -> None:
-    """An empty table to fill in: a shaded header, `rows` rows, a ☐ in the last column when it is "done"."""
+def _form_table(
+    body: Element, styles: _Styles, header: tuple[str, ...], rows: int, widths: list[float], box_last: bool, numbered: bool = False
+) -> None:
+    """An empty table to fill in: a shaded header, `rows` rows, a ☐ in the last column when it is "done",
+    the row's number in the first when `numbered` (slots to fill in order)."""
     table, columns = styles.table(widths)
     for column in columns:
         table.addElement(TableColumn(stylename=column))
     head = TableHeaderRows()
     head.addElement(_row([_cell(text, styles.cell_shaded, styles.cell_bold) for text in header]))
     table.addElement(head)
-    for _ in range(rows):
+    for n in range(1, rows + 1):
         cells = [_cell("", styles.cell_box) for _ in header[:-1]]
+        if numbered:
+            cells[0] = _cell(f"{n}.", styles.cell_box, styles.cell_bold)
         cells.append(_cell(_BOX if box_last else "", styles.cell_box, styles.cell_center if box_last else None))
         table.addElement(_row(cells, styles.row_line))
     body.addElement(table)
@@ -289,7 +294,7 @@ def _frame_part(body: Element, part: str, frame: AgendaFrame, styles: _Styles) -
     if part == "since":
         _form_table(body, styles, (frame.agreement, frame.done), frame.prior_rows, [width - 2, 2], box_last=True)
     elif part == "topics":
-        _form_table(body, styles, (frame.topics_title, frame.done), len(frame.topics), [width - 2, 2], box_last=True)
+        _form_table(body, styles, ("#", frame.topics_title, frame.done), len(frame.topics), [1, width - 3, 2], box_last=True, numbered=True)
     elif part == "okr":
         _form_table(body, styles, frame.okr_columns, frame.okr_rows, [0.34, 0.34, 0.16, 0.16], box_last=False)
     elif part == "agreements":
