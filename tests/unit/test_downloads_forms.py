@@ -72,6 +72,23 @@ def _widgets(reader: pypdf.PdfReader) -> dict[str, tuple[int, dict]]:
     return widgets
 
 
+# --- 3. the notes sheet prints its questions whole -------------------------------------------------
+
+
+def test_xlsx_notes_header_is_tall_enough_for_its_questions(content: Content) -> None:
+    # Spreadsheet apps keep the row height a file gives: a question wrapped to two lines in a one-line
+    # header row ran over the first week's row (seen in LibreOffice).
+    for survey in [t for t in content.templates if t.kind in ("survey", "checkin")]:
+        doc = _doc(content, survey.slug, "en")
+        sheet = openpyxl.load_workbook(io.BytesIO(render("xlsx", doc))).worksheets[1]
+        height = sheet.row_dimensions[3].height or 15
+        for cell in sheet[3]:
+            if cell.value:
+                width = sheet.column_dimensions[cell.column_letter].width
+                lines = -(-len(str(cell.value)) // int(width))  # at least this many at the column's width
+                assert height >= 12 * lines, f"{survey.slug}: {cell.value!r} needs {lines} lines, the row is {height} pt"
+
+
 # --- 4. the check-in PDF grid checks its scores and calculates its averages ------------------------
 
 
