@@ -230,6 +230,18 @@ def test_tagged_pdf_is_reproducible(content: Content) -> None:
     assert render("pdf", doc) == render("pdf", doc)
 
 
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_no_pdf_ends_on_a_page_with_a_stray_line(lang: str, content: Content) -> None:
+    # The check-in printed a third landscape page holding one tip.
+    for template in content.templates:
+        reader = _reader(render("pdf", build_document(template, content, lang, "2026-11-30")))
+        if len(reader.pages) == 1:
+            continue
+        lines = [line for line in reader.pages[-1].extract_text().splitlines() if line.strip()]
+        footer = 2  # the title and the page number
+        assert len(lines) - footer >= 3, f"{template.slug}.{lang}: the last page holds only {lines[footer:]}"
+
+
 # --- what is typed into a field is drawn in the document's own, embedded family --------------------
 
 

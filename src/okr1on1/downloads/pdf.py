@@ -472,7 +472,8 @@ def render(doc: TemplateDocument) -> bytes:
         story += _checkin(doc, styles, scripts, root)
 
     notes = root.child("Sect")
-    story.append(KeepTogether([_p(_t(labels.notes), styles.h1, notes.child("H2")), AnswerLines("notes", labels.notes, notes, lines=6, indent=0)]))
+    lines = 4 if doc.kind == "checkin" else 6  # a landscape line is half as long again: the same room to write
+    story.append(KeepTogether([_p(_t(labels.notes), styles.h1, notes.child("H2")), AnswerLines("notes", labels.notes, notes, lines=lines, indent=0)]))
     if doc.tips:
         tips = root.child("Sect")
         story.append(_p(_t(labels.tips), styles.h1, tips.child("H2")))
