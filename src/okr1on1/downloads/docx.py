@@ -24,7 +24,7 @@ from lxml import etree
 from okr1on1.downloads import typeface
 from okr1on1.downloads.document import AgendaFrame, StatementGroup, TemplateDocument
 
-VERSION = 1  # bump when the output changes, so cached files are made again
+VERSION = 2  # bump when the output changes, so cached files are made again
 
 _MUTED = RGBColor(0x61, 0x61, 0x61)
 _ACCENT = RGBColor(0x3F, 0x51, 0xB5)
@@ -39,7 +39,7 @@ _TBLPR_ORDER = (
 
 def render(doc: TemplateDocument) -> bytes:
     document = Document()
-    _page(document, landscape=doc.kind == "checkin")
+    _page(document, landscape=doc.landscape)
     _language(document, _LANGUAGE.get(doc.lang, doc.lang))
     # Word's document properties hold at most 255 characters (python-docx refuses more).
     document.core_properties.title = doc.title[:255]
@@ -67,7 +67,7 @@ def render(doc: TemplateDocument) -> bytes:
         _checkin(document, doc)
 
     document.add_heading(doc.labels.notes, level=1)
-    _answer_space(document, 6)
+    _answer_space(document, doc.notes_lines)
     if doc.tips:
         document.add_heading(doc.labels.tips, level=1)
         for tip in doc.tips:
@@ -435,4 +435,4 @@ def _checkin(document: DocumentObject, doc: TemplateDocument) -> None:
         document.add_heading(doc.labels.open_questions, level=1)
         for question in doc.questions:
             _numbered(document, question.text)
-            _answer_space(document, 3, doc.labels.answer)
+            _answer_space(document, doc.answer_lines, doc.labels.answer)

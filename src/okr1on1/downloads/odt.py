@@ -33,7 +33,7 @@ from odf.text import H, List, ListItem, ListLevelStyleBullet, ListLevelStyleNumb
 from okr1on1.downloads import typeface
 from okr1on1.downloads.document import AgendaFrame, StatementGroup, TemplateDocument
 
-VERSION = 2  # bump when the output changes, so cached files are made again
+VERSION = 3  # bump when the output changes, so cached files are made again
 
 _ACCENT = "#3f51b5"
 _MUTED = "#616161"
@@ -183,7 +183,7 @@ def render(doc: TemplateDocument) -> bytes:
     odt.meta.addElement(meta.CreationDate(text=stamp))
     odt.meta.addElement(dc.Date(text=stamp))
     odt.meta.addElement(meta.InitialCreator(text="okr1on1"))
-    styles = _Styles(odt, doc.lang, landscape=doc.kind == "checkin")
+    styles = _Styles(odt, doc.lang, landscape=doc.landscape)
     body = odt.text
 
     body.addElement(P(stylename=styles.title, text=doc.title))
@@ -200,7 +200,7 @@ def render(doc: TemplateDocument) -> bytes:
         _checkin(body, doc, styles)
 
     body.addElement(H(outlinelevel=1, stylename=styles.h1, text=doc.labels.notes))
-    _lines(body, styles, 6)
+    _lines(body, styles, doc.notes_lines)
     if doc.tips:
         body.addElement(H(outlinelevel=1, stylename=styles.h1, text=doc.labels.tips))
         body.addElement(_list(styles.bullets, [(tip, styles.body) for tip in doc.tips]))
@@ -417,6 +417,6 @@ def _checkin(body: Element, doc: TemplateDocument, styles: _Styles) -> None:
         for question in doc.questions:
             item = ListItem()
             item.addElement(P(stylename=styles.question, text=question.text))
-            _lines(item, styles, 3, doc.labels.answer)
+            _lines(item, styles, doc.answer_lines, doc.labels.answer)
             questions.addElement(item)
         body.addElement(questions)

@@ -435,7 +435,7 @@ def render(doc: TemplateDocument) -> bytes:
     _register_fonts()
     styles = _Styles()
     scripts = _FormScripts(decimal_comma=doc.lang == "nl")
-    pagesize = landscape(A4) if doc.kind == "checkin" else A4
+    pagesize = landscape(A4) if doc.landscape else A4
     out = BytesIO()
     template = SimpleDocTemplate(
         out,
@@ -472,8 +472,9 @@ def render(doc: TemplateDocument) -> bytes:
         story += _checkin(doc, styles, scripts, root)
 
     notes = root.child("Sect")
-    lines = 4 if doc.kind == "checkin" else 6  # a landscape line is half as long again: the same room to write
-    story.append(KeepTogether([_p(_t(labels.notes), styles.h1, notes.child("H2")), AnswerLines("notes", labels.notes, notes, lines=lines, indent=0)]))
+    story.append(
+        KeepTogether([_p(_t(labels.notes), styles.h1, notes.child("H2")), AnswerLines("notes", labels.notes, notes, lines=doc.notes_lines, indent=0)])
+    )
     if doc.tips:
         tips = root.child("Sect")
         story.append(_p(_t(labels.tips), styles.h1, tips.child("H2")))
@@ -767,7 +768,7 @@ def _checkin(doc: TemplateDocument, styles: _Styles, scripts: _FormScripts, root
             paragraph = tags.child("P")
             block: list[Flowable] = [
                 _p(f"<b>{number}.</b>&nbsp;&nbsp;{_t(question.text)}", styles.question, paragraph),
-                AnswerLines(f"answer_{question.id}", question.text, paragraph, lines=3),
+                AnswerLines(f"answer_{question.id}", question.text, paragraph, lines=doc.answer_lines),
             ]
             if number == 1:  # the heading stays with the first question
                 block.insert(0, _p(_t(doc.labels.open_questions), styles.h1, tags.child("H2")))
