@@ -223,6 +223,14 @@ def test_catalog_names_language_and_shows_the_title(key: str, pdfs: dict) -> Non
     assert catalog["/Lang"] == doc.lang
     assert catalog["/ViewerPreferences"]["/DisplayDocTitle"] is True or catalog["/ViewerPreferences"]["/DisplayDocTitle"] == True  # noqa: E712
     assert reader.metadata.title == strip_emoji(doc.title)
+    # The XMP metadata says the same as the document information.
+    xmp = reader.xmp_metadata
+    assert xmp is not None
+    assert xmp.dc_title == {"x-default": strip_emoji(doc.title)}
+    assert xmp.dc_description == {"x-default": strip_emoji(doc.purpose)}
+    assert xmp.dc_language == [doc.lang]
+    assert xmp.xmp_create_date.date().isoformat() == doc.updated == reader.metadata.creation_date.date().isoformat()
+    assert xmp.pdf_producer == reader.metadata.producer
 
 
 def test_tagged_pdf_is_reproducible(content: Content) -> None:

@@ -26,7 +26,7 @@ from typing import Any
 from xml.sax.saxutils import escape
 
 from pypdf import PdfReader, PdfWriter
-from pypdf.generic import ArrayObject, DictionaryObject, NameObject, NumberObject, TextStringObject
+from pypdf.generic import ArrayObject, DecodedStreamObject, DictionaryObject, NameObject, NumberObject, TextStringObject
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.pagesizes import A4, landscape
@@ -183,9 +183,37 @@ def _finish(data: bytes, doc: TemplateDocument, scripts: _FormScripts, root: Ele
     if doc.updated:
         stamp = _pdf_date(doc.updated)
         writer.add_metadata({"/CreationDate": stamp, "/ModDate": stamp})
+    _add_xmp(writer, doc)
     out = BytesIO()
     writer.write(out)
     return out.getvalue()
+
+
+def _add_xmp(writer: PdfWriter, doc: TemplateDocument) -> None:
+    """The document's title, subject, language and date as XMP too: where PDF/UA and archives look for them."""
+    info = writer.metadata or {}
+
+    def alt(text: str) -> str:
+        return f'<rdf:Alt><rdf:li xml:lang="x-default">{escape(text)}</rdf:li></rdf:Alt>'
+
+    dates = f"<xmp:CreateDate>{doc.updated}T00:00:00Z</xmp:CreateDate><xmp:ModifyDate>{doc.updated}T00:00:00Z</xmp:ModifyDate>" if doc.updated else ""
+    packet = (
+        '<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>'
+        '<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">'
+        '<rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:xmp="http://ns.adobe.com/xap/1.0/"'
+        ' xmlns:pdf="http://ns.adobe.com/pdf/1.3/">'
+        "<dc:format>application/pdf</dc:format>"
+        f"<dc:title>{alt(strip_emoji(doc.title))}</dc:title><dc:description>{alt(strip_emoji(doc.purpose))}</dc:description>"
+        f"<dc:creator><rdf:Seq><rdf:li>{escape(str(info.get('/Author', '')))}</rdf:li></rdf:Seq></dc:creator>"
+        f"<dc:language><rdf:Bag><rdf:li>{escape(doc.lang)}</rdf:li></rdf:Bag></dc:language>"
+        f"{dates}<xmp:CreatorTool>{escape(str(info.get('/Creator', '')))}</xmp:CreatorTool>"
+        f"<pdf:Producer>{escape(str(info.get('/Producer', '')))}</pdf:Producer>"
+        '</rdf:Description></rdf:RDF></x:xmpmeta><?xpacket end="w"?>'
+    )
+    stream = DecodedStreamObject()
+    stream.set_data(packet.encode())
+    stream.update({NameObject("/Type"): NameObject("/Metadata"), NameObject("/Subtype"): NameObject("/XML")})
+    writer._root_object[NameObject("/Metadata")] = writer._add_object(stream)
 
 
 # --- form flowables: each draws its printed shape and lays a form field on top ----------------------
