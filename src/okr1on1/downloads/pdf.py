@@ -191,7 +191,7 @@ def _finish(data: bytes, doc: TemplateDocument, scripts: _FormScripts, root: Ele
 
 def _add_xmp(writer: PdfWriter, doc: TemplateDocument) -> None:
     """The document's title, subject, language and date as XMP too: where PDF/UA and archives look for them."""
-    info = writer.metadata or {}
+    info: dict[str, object] = dict(writer.metadata or {})
 
     def alt(text: str) -> str:
         return f'<rdf:Alt><rdf:li xml:lang="x-default">{escape(text)}</rdf:li></rdf:Alt>'
