@@ -6,7 +6,9 @@ pypdf for the objects; the content streams are parsed operator by operator.
 
 from __future__ import annotations
 
+import base64
 import io
+import json
 import re
 import shutil
 import subprocess
@@ -25,6 +27,9 @@ from okr1on1.downloads.text import strip_emoji
 ROOT = Path(__file__).resolve().parents[2]
 POPPLER = shutil.which("pdfinfo") and shutil.which("pdftoppm") and shutil.which("pdffonts")
 needs_poppler = pytest.mark.skipif(not POPPLER, reason="needs poppler-utils (pdfinfo, pdftoppm, pdffonts)")
+needs_pdfjs = pytest.mark.skipif(
+    shutil.which("node") is None or not (ROOT / "node_modules" / "pdfjs-dist").is_dir(), reason="node or pdfjs-dist missing (make setup runs npm ci)"
+)
 TEXT_SHOWING = {b"Tj", b"TJ", b"'", b'"'}
 
 
@@ -279,21 +284,46 @@ def test_text_fields_name_the_embedded_family(key: str, pdfs: dict) -> None:
         assert font["/Encoding"] == "/WinAnsiEncoding"
 
 
-@needs_poppler
-def test_a_filled_field_renders_in_the_embedded_family(pdfs: dict, tmp_path: Path) -> None:
-    _, data = pdfs["agenda-nl"]
+TYPED = "Zoë Quist – “€ 40”"  # accents, a dash, curly quotes, the euro: WinAnsi, beyond ASCII
+
+
+def _filled_by_pypdf(data: bytes) -> bytes:
     writer = pypdf.PdfWriter(clone_from=_reader(data))
-    typed = "Zoë Quist – “€ 40”"
-    writer.update_page_form_field_values(writer.pages[0], {"employee": typed}, auto_regenerate=False)
+    writer.update_page_form_field_values(writer.pages[0], {"employee": TYPED}, auto_regenerate=False)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def _filled_by_pdfjs(data: bytes) -> bytes:
+    """Typed in and saved by pdf.js, as Firefox saves a filled form (pdf.js draws the field itself)."""
+    payload = json.dumps({"pdf": base64.b64encode(data).decode(), "fill": [["employee", TYPED]]})
+    script = ROOT / "tests" / "node" / "pdf_fill_and_save_in_pdfjs.mjs"
+    run = subprocess.run(["node", str(script)], cwd=ROOT, input=payload, capture_output=True, text=True, timeout=180, check=False)
+    assert run.returncode == 0, run.stderr[-2000:]
+    return base64.b64decode(run.stdout)
+
+
+FILLERS = [pytest.param(_filled_by_pypdf, id="pypdf"), pytest.param(_filled_by_pdfjs, id="pdfjs", marks=[pytest.mark.node, needs_pdfjs])]
+
+
+@needs_poppler
+@pytest.mark.parametrize("fill", FILLERS)
+def test_a_filled_field_renders_in_the_embedded_family(fill: object, pdfs: dict, tmp_path: Path) -> None:
+    _, data = pdfs["agenda-nl"]
     path = tmp_path / "filled.pdf"
-    writer.write(path)
+    path.write_bytes(fill(data))  # type: ignore[operator]
+    widget = next(a.get_object() for a in _reader(path.read_bytes()).pages[0]["/Annots"] if a.get_object().get("/T") == "employee")
+    assert widget["/V"] == TYPED
+    appearance = widget["/AP"]["/N"].get_object()
+    (font,) = appearance["/Resources"]["/Font"].values()
+    assert "LiberationSans" in font.get_object()["/BaseFont"], "the typed text is drawn in the document's family"
     fonts = _fonts(path)
     assert fonts and all(embedded for _, embedded in fonts), fonts
     assert not any("Helvetica" in name for name, _ in fonts), fonts
     # Rendered by poppler: the typed text is drawn (dark pixels in the field, where the empty form has none).
-    widget = next(a.get_object() for a in writer.pages[0]["/Annots"] if a.get_object().get("/T") == "employee")
     left, bottom, right, top = (float(v) for v in widget["/Rect"])
-    height = float(writer.pages[0].mediabox.height)
+    height = float(_reader(data).pages[0].mediabox.height)
 
     def ink(pdf: Path) -> int:
         dpi = 72
