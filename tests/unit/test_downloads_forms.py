@@ -72,6 +72,23 @@ def _widgets(reader: pypdf.PdfReader) -> dict[str, tuple[int, dict]]:
     return widgets
 
 
+# --- 3. the notes sheet prints its questions whole -------------------------------------------------
+
+
+def test_xlsx_notes_header_is_tall_enough_for_its_questions(content: Content) -> None:
+    # Spreadsheet apps keep the row height a file gives: a question wrapped to two lines in a one-line
+    # header row ran over the first week's row (seen in LibreOffice).
+    for survey in [t for t in content.templates if t.kind in ("survey", "checkin")]:
+        doc = _doc(content, survey.slug, "en")
+        sheet = openpyxl.load_workbook(io.BytesIO(render("xlsx", doc))).worksheets[1]
+        height = sheet.row_dimensions[3].height or 15
+        for cell in sheet[3]:
+            if cell.value:
+                width = sheet.column_dimensions[cell.column_letter].width
+                lines = -(-len(str(cell.value)) // int(width))  # at least this many at the column's width
+                assert height >= 12 * lines, f"{survey.slug}: {cell.value!r} needs {lines} lines, the row is {height} pt"
+
+
 # --- 4. the check-in PDF grid checks its scores and calculates its averages ------------------------
 
 
@@ -125,6 +142,27 @@ def test_agenda_pdf_has_a_line_per_name(content: Content) -> None:
         room = (x2 - x1) * 25.4 / 72
         assert room >= (40 if name == "date" else 70), f"{name}: {room:.0f} mm to write in"
     assert len({round(rect[1]) for rect in rects.values()}) == 3, "two fields share a line"
+
+
+def test_agenda_pdf_fields_take_a_whole_agreement(content: Content) -> None:
+    # A topic, an agreement or a key result is a sentence: no field of the frame stops at a few characters.
+    widgets = _widgets(_pdf(render("pdf", _doc(content, _okr_agenda(content).slug))))
+    frame = [(name, w) for name, (_, w) in widgets.items() if name.startswith(("since_", "topic_", "okr_", "agreement_")) and w.get("/FT") == "/Tx"]
+    assert frame
+    for name, widget in frame:
+        assert int(widget.get("/MaxLen", 0)) == 0, f"{name} holds {widget['/MaxLen']} characters"
+
+
+def test_checkin_pdf_score_boxes_hold_a_score(content: Content) -> None:
+    doc = _doc(content, "weekly-checkin")
+    widgets = _widgets(_pdf(render("pdf", doc)))
+    for rows in score_grid(doc).groups:
+        digits = len(str(rows.group.scale.max))
+        for statement in rows.group.statements:
+            assert int(widgets[f"{rows.group.slug}_{statement.id}_w1"][1]["/MaxLen"]) == digits
+            name = widgets.get(f"{rows.group.slug}_{statement.id}_name")
+            if name is not None:  # a key result's name is a sentence too
+                assert int(name[1].get("/MaxLen", 0)) == 0
 
 
 # --- 6. Word: numbers apart from the text, the name table's widths, table properties in order --------
@@ -306,6 +344,19 @@ def test_every_agenda_has_its_frame_in_order(fmt: str, lang: str, content: Conte
             assert label in text, f"{agenda.slug}.{fmt} lacks {label!r}"
         if not frame.okr:
             assert frame.now_target not in text, f"{agenda.slug}.{fmt}: an OKR table in an agenda not about OKRs"
+
+
+@pytest.mark.parametrize("fmt", ["pdf", "docx", "odt"])
+def test_employee_topics_are_numbered_slots(fmt: str, content: Content) -> None:
+    """The employee's topics are blank slots numbered 1, 2, 3 in every format with a table for them."""
+    doc = _doc(content, _plain_agenda(content).slug)
+    frame = doc.frame
+    assert frame is not None
+    text = READERS[fmt](render(fmt, doc))
+    start = text.index(frame.topics_title)
+    slots = re.sub(r"\d+\.\s*$", "", text[start : text.index(doc.sections[0].title, start)])  # less the next heading's number
+    numbers = [int(n) for n in re.findall(r"(\d+)\.", slots)]
+    assert numbers == list(range(1, len(frame.topics) + 1)), slots
 
 
 def test_agenda_boxes_to_tick_in_every_format(content: Content) -> None:

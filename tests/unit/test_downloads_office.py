@@ -156,3 +156,17 @@ def test_sheets_print_one_page_per_sheet(fmt: str, content: Content, tmp_path: P
         assert f"{doc.period_label} {doc.periods}" in notes and doc.labels.notes in notes
         width, height = (float(v) for v in pypdf.PdfReader(pdf).pages[0].mediabox.upper_right)
         assert width > height, f"{slug}.{fmt}: not landscape"
+
+
+@pytest.mark.parametrize("fmt", ["docx", "odt"])
+def test_documents_end_on_a_page_worth_printing(fmt: str, content: Content, tmp_path: Path) -> None:
+    """Printed from LibreOffice, no document's last page holds just the end of a list or a paragraph
+    (as the check-in's PDF did with its last tip)."""
+    docs = _documents(content, [t.slug for t in content.templates])
+    files = [_write(tmp_path, f"{slug}.{fmt}", render(fmt, doc)) for slug, doc in docs.items()]
+    for slug, pdf in convert(files, "pdf", tmp_path).items():
+        pages = _pages(pdf)
+        if len(pages) == 1:
+            continue
+        lines = [line for line in pages[-1].splitlines() if line.strip() and not line.strip().isdigit()]  # less the page number
+        assert len(lines) >= 3, f"{slug}.{fmt}: the last page holds only {lines}"

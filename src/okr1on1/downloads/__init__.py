@@ -121,7 +121,10 @@ def writer_version(fmt: str) -> str:
     spec = importlib.util.find_spec(_WRITERS[fmt])
     if spec is None or spec.origin is None:
         raise ValueError(f"no writer for {fmt}")
-    digest = hashlib.sha256(Path(spec.origin).read_bytes())
+    writer = Path(spec.origin)
+    digest = hashlib.sha256(writer.read_bytes())
+    for part in sorted(writer.parent.glob(f"{writer.stem}_*.py")):  # the writer's own modules (pdf_tags.py, …)
+        digest.update(part.read_bytes())
     for source in (grid, text, document, typeface):
         digest.update(Path(str(source.__file__)).read_bytes())
     if fmt == "pdf":  # the embedded font is part of the file

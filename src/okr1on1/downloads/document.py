@@ -202,6 +202,21 @@ class TemplateDocument:
     updated: str = ""  # ISO date of the template's last change (SOURCE_DATE_EPOCH when set): the files' date
 
     @property
+    def landscape(self) -> bool:
+        """A check-in prints on landscape pages: its grid has a column per week."""
+        return self.kind == "checkin"
+
+    @property
+    def notes_lines(self) -> int:
+        """Lines to write notes on: six on a portrait page, four on a landscape one (each half as long again)."""
+        return 4 if self.landscape else 6
+
+    @property
+    def answer_lines(self) -> int:
+        """Lines to write an answer on: three on a portrait page, two on a landscape one, for the same room."""
+        return 2 if self.landscape else 3
+
+    @property
     def statements(self) -> list[StatementItem]:
         return [statement for group in self.groups for statement in group.statements]
 

@@ -37,7 +37,7 @@ _TBLPR_ORDER = (
 
 def render(doc: TemplateDocument) -> bytes:
     document = Document()
-    _page(document, landscape=doc.kind == "checkin")
+    _page(document, landscape=doc.landscape)
     _language(document, _LANGUAGE.get(doc.lang, doc.lang))
     # Word's document properties hold at most 255 characters (python-docx refuses more).
     document.core_properties.title = doc.title[:255]
@@ -65,7 +65,7 @@ def render(doc: TemplateDocument) -> bytes:
         _checkin(document, doc)
 
     document.add_heading(doc.labels.notes, level=1)
-    _answer_space(document, 6)
+    _answer_space(document, doc.notes_lines)
     if doc.tips:
         document.add_heading(doc.labels.tips, level=1)
         for tip in doc.tips:
@@ -436,4 +436,4 @@ def _checkin(document: DocumentObject, doc: TemplateDocument) -> None:
         document.add_heading(doc.labels.open_questions, level=1)
         for question in doc.questions:
             _numbered(document, question.text)
-            _answer_space(document, 3, doc.labels.answer)
+            _answer_space(document, doc.answer_lines, doc.labels.answer)

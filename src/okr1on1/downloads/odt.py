@@ -181,7 +181,7 @@ def render(doc: TemplateDocument) -> bytes:
     odt.meta.addElement(meta.CreationDate(text=stamp))
     odt.meta.addElement(dc.Date(text=stamp))
     odt.meta.addElement(meta.InitialCreator(text="okr1on1"))
-    styles = _Styles(odt, doc.lang, landscape=doc.kind == "checkin")
+    styles = _Styles(odt, doc.lang, landscape=doc.landscape)
     body = odt.text
 
     body.addElement(P(stylename=styles.title, text=doc.title))
@@ -198,7 +198,7 @@ def render(doc: TemplateDocument) -> bytes:
         _checkin(body, doc, styles)
 
     body.addElement(H(outlinelevel=1, stylename=styles.h1, text=doc.labels.notes))
-    _lines(body, styles, 6)
+    _lines(body, styles, doc.notes_lines)
     if doc.tips:
         body.addElement(H(outlinelevel=1, stylename=styles.h1, text=doc.labels.tips))
         body.addElement(_list(styles.bullets, [(tip, styles.body) for tip in doc.tips]))
@@ -257,16 +257,21 @@ def _fields(body: Element, doc: TemplateDocument, styles: _Styles) -> None:
     body.addElement(P())
 
 
-def _form_table(body: Element, styles: _Styles, header: tuple[str, ...], rows: int, widths: list[float], box_last: bool) -> None:
-    """An empty table to fill in: a shaded header, `rows` rows, a ☐ in the last column when it is "done"."""
+def _form_table(
+    body: Element, styles: _Styles, header: tuple[str, ...], rows: int, widths: list[float], box_last: bool, numbered: bool = False
+) -> None:
+    """An empty table to fill in: a shaded header, `rows` rows, a ☐ in the last column when it is "done",
+    the row's number in the first when `numbered` (slots to fill in order)."""
     table, columns = styles.table(widths)
     for column in columns:
         table.addElement(TableColumn(stylename=column))
     head = TableHeaderRows()
     head.addElement(_row([_cell(text, styles.cell_shaded, styles.cell_bold) for text in header]))
     table.addElement(head)
-    for _ in range(rows):
+    for n in range(1, rows + 1):
         cells = [_cell("", styles.cell_box) for _ in header[:-1]]
+        if numbered:
+            cells[0] = _cell(f"{n}.", styles.cell_box, styles.cell_bold)
         cells.append(_cell(_BOX if box_last else "", styles.cell_box, styles.cell_center if box_last else None))
         table.addElement(_row(cells, styles.row_line))
     body.addElement(table)
@@ -287,7 +292,7 @@ def _frame_part(body: Element, part: str, frame: AgendaFrame, styles: _Styles) -
     if part == "since":
         _form_table(body, styles, (frame.agreement, frame.done), frame.prior_rows, [width - 2, 2], box_last=True)
     elif part == "topics":
-        _form_table(body, styles, (frame.topics_title, frame.done), len(frame.topics), [width - 2, 2], box_last=True)
+        _form_table(body, styles, ("#", frame.topics_title, frame.done), len(frame.topics), [1, width - 3, 2], box_last=True, numbered=True)
     elif part == "okr":
         _form_table(body, styles, frame.okr_columns, frame.okr_rows, [0.34, 0.34, 0.16, 0.16], box_last=False)
     elif part == "agreements":
@@ -410,6 +415,6 @@ def _checkin(body: Element, doc: TemplateDocument, styles: _Styles) -> None:
         for question in doc.questions:
             item = ListItem()
             item.addElement(P(stylename=styles.question, text=question.text))
-            _lines(item, styles, 3, doc.labels.answer)
+            _lines(item, styles, doc.answer_lines, doc.labels.answer)
             questions.addElement(item)
         body.addElement(questions)

@@ -6,8 +6,10 @@ per statement with one button per scale point, and name/date fields.
 
 Text is set in Liberation Sans (`typeface`), embedded, the family of every other format too; it covers
 Dutch accents, curly quotes and dashes. Emoji are stripped on purpose: it has no glyphs for them.
-Form fields use Helvetica, the only kind of font reportlab can give a field, with the same glyph
-widths; readers draw what is typed with their own copy of it (WinAnsi covers ë é ï ‘ ’ “ ”).
+What is typed into a field is drawn in it too (`pdf_field_font`: reportlab gives fields Helvetica).
+
+The PDF is tagged (`pdf_tags`): headings, paragraphs, lists, tables and form fields in reading order
+for screen readers and reflow; lines, boxes and the footer are artifacts.
 
 Scores typed into the check-in grid are checked as they are typed and when left (whole numbers on
 the scale, the content's error message otherwise), and the average fields calculate themselves
@@ -24,7 +26,7 @@ from typing import Any
 from xml.sax.saxutils import escape
 
 from pypdf import PdfReader, PdfWriter
-from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, NameObject, NumberObject, PdfObject, TextStringObject
+from pypdf.generic import ArrayObject, DecodedStreamObject, DictionaryObject, NameObject, NumberObject, TextStringObject
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.pagesizes import A4, landscape
@@ -45,8 +47,9 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from okr1on1.downloads import typeface
+from okr1on1.downloads import pdf_field_font, typeface
 from okr1on1.downloads.document import AgendaFrame, ScaleInfo, StatementGroup, TemplateDocument
+from okr1on1.downloads.pdf_tags import Element, Tagged, TaggedCanvas, tagging, write_tree
 from okr1on1.downloads.text import strip_emoji
 
 FONT = "OKR-Sans"
@@ -79,6 +82,11 @@ def _register_fonts() -> None:
 def _t(text: str) -> str:
     """Content text made safe for reportlab's paragraph markup, without emoji."""
     return escape(strip_emoji(text))
+
+
+def _p(markup: str, style: ParagraphStyle, element: Element) -> Tagged:
+    """A paragraph (markup already escaped) that is the content of `element`."""
+    return Tagged(Paragraph(markup, style), element)
 
 
 class _Styles:
@@ -144,18 +152,11 @@ def _pdf_date(iso: str) -> str:
     return date.fromisoformat(iso).strftime("D:%Y%m%d000000Z")
 
 
-def _dictionary(value: PdfObject | None) -> DictionaryObject:
-    """The dictionary `value` is or refers to (a form field, the AcroForm): reportlab wrote them."""
-    resolved = value.get_object() if value is not None else None
-    if not isinstance(resolved, DictionaryObject):
-        raise ValueError(f"reportlab's PDF has {resolved!r} where a dictionary belongs")
-    return resolved
-
-
-def _finish(data: bytes, doc: TemplateDocument, scripts: _FormScripts) -> bytes:
-    """Add the form scripts, the calculation order and the template's date to reportlab's PDF."""
+def _finish(data: bytes, doc: TemplateDocument, scripts: _FormScripts, root: Element, canvas: TaggedCanvas) -> bytes:
+    """Add the form scripts, the calculation order, the structure tree, the fields' font and the
+    template's date to reportlab's PDF."""
     writer = PdfWriter(clone_from=PdfReader(BytesIO(data)))
-    fields: dict[str, IndirectObject] = {}
+    fields: dict[str, object] = {}
     for page in writer.pages:
         for reference in page.get("/Annots", []):
             annotation = reference.get_object()
@@ -163,24 +164,54 @@ def _finish(data: bytes, doc: TemplateDocument, scripts: _FormScripts) -> bytes:
             if name is not None:
                 fields[str(name)] = reference
     for name, (low, high, message) in scripts.checks.items():
-        widget = _dictionary(fields[name])
+        widget = fields[name].get_object()  # type: ignore[attr-defined]
         widget[NameObject("/AA")] = DictionaryObject(
             {NameObject("/K"): _javascript(_keystroke_script()), NameObject("/V"): _javascript(_validate_script(low, high, message))}
         )
     order = ArrayObject()
     for name, script in scripts.calculations:
-        widget = _dictionary(fields[name])
+        widget = fields[name].get_object()  # type: ignore[attr-defined]
         widget[NameObject("/AA")] = DictionaryObject({NameObject("/C"): _javascript(script)})
         widget[NameObject("/Ff")] = NumberObject(int(widget.get("/Ff", 0)) | 1)  # read-only: it calculates itself
         order.append(fields[name])
     if order:
-        _dictionary(writer.root_object["/AcroForm"])[NameObject("/CO")] = order
+        writer._root_object["/AcroForm"][NameObject("/CO")] = order  # type: ignore[index]
+    write_tree(writer, root, canvas, doc.lang)
+    pdf_field_font.use_in_fields(writer)
     if doc.updated:
         stamp = _pdf_date(doc.updated)
         writer.add_metadata({"/CreationDate": stamp, "/ModDate": stamp})
+    _add_xmp(writer, doc)
     out = BytesIO()
     writer.write(out)
     return out.getvalue()
+
+
+def _add_xmp(writer: PdfWriter, doc: TemplateDocument) -> None:
+    """The document's title, subject, language and date as XMP too: where PDF/UA and archives look for them."""
+    info: dict[str, object] = dict(writer.metadata or {})
+
+    def alt(text: str) -> str:
+        return f'<rdf:Alt><rdf:li xml:lang="x-default">{escape(text)}</rdf:li></rdf:Alt>'
+
+    dates = f"<xmp:CreateDate>{doc.updated}T00:00:00Z</xmp:CreateDate><xmp:ModifyDate>{doc.updated}T00:00:00Z</xmp:ModifyDate>" if doc.updated else ""
+    packet = (
+        '<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>'
+        '<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">'
+        '<rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:xmp="http://ns.adobe.com/xap/1.0/"'
+        ' xmlns:pdf="http://ns.adobe.com/pdf/1.3/">'
+        "<dc:format>application/pdf</dc:format>"
+        f"<dc:title>{alt(strip_emoji(doc.title))}</dc:title><dc:description>{alt(strip_emoji(doc.purpose))}</dc:description>"
+        f"<dc:creator><rdf:Seq><rdf:li>{escape(str(info.get('/Author', '')))}</rdf:li></rdf:Seq></dc:creator>"
+        f"<dc:language><rdf:Bag><rdf:li>{escape(doc.lang)}</rdf:li></rdf:Bag></dc:language>"
+        f"{dates}<xmp:CreatorTool>{escape(str(info.get('/Creator', '')))}</xmp:CreatorTool>"
+        f"<pdf:Producer>{escape(str(info.get('/Producer', '')))}</pdf:Producer>"
+        '</rdf:Description></rdf:RDF></x:xmpmeta><?xpacket end="w"?>'
+    )
+    stream = DecodedStreamObject()
+    stream.set_data(packet.encode())
+    stream.update({NameObject("/Type"): NameObject("/Metadata"), NameObject("/Subtype"): NameObject("/XML")})
+    writer._root_object[NameObject("/Metadata")] = writer._add_object(stream)
 
 
 # --- form flowables: each draws its printed shape and lays a form field on top ----------------------
@@ -192,7 +223,8 @@ def _form(canvas: Canvas) -> Any:
     return canvas.acroForm
 
 
-def _checkbox(canvas: Canvas, name: str, tooltip: str, x: float, y: float, size: float) -> None:
+def _checkbox(canvas: Canvas, element: Element, name: str, tooltip: str, x: float, y: float, size: float) -> None:
+    tagging(canvas).form(element, name)
     _form(canvas).checkbox(
         name=name,
         tooltip=strip_emoji(tooltip),
@@ -216,9 +248,9 @@ class Checked(Flowable):
     BOX = 10
     GAP = 18
 
-    def __init__(self, name: str, tooltip: str, paragraph: Paragraph) -> None:
+    def __init__(self, name: str, tooltip: str, paragraph: Paragraph, element: Element) -> None:
         super().__init__()
-        self.name, self.tooltip, self.paragraph = name, tooltip, paragraph
+        self.name, self.tooltip, self.paragraph, self.element = name, tooltip, paragraph, element
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         _, height = self.paragraph.wrap(available_width - self.GAP, available_height)
@@ -226,9 +258,10 @@ class Checked(Flowable):
         return self.width, self.height
 
     def draw(self) -> None:
-        self.paragraph.drawOn(self.canv, self.GAP, 0)
         top = self.height - self.paragraph.style.spaceBefore
-        _checkbox(self.canv, self.name, self.tooltip, 0, top - self.BOX - 1.5, self.BOX)
+        _checkbox(self.canv, self.element, self.name, self.tooltip, 0, top - self.BOX - 1.5, self.BOX)
+        with tagging(self.canv).marked(self.element):
+            self.paragraph.drawOn(self.canv, self.GAP, 0)
 
 
 class BoxField(Flowable):
@@ -236,24 +269,24 @@ class BoxField(Flowable):
 
     BOX = 11
 
-    def __init__(self, name: str, tooltip: str) -> None:
+    def __init__(self, name: str, tooltip: str, element: Element) -> None:
         super().__init__()
-        self.name, self.tooltip = name, tooltip
+        self.name, self.tooltip, self.element = name, tooltip, element
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         self.width, self.height = available_width, self.BOX + 4
         return self.width, self.height
 
     def draw(self) -> None:
-        _checkbox(self.canv, self.name, self.tooltip, (self.width - self.BOX) / 2, 2, self.BOX)
+        _checkbox(self.canv, self.element, self.name, self.tooltip, (self.width - self.BOX) / 2, 2, self.BOX)
 
 
 class AnswerLines(Flowable):
     """Ruled lines to write on, covered by one multi-line text field to type in."""
 
-    def __init__(self, name: str, tooltip: str, lines: int = 3, indent: float = 16) -> None:
+    def __init__(self, name: str, tooltip: str, element: Element, lines: int = 3, indent: float = 16) -> None:
         super().__init__()
-        self.name, self.tooltip, self.lines, self.indent = name, tooltip, lines, indent
+        self.name, self.tooltip, self.element, self.lines, self.indent = name, tooltip, element, lines, indent
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         self.width = available_width
@@ -270,6 +303,7 @@ class AnswerLines(Flowable):
             y = self.height - line * _LINE
             canvas.line(self.indent, y, self.indent + width, y)
         canvas.restoreState()
+        tagging(canvas).form(self.element, self.name)
         _form(canvas).textfield(
             name=self.name,
             tooltip=strip_emoji(self.tooltip),
@@ -292,12 +326,14 @@ class AnswerLines(Flowable):
 class FieldRow(Flowable):
     """Labelled one-line fields side by side (a name, a date): a label, an underline, a text field.
 
-    `width` caps the row (a date needs no full line); several fields share it equally.
+    `width` caps the row (a date needs no full line); several fields share it equally. Each label
+    and its field are a paragraph of `element`.
     """
 
-    def __init__(self, fields: list[tuple[str, str]], height: float = 22, width: float | None = None, indent: float = 0) -> None:
+    def __init__(self, fields: list[tuple[str, str]], element: Element, height: float = 22, width: float | None = None, indent: float = 0) -> None:
         super().__init__()
         self.fields, self.row_height, self.max_width, self.indent = fields, height, width, indent
+        self.paragraphs = [element.child("P") for _ in fields]
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         self.width, self.height = available_width, self.row_height
@@ -308,12 +344,14 @@ class FieldRow(Flowable):
         gap = 14
         width = min(self.width - self.indent, self.max_width or self.width)
         slot = (width - gap * (len(self.fields) - 1)) / len(self.fields)
-        for index, (label, name) in enumerate(self.fields):
+        for index, ((label, name), paragraph) in enumerate(zip(self.fields, self.paragraphs, strict=True)):
             x = self.indent + index * (slot + gap)
             text = strip_emoji(label)
-            canvas.setFont(f"{FONT}-Bold", 9)
-            canvas.setFillColor(colors.black)
-            canvas.drawString(x, 6, text)
+            with tagging(canvas).marked(paragraph):
+                canvas.setFont(f"{FONT}-Bold", 9)
+                canvas.setFillColor(colors.black)
+                canvas.drawString(x, 6, text)
+            tagging(canvas).form(paragraph, name)
             start = x + pdfmetrics.stringWidth(text, f"{FONT}-Bold", 9) + 6
             canvas.setStrokeColor(RULE)
             canvas.setLineWidth(0.6)
@@ -341,9 +379,11 @@ class ScaleBoxes(Flowable):
 
     BOX = 13
 
-    def __init__(self, name: str, tooltip: str, scale: ScaleInfo, indent: float = 16) -> None:
+    def __init__(self, name: str, tooltip: str, scale: ScaleInfo, element: Element, indent: float = 16) -> None:
         super().__init__()
         self.name, self.tooltip, self.scale, self.indent = name, tooltip, scale, indent
+        self.element = element  # the radio group's, then each end label's: a paragraph apiece, read apart
+        self.labels = (element.child("P"), element.child("P"))
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         self.width, self.height = available_width, 44
@@ -355,7 +395,8 @@ class ScaleBoxes(Flowable):
         step = min(40.0, (self.width - self.indent - self.BOX) / max(1, len(values) - 1))
         box_y = 15
         canvas.saveState()
-        for index, value in enumerate(values):
+        tagging(canvas).form(self.element, self.name)
+        for index, value in enumerate(values):  # the numbers are artifacts: each button is named by its value
             x = self.indent + index * step
             canvas.setFont(f"{FONT}-Bold", 8.5)
             canvas.setFillColor(colors.black)
@@ -380,24 +421,27 @@ class ScaleBoxes(Flowable):
             )
         canvas.setFont(f"{FONT}-Italic", 7.5)
         canvas.setFillColor(MUTED)
-        canvas.drawString(self.indent, 4, strip_emoji(self.scale.low_label))
-        last_x = self.indent + (len(values) - 1) * step + self.BOX
-        canvas.drawRightString(last_x, 4, strip_emoji(self.scale.high_label))
+        with tagging(canvas).marked(self.labels[0]):
+            canvas.drawString(self.indent, 4, strip_emoji(self.scale.low_label))
+        with tagging(canvas).marked(self.labels[1]):
+            last_x = self.indent + (len(values) - 1) * step + self.BOX
+            canvas.drawRightString(last_x, 4, strip_emoji(self.scale.high_label))
         canvas.restoreState()
 
 
 class CellField(Flowable):
-    """A small text field filling a table cell: a week's score in the check-in grid."""
+    """A text field filling a table cell: a week's score in the check-in grid (`maxlen` 2), an agreement."""
 
-    def __init__(self, name: str, tooltip: str, height: float = 16) -> None:
+    def __init__(self, name: str, tooltip: str, element: Element, height: float = 16, maxlen: int = 0) -> None:
         super().__init__()
-        self.name, self.tooltip, self.field_height = name, tooltip, height
+        self.name, self.tooltip, self.element, self.field_height, self.maxlen = name, tooltip, element, height, maxlen
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         self.width, self.height = available_width, self.field_height
         return self.width, self.height
 
     def draw(self) -> None:
+        tagging(self.canv).form(self.element, self.name)
         _form(self.canv).textfield(
             name=self.name,
             tooltip=strip_emoji(self.tooltip),
@@ -412,7 +456,7 @@ class CellField(Flowable):
             textColor=FIELD_TEXT,
             fontName=_FIELD_FONT,
             fontSize=10,
-            maxlen=4,
+            maxlen=self.maxlen,
         )
 
 
@@ -423,7 +467,7 @@ def render(doc: TemplateDocument) -> bytes:
     _register_fonts()
     styles = _Styles()
     scripts = _FormScripts(decimal_comma=doc.lang == "nl")
-    pagesize = landscape(A4) if doc.kind == "checkin" else A4
+    pagesize = landscape(A4) if doc.landscape else A4
     out = BytesIO()
     template = SimpleDocTemplate(
         out,
@@ -437,47 +481,64 @@ def render(doc: TemplateDocument) -> bytes:
         author="okr1on1",
         creator="okr1on1",
         lang=doc.lang,
+        initialFontName=FONT,  # else every page names Helvetica, which is not embedded
         invariant=True,  # same input, same bytes (the date is set afterwards, from the template)
     )
 
-    story: list[Flowable] = [Paragraph(_t(doc.title), styles.title), Paragraph(_t(doc.purpose), styles.purpose)]
+    root = Element("Document")
+    story: list[Flowable] = [_p(_t(doc.title), styles.title, root.child("H1")), _p(_t(doc.purpose), styles.purpose, root.child("P"))]
     labels = doc.labels
     people = [(labels.employee, "employee"), (labels.manager, "manager")] if doc.kind == "agenda" else [(labels.name, "name")]
-    story.append(Paragraph(f"<b>{_t(labels.duration)}:</b> {_t(doc.duration)}", styles.body))
+    story.append(_p(f"<b>{_t(labels.duration)}:</b> {_t(doc.duration)}", styles.body, root.child("P")))
     # One line each: a name needs the room (side by side they had 2.5 cm each).
-    story += [FieldRow([person], width=110 * mm) for person in people]
-    story.append(FieldRow([(labels.date, "date")], width=70 * mm))
+    story += [FieldRow([person], root, width=110 * mm) for person in people]
+    story.append(FieldRow([(labels.date, "date")], root, width=70 * mm))
     story.append(Spacer(1, 8))
-    story += [Paragraph(_t(p), styles.body) for p in doc.intro]
+    story += [_p(_t(p), styles.body, root.child("P")) for p in doc.intro]
 
     if doc.kind == "agenda":
-        story += _agenda(doc, styles)
+        story += _agenda(doc, styles, root)
     elif doc.kind == "survey":
-        story += _survey(doc, styles, scripts)
+        story += _survey(doc, styles, scripts, root)
     else:
-        story += _checkin(doc, styles, scripts)
+        story += _checkin(doc, styles, scripts, root)
 
-    story.append(KeepTogether([Paragraph(_t(labels.notes), styles.h1), AnswerLines("notes", labels.notes, lines=6, indent=0)]))
+    notes = root.child("Sect")
+    story.append(
+        KeepTogether([_p(_t(labels.notes), styles.h1, notes.child("H2")), AnswerLines("notes", labels.notes, notes, lines=doc.notes_lines, indent=0)])
+    )
     if doc.tips:
-        story.append(Paragraph(_t(labels.tips), styles.h1))
-        story.append(_bullets(doc.tips, styles))
+        tips = root.child("Sect")
+        story.append(_p(_t(labels.tips), styles.h1, tips.child("H2")))
+        story.append(_bullets(doc.tips, styles, tips))
 
     def footer(canvas: Canvas, _template: object) -> None:
-        canvas.saveState()
-        canvas.setFont(FONT, 7.5)
-        canvas.setFillColor(MUTED)
-        width, _ = pagesize
-        canvas.drawString(_MARGIN, 10 * mm, strip_emoji(doc.title))
-        canvas.drawRightString(width - _MARGIN, 10 * mm, labels.page.format(number=canvas.getPageNumber()))
-        canvas.restoreState()
+        tagged = tagging(canvas)
+        tagged.begin_page()
+        with tagged.pagination():
+            canvas.saveState()
+            canvas.setFont(FONT, 7.5)
+            canvas.setFillColor(MUTED)
+            width, _ = pagesize
+            canvas.drawString(_MARGIN, 10 * mm, strip_emoji(doc.title))
+            canvas.drawRightString(width - _MARGIN, 10 * mm, labels.page.format(number=canvas.getPageNumber()))
+            canvas.restoreState()
 
-    template.build(story, onFirstPage=footer, onLaterPages=footer)
-    return _finish(out.getvalue(), doc, scripts)
+    made: list[TaggedCanvas] = []
+
+    def canvasmaker(*args: Any, **kwargs: Any) -> TaggedCanvas:
+        made.append(TaggedCanvas(*args, **kwargs))
+        return made[-1]
+
+    template.build(story, onFirstPage=footer, onLaterPages=footer, canvasmaker=canvasmaker)
+    return _finish(out.getvalue(), doc, scripts, root, made[0])
 
 
-def _bullets(items: tuple[str, ...] | list[str], styles: _Styles) -> ListFlowable:
+def _bullets(items: tuple[str, ...] | list[str], styles: _Styles, parent: Element) -> ListFlowable:
+    """A bulleted list (/L); the bullets are artifacts, each item's text its /LBody."""
+    tags = parent.child("L")
     # A ListItem is no Flowable (in reportlab as in its stubs), yet it is what ListFlowable takes for an item's indent.
-    entries: list[Any] = [ListItem(Paragraph(_t(item), styles.body), leftIndent=14) for item in items]
+    entries: list[Any] = [ListItem(_p(_t(item), styles.body, tags.child("LI").child("LBody")), leftIndent=14) for item in items]
     return ListFlowable(
         entries,
         bulletType="bullet",
@@ -488,12 +549,19 @@ def _bullets(items: tuple[str, ...] | list[str], styles: _Styles) -> ListFlowabl
     )
 
 
-def _form_table(styles: _Styles, header: tuple[str, ...], rows: list[list[Flowable]], widths: list[float]) -> Table:
-    """A table to fill in: a shaded header, then rows of fields."""
-    table = Table([[Paragraph(_t(text), styles.cell_bold) for text in header], *rows], colWidths=widths, repeatRows=1, hAlign="LEFT")
-    table.setStyle(
+def _header(texts: tuple[str, ...] | list[str], style: ParagraphStyle, table: Element) -> list[Flowable]:
+    """A table's header row: a /TH (scope: column) per text."""
+    row = table.child("TR")
+    return [_p(_t(text), style, row.child("TH", scope="Column")) for text in texts]
+
+
+def _form_table(styles: _Styles, table: Element, header: tuple[str, ...], rows: list[list[Flowable]], widths: list[float]) -> Table:
+    """A table to fill in: a shaded header, then rows of fields (tagged in `table` by the caller)."""
+    grid = Table([_header(header, styles.cell_bold, table), *rows], colWidths=widths, repeatRows=1, hAlign="LEFT")
+    grid.setStyle(
         TableStyle(
             [
+                ("FONTNAME", (0, 0), (-1, -1), FONT),  # reportlab's default, Helvetica, is not embedded
                 ("GRID", (0, 0), (-1, -1), 0.5, RULE),
                 ("BACKGROUND", (0, 0), (-1, 0), SHADE),
                 ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
@@ -502,80 +570,103 @@ def _form_table(styles: _Styles, header: tuple[str, ...], rows: list[list[Flowab
             ]
         )
     )
-    return table
+    return grid
 
 
-def _frame_part(part: str, frame: AgendaFrame, styles: _Styles) -> list[Flowable]:
+def _frame_part(part: str, frame: AgendaFrame, styles: _Styles, parent: Element) -> list[Flowable]:
     """A part of the agenda frame: heading, hint, and the fields to fill in."""
     width = A4[0] - 2 * _MARGIN
     done = 16 * mm
-    if part == "since":
-        rows = [
-            [CellField(f"since_{n}", f"{frame.agreement} {n}", height=18), BoxField(f"since_{n}_done", f"{frame.done} {n}")]
-            for n in range(1, frame.prior_rows + 1)
-        ]
-        body: Flowable = _form_table(styles, (frame.agreement, frame.done), rows, [width - done, done])
-    elif part == "topics":
-        rows = [
-            [Paragraph(f"{n}.", styles.cell_bold), CellField(f"topic_{n}", topic, height=18), BoxField(f"topic_{n}_done", f"{frame.done}: {topic}")]
-            for n, topic in enumerate(frame.topics, start=1)
-        ]
-        body = _form_table(styles, ("#", frame.topics_title, frame.done), rows, [10 * mm, width - 10 * mm - done, done])
-    elif part == "okr":
-        rows = [
-            [CellField(f"okr_{n}_{column}", f"{label} {n}", height=18) for column, label in enumerate(frame.okr_columns)]
-            for n in range(1, frame.okr_rows + 1)
-        ]
-        body = _form_table(styles, frame.okr_columns, rows, [width * 0.34, width * 0.34, width * 0.16, width * 0.16])
-    elif part == "agreements":
-        rows = [
-            [
-                *(CellField(f"agreement_{n}_{column}", f"{label} {n}", height=18) for column, label in enumerate(frame.agreement_columns[:3])),
-                BoxField(f"agreement_{n}_done", f"{frame.done} {n}"),
-            ]
-            for n in range(1, frame.agreement_rows + 1)
-        ]
-        body = _form_table(styles, frame.agreement_columns, rows, [width - done - 38 * mm - 30 * mm, 38 * mm, 30 * mm, done])
-    else:  # next
-        return [KeepTogether([Paragraph(_t(frame.next_title), styles.h1), FieldRow([(frame.next_date, "next_date")], width=110 * mm)])]
+    section = parent.child("Sect")
+    if part == "next":
+        heading = _p(_t(frame.next_title), styles.h1, section.child("H2"))
+        return [KeepTogether([heading, FieldRow([(frame.next_date, "next_date")], section, width=110 * mm)])]
     title, hint = frame.heading(part)
-    return [KeepTogether([Paragraph(_t(title), styles.h1), Paragraph(_t(hint), styles.body), body])]
+    head = [_p(_t(title), styles.h1, section.child("H2")), _p(_t(hint), styles.body, section.child("P"))]
+    table = section.child("Table")
+    rows: list[list[Flowable]] = []
+    if part == "since":
+        for n in range(1, frame.prior_rows + 1):
+            row = table.child("TR")
+            rows.append(
+                [
+                    CellField(f"since_{n}", f"{frame.agreement} {n}", row.child("TD"), height=18),
+                    BoxField(f"since_{n}_done", f"{frame.done} {n}", row.child("TD")),
+                ]
+            )
+        body = _form_table(styles, table, (frame.agreement, frame.done), rows, [width - done, done])
+    elif part == "topics":
+        for n, topic in enumerate(frame.topics, start=1):
+            row = table.child("TR")
+            rows.append(
+                [
+                    _p(f"{n}.", styles.cell_bold, row.child("TD")),
+                    CellField(f"topic_{n}", topic, row.child("TD"), height=18),
+                    BoxField(f"topic_{n}_done", f"{frame.done}: {topic}", row.child("TD")),
+                ]
+            )
+        body = _form_table(styles, table, ("#", frame.topics_title, frame.done), rows, [10 * mm, width - 10 * mm - done, done])
+    elif part == "okr":
+        for n in range(1, frame.okr_rows + 1):
+            row = table.child("TR")
+            rows.append(
+                [CellField(f"okr_{n}_{column}", f"{label} {n}", row.child("TD"), height=18) for column, label in enumerate(frame.okr_columns)]
+            )
+        body = _form_table(styles, table, frame.okr_columns, rows, [width * 0.34, width * 0.34, width * 0.16, width * 0.16])
+    else:  # agreements
+        for n in range(1, frame.agreement_rows + 1):
+            row = table.child("TR")
+            rows.append(
+                [
+                    *(
+                        CellField(f"agreement_{n}_{column}", f"{label} {n}", row.child("TD"), height=18)
+                        for column, label in enumerate(frame.agreement_columns[:3])
+                    ),
+                    BoxField(f"agreement_{n}_done", f"{frame.done} {n}", row.child("TD")),
+                ]
+            )
+        body = _form_table(styles, table, frame.agreement_columns, rows, [width - done - 38 * mm - 30 * mm, 38 * mm, 30 * mm, done])
+    return [KeepTogether([*head, body])]
 
 
-def _agenda(doc: TemplateDocument, styles: _Styles) -> list[Flowable]:
+def _agenda(doc: TemplateDocument, styles: _Styles, root: Element) -> list[Flowable]:
     story: list[Flowable] = []
     question = 0
     for number, part, section in doc.agenda_parts():
         if section is None:
             assert doc.frame is not None
-            story += _frame_part(part, doc.frame, styles)
+            story += _frame_part(part, doc.frame, styles, root)
             continue
+        tags = root.child("Sect")
+        minutes = f' <font size="9" color="#616161">({_t(section.minutes)})</font>' if section.minutes else ""
+        heading = _p(f"{number}. {_t(section.title)}{minutes}", styles.h1, tags.child("H2"))
         blocks: list[list[Flowable]] = []
         for item in section.questions:
             question += 1
+            paragraph = tags.child("P")  # the tick box, the question and the field for the answer
             blocks.append(
                 [
-                    Checked(f"done_{item.id}", item.text, Paragraph(f"<b>{question}.</b>&nbsp;&nbsp;{_t(item.text)}", styles.question)),
-                    AnswerLines(f"answer_{item.id}", item.text, lines=3, indent=Checked.GAP + 16),
+                    Checked(f"done_{item.id}", item.text, Paragraph(f"<b>{question}.</b>&nbsp;&nbsp;{_t(item.text)}", styles.question), paragraph),
+                    AnswerLines(f"answer_{item.id}", item.text, paragraph, lines=3, indent=Checked.GAP + 16),
                     Spacer(1, 4),
                 ]
             )
-        minutes = f' <font size="9" color="#616161">({_t(section.minutes)})</font>' if section.minutes else ""
         # The section heading stays with its first question (one flat KeepTogether: nesting them breaks pages early).
-        blocks[0].insert(0, Paragraph(f"{number}. {_t(section.title)}{minutes}", styles.h1))
+        blocks[0].insert(0, heading)
         story += [KeepTogether(block) for block in blocks]
     return story
 
 
-def _survey(doc: TemplateDocument, styles: _Styles, scripts: _FormScripts) -> list[Flowable]:
+def _survey(doc: TemplateDocument, styles: _Styles, scripts: _FormScripts, root: Element) -> list[Flowable]:
     story: list[Flowable] = []
     for group in doc.groups:
-        story.append(Paragraph(_t(doc.labels.statements), styles.h1))
-        story.append(Paragraph(_t(group.hint), styles.body))
-        story += _statements(doc, group, styles)
+        tags = root.child("Sect")
+        story.append(_p(_t(doc.labels.statements), styles.h1, tags.child("H2")))
+        story.append(_p(_t(group.hint), styles.body, tags.child("P")))
+        story += _statements(doc, group, styles, tags)
         story.append(Spacer(1, 4))
         average = f"average_{group.slug}"
-        story.append(FieldRow([(doc.labels.average, average)], width=70 * mm))
+        story.append(FieldRow([(doc.labels.average, average)], tags, width=70 * mm))
         scale = group.scale
         scripts.average(
             average,
@@ -584,29 +675,39 @@ def _survey(doc: TemplateDocument, styles: _Styles, scripts: _FormScripts) -> li
             scale.min + scale.max,
         )
         if group.bands:
-            rows = [[Paragraph(f"{b.low:g}–{b.high:g}", styles.cell), Paragraph(_t(b.label), styles.cell)] for b in group.bands]
+            heading = _p(_t(doc.labels.bands), styles.h2, tags.child("H3"))
+            bands = tags.child("Table")
+            rows = []
+            for b in group.bands:
+                row = bands.child("TR")
+                rows.append([_p(f"{b.low:g}–{b.high:g}", styles.cell, row.child("TD")), _p(_t(b.label), styles.cell, row.child("TD"))])
             table = Table(rows, colWidths=[22 * mm, 60 * mm], hAlign="LEFT", splitInRow=1)
-            table.setStyle(TableStyle([("LINEBELOW", (0, 0), (-1, -1), 0.4, RULE), ("VALIGN", (0, 0), (-1, -1), "MIDDLE")]))
-            story.append(KeepTogether([Paragraph(_t(doc.labels.bands), styles.h2), table]))
+            table.setStyle(
+                TableStyle([("FONTNAME", (0, 0), (-1, -1), FONT), ("LINEBELOW", (0, 0), (-1, -1), 0.4, RULE), ("VALIGN", (0, 0), (-1, -1), "MIDDLE")])
+            )
+            story.append(KeepTogether([heading, table]))
     if doc.follow_up:
-        story.append(KeepTogether([Paragraph(_t(doc.labels.follow_up), styles.h1), _bullets(doc.follow_up, styles)]))
+        tags = root.child("Sect")
+        story.append(KeepTogether([_p(_t(doc.labels.follow_up), styles.h1, tags.child("H2")), _bullets(doc.follow_up, styles, tags)]))
     return story
 
 
-def _statements(doc: TemplateDocument, group: StatementGroup, styles: _Styles) -> list[Flowable]:
+def _statements(doc: TemplateDocument, group: StatementGroup, styles: _Styles, parent: Element) -> list[Flowable]:
     story: list[Flowable] = []
     for number, statement in enumerate(group.statements, start=1):
+        tags = parent.child("Div")  # the statement, its name, its scale and why
         text = _t(statement.text) + (f" <i>({_t(doc.labels.reverse)})</i>" if statement.reverse else "")
-        named = [FieldRow([(statement.name_label, f"name_{statement.id}")], indent=16)] if statement.name_label else []
+        line = _p(f"<b>{number}.</b>&nbsp;&nbsp;{text}", styles.question, tags.child("P"))
+        named = [FieldRow([(statement.name_label, f"name_{statement.id}")], tags, indent=16)] if statement.name_label else []
         story.append(
             KeepTogether(
                 [
-                    Paragraph(f"<b>{number}.</b>&nbsp;&nbsp;{text}", styles.question),
+                    line,
                     *named,
-                    ScaleBoxes(f"score_{statement.id}", statement.text, group.scale),
+                    ScaleBoxes(f"score_{statement.id}", statement.text, group.scale, tags),
                     Spacer(1, 5),
-                    Paragraph(_t(doc.labels.why), ParagraphStyle("why", styles.small, leftIndent=16)),
-                    AnswerLines(f"why_{statement.id}", f"{doc.labels.why} {statement.text}", lines=2),
+                    _p(_t(doc.labels.why), ParagraphStyle("why", styles.small, leftIndent=16), tags.child("P")),
+                    AnswerLines(f"why_{statement.id}", f"{doc.labels.why} {statement.text}", tags, lines=2),
                     Spacer(1, 6),
                 ]
             )
@@ -614,38 +715,49 @@ def _statements(doc: TemplateDocument, group: StatementGroup, styles: _Styles) -
     return story
 
 
-def _checkin(doc: TemplateDocument, styles: _Styles, scripts: _FormScripts) -> list[Flowable]:
+def _checkin(doc: TemplateDocument, styles: _Styles, scripts: _FormScripts, root: Element) -> list[Flowable]:
     story: list[Flowable] = []
     weeks = range(1, doc.periods + 1)
     short = doc.period_label[:1]
     width = landscape(A4)[0] - 2 * _MARGIN
     column = min(12 * mm, (width * 0.62) / (len(weeks) + 1))
     for group in doc.groups:
+        tags = root.child("Sect")
         scale = group.scale
+        digits = len(str(scale.max))
+        heading = [_p(_t(group.title), styles.h1, tags.child("H2")), _p(_t(group.hint), styles.body, tags.child("P"))]
+        grid = tags.child("Table")
         row_label = group.statements[0].name_label or doc.labels.statement  # "Key result" for rows the person names
+        head = grid.child("TR")
         header: list[Flowable | list[Flowable]] = [
-            Paragraph(_t(row_label), styles.cell_bold),
-            *(Paragraph(f"{short}{w}", styles.cell_center) for w in weeks),
-            Paragraph("Ø", styles.cell_center),
+            _p(_t(row_label), styles.cell_bold, head.child("TH", scope="Column")),
+            *(_p(f"{short}{w}", styles.cell_center, head.child("TH", scope="Column")) for w in weeks),
+            _p("Ø", styles.cell_center, head.child("TH", scope="Column")),
         ]
         rows: list[list[Flowable | list[Flowable]]] = [header]
         week_averages = []
         for statement in group.statements:
+            row = grid.child("TR")
             text = _t(statement.text) + (f" <i>({_t(doc.labels.reverse)})</i>" if statement.reverse else "")
-            label: Flowable | list[Flowable] = Paragraph(text, styles.cell)
+            label_cell = row.child("TH", scope="Row")
+            said = _p(text, styles.cell, label_cell)
+            label: Flowable | list[Flowable] = said
             if statement.name_label:  # a line to write the key result on
-                name = CellField(f"{group.slug}_{statement.id}_name", f"{statement.name_label}: {statement.text}", height=15)
-                label = [Paragraph(text, styles.cell), name]
+                name = CellField(f"{group.slug}_{statement.id}_name", f"{statement.name_label}: {statement.text}", label_cell, height=15)
+                label = [said, name]
             cells = [f"{group.slug}_{statement.id}_w{w}" for w in weeks]
-            for cell in cells:
-                scripts.check(cell, scale, group.error_message)
+            for name_ in cells:
+                scripts.check(name_, scale, group.error_message)
             average = f"{group.slug}_{statement.id}_avg"
             scripts.average(average, cells)
             rows.append(
                 [
                     label,
-                    *(CellField(name, f"{doc.period_label} {w}: {statement.text}") for w, name in zip(weeks, cells, strict=True)),
-                    CellField(average, f"{doc.labels.average}: {statement.text}"),
+                    *(
+                        CellField(name_, f"{doc.period_label} {w}: {statement.text}", row.child("TD"), maxlen=digits)
+                        for w, name_ in zip(weeks, cells, strict=True)
+                    ),
+                    CellField(average, f"{doc.labels.average}: {statement.text}", row.child("TD")),
                 ]
             )
         for w in weeks:
@@ -654,17 +766,22 @@ def _checkin(doc: TemplateDocument, styles: _Styles, scripts: _FormScripts) -> l
             week_averages.append(f"{group.slug}_avg_w{w}")
             scripts.average(week_averages[-1], cells, reverse, scale.min + scale.max)
         scripts.average(f"{group.slug}_avg", week_averages)
+        foot = grid.child("TR")
         rows.append(
             [
-                Paragraph(_t(doc.labels.average), styles.cell_bold),
-                *(CellField(name, f"{doc.labels.average} {doc.period_label} {w}") for w, name in zip(weeks, week_averages, strict=True)),
-                CellField(f"{group.slug}_avg", doc.labels.average),
+                _p(_t(doc.labels.average), styles.cell_bold, foot.child("TH", scope="Row")),
+                *(
+                    CellField(name_, f"{doc.labels.average} {doc.period_label} {w}", foot.child("TD"))
+                    for w, name_ in zip(weeks, week_averages, strict=True)
+                ),
+                CellField(f"{group.slug}_avg", doc.labels.average, foot.child("TD")),
             ]
         )
         table = Table(rows, colWidths=[width - column * (len(weeks) + 1), *([column] * (len(weeks) + 1))], repeatRows=1, splitInRow=1)
         table.setStyle(
             TableStyle(
                 [
+                    ("FONTNAME", (0, 0), (-1, -1), FONT),  # reportlab's default, Helvetica, is not embedded
                     ("GRID", (0, 0), (-1, -1), 0.5, RULE),
                     ("BACKGROUND", (0, 0), (-1, 0), SHADE),
                     ("BACKGROUND", (0, -1), (-1, -1), SHADE),
@@ -677,16 +794,18 @@ def _checkin(doc: TemplateDocument, styles: _Styles, scripts: _FormScripts) -> l
                 ]
             )
         )
-        legend = Paragraph(f"{short} = {_t(doc.period_label)} · Ø = {_t(doc.labels.average)}", styles.small)
+        legend = _p(f"{short} = {_t(doc.period_label)} · Ø = {_t(doc.labels.average)}", styles.small, tags.child("P"))
         # Heading, hint and grid on one page: a heading alone at the foot of a page is useless.
-        story.append(KeepTogether([Paragraph(_t(group.title), styles.h1), Paragraph(_t(group.hint), styles.body), table, legend]))
+        story.append(KeepTogether([*heading, table, legend]))
     if doc.questions:
+        tags = root.child("Sect")
         for number, question in enumerate(doc.questions, start=1):
+            paragraph = tags.child("P")
             block: list[Flowable] = [
-                Paragraph(f"<b>{number}.</b>&nbsp;&nbsp;{_t(question.text)}", styles.question),
-                AnswerLines(f"answer_{question.id}", question.text, lines=3),
+                _p(f"<b>{number}.</b>&nbsp;&nbsp;{_t(question.text)}", styles.question, paragraph),
+                AnswerLines(f"answer_{question.id}", question.text, paragraph, lines=doc.answer_lines),
             ]
             if number == 1:  # the heading stays with the first question
-                block.insert(0, Paragraph(_t(doc.labels.open_questions), styles.h1))
+                block.insert(0, _p(_t(doc.labels.open_questions), styles.h1, tags.child("H2")))
             story.append(KeepTogether(block))
     return story

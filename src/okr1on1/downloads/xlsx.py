@@ -246,20 +246,29 @@ def _chart(sheet: Worksheet, doc: TemplateDocument, grid: ScoreGrid) -> None:
     sheet.add_chart(chart, f"A{grid.last_row + 2}")
 
 
+_NOTE_WIDTH = 32  # characters: a column to write an answer in
+
+
 def _notes(sheet: Worksheet, doc: TemplateDocument) -> None:
     """One row per week/session for the answers to the open questions (or follow-ups) and notes."""
     questions = [q.text for q in doc.questions] if doc.kind == "checkin" else list(doc.follow_up)
     header = [doc.period_label, doc.labels.date, *questions, doc.labels.notes]
     sheet.cell(1, 1, f"{doc.title}: {doc.labels.sheet_notes}").font = _font(size=14, bold=True, color=_ACCENT)
+    lines = 1
     for col, text in enumerate(header, start=1):
         cell = sheet.cell(3, col, text)
         cell.font = _font(bold=True)
         cell.fill = _HEADER_FILL
         cell.border = _BOX
         cell.alignment = Alignment(wrap_text=True, vertical="top")
-        sheet.column_dimensions[col_letter(col)].width = 12 if col <= 2 else 32
+        width = 12 if col <= 2 else _NOTE_WIDTH
+        sheet.column_dimensions[col_letter(col)].width = width
+        lines = max(lines, math.ceil(len(text) / (width - 4)))  # bold text: a few characters fewer than the width
+    sheet.row_dimensions[3].height = 15 * lines + 4  # a question that wraps stays in its header cell
     for n in range(1, doc.periods + 1):
-        sheet.cell(3 + n, 1, f"{doc.period_label} {n}").border = _BOX
+        period = sheet.cell(3 + n, 1, f"{doc.period_label} {n}")
+        period.border = _BOX
+        period.alignment = Alignment(vertical="top")  # beside the top of what is written in its row
         date = sheet.cell(3 + n, 2)
         date.number_format = _DATE_FORMAT.get(doc.lang, "yyyy-mm-dd")
         date.border = _BOX
