@@ -99,6 +99,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     # the other edition's pages fetch the same URLs, so a language switch takes it from the cache.
     to_root = "../" * folder.count("/") if extra.get("secondary_edition") else ""
     extra["pyodide_path"] = f"{to_root}{SITE_FOLDER}/"
+    extra["site_root"] = to_root  # where sw.js lies (offline.py), one for both editions
+    extra["okr_update"] = {"text": edition.t("update_ready"), "reload": edition.t("update_reload")}
     if not extra.get("secondary_edition"):
         _warn_untranslated(edition)
     return config
