@@ -6,6 +6,8 @@ The server proves the network was cut: it receives no request for a page or file
 from __future__ import annotations
 
 import http.server
+import re
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import ClassVar
@@ -16,9 +18,12 @@ from conftest import _QuietHandler, check_log, recorded_page
 from playwright.sync_api import Browser, Page, expect
 from widget_helpers import ENGINE_TIMEOUT, FIRST, PERSONAL, BrowserLog, answer_all, history_rows, score_and_wait, wait_for_engine
 
+from okr1on1.site.offline import write_service_worker
 from okr1on1.site.serve import serving_in_background
 
 pytestmark = pytest.mark.browser
+
+HEADING = re.compile(r'(?P<open><h1 id="[^"]*">)(?P<title>[^<]+)')
 
 
 class _CountingHandler(_QuietHandler):
@@ -115,4 +120,45 @@ def test_after_one_visit_every_page_and_widget_works_with_the_network_cut(browse
         assert [path for path in asked[asked_online:] if path != "/sw.js"] == [], "the server was asked for files with the network cut"
     finally:
         page.context.close()
+    check_log(log)
+
+
+def test_a_new_build_is_offered_with_a_reload_and_never_mixed_with_the_old_one(browser: Browser, built_site: Path, tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    shutil.copytree(built_site, site)
+    handler = type("Counting", (_CountingHandler,), {"paths": []})
+    with serving_in_background(site, handler, http.server.ThreadingHTTPServer, "updated-site") as origin:
+        log = BrowserLog(origin=origin)
+        page = recorded_page(browser, origin, log, service_workers="allow")
+        try:
+            page.goto("/en/about/")
+            kept_for_offline(page)
+            # A new build on the server: the about page's title changed, everything else as it was.
+            about = site / "en" / "about" / "index.html"
+            html = about.read_text(encoding="utf-8")
+            old_title = HEADING.search(html)["title"]
+            about.write_text(HEADING.sub(r"\g<open>About this guide, revised", html, count=1), encoding="utf-8")
+            old_build = page.locator('meta[name="okr1on1-build"]').get_attribute("content")
+            new_build = write_service_worker(site)
+            assert new_build != old_build
+            asked_before = len(handler.paths)
+
+            # The page still comes from the build the reader has (its files are all kept), and says a
+            # new version is ready.
+            page.goto("/en/about/")
+            expect(page.locator("h1")).to_contain_text(old_title)
+            notice = page.locator(".okr-update")
+            expect(notice).to_contain_text("A new version of this guide is ready.", timeout=ENGINE_TIMEOUT)
+            notice.get_by_role("button", name="Reload").click()
+            expect(page.locator("h1")).to_contain_text("About this guide, revised")
+            assert page.locator('meta[name="okr1on1-build"]').get_attribute("content") == new_build
+            expect(page.locator(".okr-update")).to_have_count(0)
+            # Only this build's cache is left; the unchanged files (Pyodide above all) were copied from the
+            # old one, not downloaded again.
+            assert page.evaluate("caches.keys()") == [f"okr1on1-{new_build}"]
+            fetched = handler.paths[asked_before:]
+            assert "/en/about/" in fetched
+            assert not [path for path in fetched if path.startswith("/assets/pyodide/")], fetched
+        finally:
+            page.context.close()
     check_log(log)

@@ -72,11 +72,11 @@
   const register = async () => {
     if (!document.querySelector('meta[name="okr1on1-build"]')?.content) return;
     const registration = await navigator.serviceWorker.register(new URL(sw, document.baseURI));
+    // A newer build's worker may be installing already (the browser looked for one as this page loaded).
+    const watch = (installing) => installing?.addEventListener("statechange", () => installing.state === "installed" && offerReload(registration));
     if (registration.waiting) offerReload(registration);
-    registration.addEventListener("updatefound", () => {
-      const installing = registration.installing;
-      installing?.addEventListener("statechange", () => installing.state === "installed" && offerReload(registration));
-    });
+    else watch(registration.installing);
+    registration.addEventListener("updatefound", () => watch(registration.installing));
     // Another tab took the new build: this page's files are no longer kept, so offer to reload it too.
     navigator.serviceWorker.addEventListener("controllerchange", () => offerReload(registration));
   };
