@@ -14,10 +14,10 @@ from typing import ClassVar
 
 import pytest
 from a11y_helpers import site_pages
-from conftest import _QuietHandler, check_log, recorded_page
 from playwright.sync_api import Browser, Page, expect
 from widget_helpers import ENGINE_TIMEOUT, FIRST, PERSONAL, BrowserLog, answer_all, history_rows, score_and_wait, wait_for_engine
 
+from conftest import _QuietHandler, check_log, recorded_page
 from okr1on1.site.offline import write_service_worker
 from okr1on1.site.serve import serving_in_background
 
@@ -53,7 +53,9 @@ def engines_ready(page: Page) -> None:
     )
 
 
-def test_after_one_visit_every_page_and_widget_works_with_the_network_cut(browser: Browser, built_site: Path, counted_site: tuple[str, list[str]]) -> None:
+def test_after_one_visit_every_page_and_widget_works_with_the_network_cut(
+    browser: Browser, built_site: Path, counted_site: tuple[str, list[str]]
+) -> None:
     origin, asked = counted_site
     log = BrowserLog(origin=origin)
     page = recorded_page(browser, origin, log, service_workers="allow")
