@@ -39,6 +39,12 @@ export default [
     },
   },
   {
+    // The service worker, which the build writes into sw.js after the line that defines BUILD (offline.py).
+    files: ["src/okr1on1/site/service_worker.js"],
+    languageOptions: { ecmaVersion: 2023, sourceType: "script", globals: { ...globals.serviceworker, BUILD: "readonly" } },
+    rules: { "no-unused-vars": "error", "no-undef": "error", eqeqeq: ["error", "always"], "prefer-const": "error", "no-var": "error" },
+  },
+  {
     // Node scripts: the build's engine snapshot and the tests that run the engine or pdf.js in Node.
     files: ["eslint.config.js", "**/*.mjs"],
     languageOptions: { ecmaVersion: 2023, sourceType: "module", globals: globals.node },

@@ -57,10 +57,15 @@ def browser_log(site_url: str) -> BrowserLog:
     return BrowserLog(origin=site_url)
 
 
-@pytest.fixture
-def page(browser: Browser, site_url: str, browser_log: BrowserLog) -> Iterator[Page]:
-    """A page in a fresh browser context (empty storage) with its requests and errors recorded."""
-    context = browser.new_context(base_url=site_url, accept_downloads=True, locale="nl-NL", color_scheme="light")
+def recorded_page(browser: Browser, site_url: str, browser_log: BrowserLog, service_workers: str = "block") -> Page:
+    """A page in a fresh browser context (empty storage) with its requests and errors recorded.
+
+    The site's service worker is blocked unless asked for (test_offline.py tests it): in every fresh
+    context it would keep the whole site (24 MB, Pyodide included) in the background, and the requests
+    it answers are out of reach of `page.route`, with which many tests hold back or change a file."""
+    context = browser.new_context(
+        base_url=site_url, accept_downloads=True, locale="nl-NL", color_scheme="light", service_workers=service_workers  # type: ignore[arg-type]
+    )
     context.set_default_timeout(15_000)
     context.expose_function("__okrCspViolation", lambda text: browser_log.csp_violations.append(text))
     context.add_init_script(CSP_LISTENER)
@@ -73,10 +78,11 @@ def page(browser: Browser, site_url: str, browser_log: BrowserLog) -> Iterator[P
     # Console messages of the page's workers arrive here too.
     page.on("console", on_console)
     page.on("pageerror", lambda error: browser_log.errors.append(f"pageerror: {error}"))
-    try:
-        yield page
-    finally:
-        context.close()
+    return page
+
+
+def check_log(browser_log: BrowserLog) -> None:
+    """Fail the test on a request to another origin, a CSP violation or an unexpected error."""
     problems = []
     if foreign := browser_log.foreign_requests():
         problems.append(f"requests to another origin: {foreign}")
@@ -86,3 +92,14 @@ def page(browser: Browser, site_url: str, browser_log: BrowserLog) -> Iterator[P
         problems.append(f"console/page errors: {unexpected}")
     if problems:
         pytest.fail("; ".join(problems))
+
+
+@pytest.fixture
+def page(browser: Browser, site_url: str, browser_log: BrowserLog) -> Iterator[Page]:
+    """A page in a fresh browser context, checked by `check_log` when the test ends."""
+    page = recorded_page(browser, site_url, browser_log)
+    try:
+        yield page
+    finally:
+        page.context.close()
+    check_log(browser_log)

@@ -120,7 +120,9 @@ def _score(page: Page) -> None:
 
 
 def test_a_sub_path_deploy_on_a_plain_static_server_works_on_every_page(browser: Browser, deployed: Deployed) -> None:
-    context = browser.new_context(locale="nl-NL")
+    # Without the service worker: the host's answer for a missing path is played by page.route (below),
+    # which does not see the requests a service worker makes. The next test covers it under the sub-path.
+    context = browser.new_context(locale="nl-NL", service_workers="block")
     context.set_default_timeout(20_000)
     watched = _watch(context, deployed.origin)
     page = watched.page
@@ -157,6 +159,24 @@ def test_a_sub_path_deploy_on_a_plain_static_server_works_on_every_page(browser:
         page.unroute(missing)
     context.close()
     assert not watched.problems, "\n".join(watched.problems)
+
+
+def test_a_sub_path_deploy_is_kept_for_offline_use_under_its_path(browser: Browser, deployed: Deployed) -> None:
+    """One service worker for both editions, at the sub-path's root: after one visit to the English home,
+    a Dutch survey page opens and scores with the network cut."""
+    context = browser.new_context(locale="nl-NL")
+    watched = _watch(context, deployed.origin)
+    page = watched.page
+    page.goto(deployed.url("en/"))
+    scope = page.evaluate("navigator.serviceWorker.ready.then((registration) => registration.scope)")
+    assert scope == deployed.url("")
+    context.set_offline(True)
+    page.goto(deployed.url("templates/personal-development/"))
+    assert _styled(page)
+    _score(page)
+    context.close()
+    # Only the failed attempts of the service worker to reach the network, which it then answered itself.
+    assert not [problem for problem in watched.problems if "ERR_INTERNET_DISCONNECTED" not in problem], watched.problems
 
 
 def test_switching_language_downloads_no_pyodide_file_again(playwright_session: Playwright, deployed: Deployed, tmp_path: Path) -> None:

@@ -53,9 +53,14 @@ const MAX_DOTS = 200; // beyond this many points the line is drawn without a dot
  *  `options` (My OKRs): `label` (the text equivalent), `step` of the grid, `valueText(value)` for the
  *  labels, `second` values on the same scale drawn as a dotted line with `secondText(value)` titles. */
 export function trendChart(points, spec, t, f, options = {}) {
-  const width = 640;
-  const height = 230;
-  const margin = { left: 34, right: 18, top: 22, bottom: 34 };
+  // On a phone the chart is drawn narrower, so that its 12-unit text is not scaled down below 11 px.
+  const narrow = matchMedia("(max-width: 44.9375em)").matches;
+  const width = narrow ? 340 : 640;
+  // Points saved on the same day are told apart by their time, on a second line under the date.
+  const days = points.map((point) => f.shortDate(point.saved_at));
+  const timed = new Set(days.filter((day, i) => days.indexOf(day) !== i));
+  const height = timed.size ? 244 : 230;
+  const margin = { left: 34, right: 18, top: 22, bottom: timed.size ? 48 : 34 };
   const { min, max } = spec.scale;
   const plotWidth = width - margin.left - margin.right;
   const plotHeight = height - margin.top - margin.bottom;
@@ -77,10 +82,13 @@ export function trendChart(points, spec, t, f, options = {}) {
     chart.append(svg("line", { class: mid ? "okr-trend__grid okr-trend__grid--mid" : "okr-trend__grid", x1: margin.left, x2: width - margin.right, y1: y, y2: y }));
     chart.append(svg("text", { class: "okr-trend__axis", x: margin.left - 10, y: y + 4, "text-anchor": "end" }, String(value)));
   }
-  const every = Math.ceil(points.length / 8);
+  const every = Math.ceil(points.length / (narrow ? 4 : 8));
   points.forEach((point, i) => {
     if (i % every === 0 || i === points.length - 1) {
-      chart.append(svg("text", { class: "okr-trend__axis", x: xAt(i), y: height - 10, "text-anchor": "middle" }, f.shortDate(point.saved_at)));
+      const y = height - (timed.size ? 24 : 10);
+      const label = svg("text", { class: "okr-trend__axis okr-trend__date", x: xAt(i), y, "text-anchor": "middle" }, days[i]);
+      if (timed.has(days[i])) label.append(svg("tspan", { x: xAt(i), dy: 14 }, f.time(point.saved_at)));
+      chart.append(label);
     }
   });
 

@@ -13,6 +13,8 @@
 //                  {type: "failed", reason, file, message}             once, when loading failed: `reason` is a widget
 //                  text key (engine_failed_stalled | _download | _start), `message` the browser's words (console only)
 //                  {type: "alive"}                                     while files arrive (at most once a second)
+//                  {type: "progress", phase, loaded, total}            while it loads: phase "download" (bytes of
+//                  Pyodide's files read, of those asked for), then "start" (Python starts)
 //                  {id, progress: {done, total}}                       while a long request runs (an import)
 //                  {id, ok: true, result} | {id, ok: false, error, statement}   one answer per request
 //                  (a refused file also has `reason`, a widget text key, and `values` for that text)
@@ -28,6 +30,8 @@ let nextId = 1;
 let quiet = 0; // the timer that gives up on a worker that says nothing while it loads
 const pending = new Map();
 const listeners = new Set();
+const progressListeners = new Set();
+let lastProgress = null;
 
 function settle(newState, detail) {
   clearTimeout(quiet);
@@ -51,7 +55,10 @@ function heardFrom() {
 
 function onMessage({ data }) {
   heardFrom();
-  if (data.type === "ready") settle("ready", data);
+  if (data.type === "progress") {
+    lastProgress = data;
+    for (const listener of progressListeners) listener(data);
+  } else if (data.type === "ready") settle("ready", data);
   else if (data.type === "failed") {
     if (data.message) console.warn(`okr1on1 engine: ${data.message}`);
     settle("failed", data.reason ?? "engine_failed_start");
@@ -76,6 +83,8 @@ function newWorker() {
   const url = new URL("./worker.js", import.meta.url);
   const pyodide = /** @type {HTMLScriptElement | null} */ (document.querySelector("script[data-pyodide]"))?.dataset.pyodide;
   if (pyodide) url.searchParams.set("pyodide", new URL(pyodide, document.baseURI).href);
+  const sizes = /** @type {HTMLScriptElement | null} */ (document.querySelector("script[data-sizes]"))?.dataset.sizes;
+  if (sizes) url.searchParams.set("sizes", sizes);
   if (navigator.connection?.saveData) url.searchParams.set("save-data", "");
   const source = new Blob([`import ${JSON.stringify(url.href)};`], { type: "text/javascript" });
   return new Worker(URL.createObjectURL(source), { type: "module" });
@@ -103,14 +112,23 @@ export function restartEngine() {
   if (state !== "failed") return;
   worker?.terminate();
   worker = null;
+  lastProgress = null;
   settle("loading");
   startEngine();
 }
 
-/** Call `listener(state, detail)` now and on every change of the engine's state. */
+/** Call `listener(state, detail)` now and on every change of the engine's state; returns what stops it. */
 export function onEngineState(listener) {
   listeners.add(listener);
   listener(state, state === "failed" ? failure : undefined);
+  return () => listeners.delete(listener);
+}
+
+/** Call `listener({phase, loaded, total})` while the engine loads: "download" (bytes of Pyodide's files
+ *  loaded of those asked for), then "start" (Python starts); now with the last report, if any. */
+export function onEngineProgress(listener) {
+  progressListeners.add(listener);
+  if (lastProgress && state === "loading") listener(lastProgress);
 }
 
 export function call(method, ...args) {

@@ -2,7 +2,7 @@
 // The survey widget: enhances the server-rendered form, scores in the worker, saves on request.
 // Over 200 lines, to be split: the form, its result and saving are still one closure.
 import { distanceView, shareBar, valueBar } from "./charts.js";
-import { onEngineState, restartEngine, score, startEngine } from "./engine.js";
+import { onEngineProgress, onEngineState, restartEngine, score, startEngine } from "./engine.js";
 import { shareDialog } from "./share.js";
 import { Refused, StorageProblem, addResults, newResult, storageAvailable } from "./storage.js";
 import { admonition, el, formats, retryButton, siteUrl, table, textsOf } from "./ui.js";
@@ -89,6 +89,34 @@ export function mountSurvey(root) {
   let scored = null; // {answers} the shown result was scored from
   const openShare = shareDialog(root, t);
 
+  // How far the engine's start is, in the status line (its room kept from the first paint: widget.css) and,
+  // once Score is pressed before it is ready, beside the button: a bar and "n of m MB". They change four
+  // times a second: hidden from screen readers, which hear each phase once from the status text.
+  const meter = () =>
+    el("span", { class: "okr-survey__meter", "aria-hidden": "true" }, el("progress", { class: "okr-survey__bar", max: "1", value: "0" }), el("span", { class: "okr-survey__bytes" }));
+  const statusText = el("span", { class: "okr-survey__status-text" }, status.textContent);
+  const loadingMeter = meter();
+  status.replaceChildren(statusText, loadingMeter);
+  const waiting = el("p", { class: "okr-survey__waiting", role: "status", hidden: "" });
+  const waitingText = el("span");
+  waiting.append(waitingText, " ", meter());
+  root.querySelector(".okr-survey__actions").append(waiting);
+  let phase = "download";
+  const mb = (bytes) => f.number(bytes / 1_000_000);
+  onEngineProgress((report) => {
+    for (const shown of root.querySelectorAll(".okr-survey__meter")) {
+      const bar = shown.querySelector("progress");
+      if (report.phase === "start") bar.removeAttribute("value"); // Python starts: no bytes to count
+      else Object.assign(bar, { max: report.total, value: report.loaded });
+      shown.querySelector(".okr-survey__bytes").textContent =
+        report.phase === "start" ? t("engine_python") : t("engine_bytes", { loaded: mb(report.loaded), total: mb(report.total) });
+    }
+    if (report.phase !== phase) {
+      phase = report.phase;
+      if (root.dataset.engine === "loading" && waiting.hidden) statusText.textContent = t(phase === "start" ? "engine_starting" : "engine_loading");
+    }
+  });
+
   startEngine();
   let prepared = false;
   onEngineState((state, detail) => {
@@ -97,9 +125,10 @@ export function mountSurvey(root) {
       prepared = true;
       setTimeout(f.prepare, 0); // the results view's number formats, made before the first Score
     }
+    if (state !== "loading") waiting.hidden = true;
     status.classList.toggle("okr-survey__status--failed", state === "failed");
-    status.textContent = state === "loading" ? t("engine_loading") : state === "ready" ? t("engine_ready") : t("engine_failed", { error: t(detail) });
-    if (state === "failed") status.append(" ", retryButton(t, restartEngine));
+    statusText.textContent = state === "loading" ? t(phase === "start" ? "engine_starting" : "engine_loading") : state === "ready" ? t("engine_ready") : t("engine_failed", { error: t(detail) });
+    if (state === "failed") statusText.append(" ", retryButton(t, restartEngine));
   });
 
   const answers = () => {
@@ -194,7 +223,27 @@ export function mountSurvey(root) {
       results.hidden = true;
       return;
     }
-    if (root.dataset.engine === "loading") status.textContent = t("scoring_waits");
+    // Pressed before the engine is ready: said beside the button, and the result follows by itself.
+    if (root.dataset.engine === "loading") {
+      if (!waiting.hidden) return; // already waiting to score (the answers are read again then)
+      waitingText.textContent = statusText.textContent = t("scoring_waits");
+      waiting.hidden = false;
+      try {
+        await new Promise((resolve, reject) => {
+          const stop = onEngineState((state) => {
+            if (state === "loading") return;
+            queueMicrotask(() => stop());
+            (state === "ready" ? resolve : reject)();
+          });
+        });
+      } catch {
+        waiting.hidden = true;
+        return; // the status line says why and offers Try again
+      }
+      waiting.hidden = true;
+      form.requestSubmit();
+      return;
+    }
     let result;
     try {
       result = await score(spec, given);
@@ -202,7 +251,6 @@ export function mountSurvey(root) {
       notice.append(admonition("failure", t("score_failed_title"), el("p", {}, t("score_failed", { error: error.message }))));
       return;
     }
-    if (root.dataset.engine === "ready") status.textContent = t("engine_ready");
     scored = { answers: given };
     results.replaceChildren(...resultView(spec, result, t, f).filter(Boolean), saveArea(), shareArea());
     results.hidden = false;

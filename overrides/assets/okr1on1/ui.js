@@ -57,6 +57,7 @@ export function formats(lang) {
   const percent = lazy(() => new Intl.NumberFormat(lang, { style: "percent", maximumFractionDigits: 0 }));
   const date = lazy(() => new Intl.DateTimeFormat(lang, { dateStyle: "medium", timeStyle: "short" }));
   const shortDate = lazy(() => new Intl.DateTimeFormat(lang, { day: "numeric", month: "short" }));
+  const time = lazy(() => new Intl.DateTimeFormat(lang, { hour: "2-digit", minute: "2-digit" }));
   const dash = "–";
   return {
     number: (value) => (value === null || value === undefined ? dash : oneDecimal().format(value)),
@@ -66,7 +67,8 @@ export function formats(lang) {
     percent: (value) => (value === null || value === undefined ? dash : percent().format(value)),
     date: (iso) => date().format(new Date(iso)),
     shortDate: (iso) => shortDate().format(new Date(iso)),
-    prepare: () => [oneDecimal, signed, signedWhole, whole, percent, date, shortDate].forEach((make) => make()),
+    time: (iso) => time().format(new Date(iso)),
+    prepare: () => [oneDecimal, signed, signedWhole, whole, percent, date, shortDate, time].forEach((make) => make()),
   };
 }
 

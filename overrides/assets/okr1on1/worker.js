@@ -20,6 +20,25 @@ function alive() {
   postMessage({ type: "alive" });
 }
 
+// Bytes of Pyodide's files (the sizes the build gives: start.js, ?sizes=) read so far, of those asked for.
+const sizes = JSON.parse(new URL(import.meta.url).searchParams.get("sizes") ?? "{}");
+const bytes = { loaded: 0, total: 0, open: 0 };
+let lastProgress = 0;
+
+/** Tell the page how far the start is (at most four times a second, and whenever a file completes):
+ *  "download" while files arrive (bytes loaded of total), then "start" (Python starts from them). */
+function progress(size, chunk, done) {
+  if (!size) return;
+  bytes.total += chunk === undefined && !done ? size : 0;
+  bytes.open += chunk === undefined && !done ? 1 : done ? -1 : 0;
+  bytes.loaded += chunk ?? 0;
+  const now = performance.now();
+  if (!done && now - lastProgress < 250) return;
+  lastProgress = now;
+  const phase = bytes.open > 0 ? "download" : "start";
+  postMessage({ type: "progress", phase, loaded: Math.min(bytes.loaded, bytes.total), total: bytes.total });
+}
+
 /** fetch() that gives up on a file that stalls: no answer, or no bytes while its body is being read,
  *  for STALL_MS. (A body nobody reads yet does not count: the timer runs only while bytes are awaited.) */
 async function fetchUnlessStalled(input, init = {}) {
@@ -42,6 +61,8 @@ async function fetchUnlessStalled(input, init = {}) {
   }
   alive();
   if (!response.body) return response;
+  const size = response.ok ? sizes[new URL(url).pathname.split("/").pop()] : 0;
+  progress(size);
   const reader = response.body.getReader();
   const body = new ReadableStream({
     async pull(stream) {
@@ -50,15 +71,18 @@ async function fetchUnlessStalled(input, init = {}) {
         const { done, value } = await reader.read();
         clearTimeout(timer);
         alive();
+        progress(size, value?.byteLength ?? 0, done);
         if (done) stream.close();
         else stream.enqueue(value);
       } catch (error) {
         clearTimeout(timer);
+        progress(size, 0, true);
         stream.error(error);
       }
     },
     cancel(reason) {
       clearTimeout(timer);
+      progress(size, 0, true);
       return reader.cancel(reason);
     },
   });

@@ -6,6 +6,7 @@ Typed, keyword-only hook functions; content errors abort the build before anythi
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import re
@@ -108,6 +109,10 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     # the other edition's pages fetch the same URLs, so a language switch takes it from the cache.
     to_root = "../" * folder.count("/") if extra.get("secondary_edition") else ""
     extra["pyodide_path"] = f"{to_root}{SITE_FOLDER}/"
+    extra["site_root"] = to_root  # where sw.js lies (offline.py), one for both editions
+    # The size of each of Pyodide's files: the worker reports its download as bytes of them (start.js).
+    extra["engine_sizes"] = json.dumps({name: path.stat().st_size for name, path in sorted(_bundle(config).files.items())}, separators=(",", ":"))
+    extra["okr_update"] = {"text": edition.t("update_ready"), "reload": edition.t("update_reload")}
     if not extra.get("secondary_edition"):
         _warn_untranslated(edition)
     return config
