@@ -1,102 +1,12 @@
 // @ts-check
 // Module worker: runs the okr1on1 scoring engine (Python, in Pyodide). Protocol: see engine.js.
-const started = performance.now();
-// A file that sends nothing for this long (no answer, or no bytes while they are awaited) has stalled:
-// an optional one (the snapshot, its manifest) is dropped, a required one fails the start.
-const STALL_MS = 20_000;
+import { fetchFile, fetchUnlessStalled, knowSizes, stalledFile } from "./worker-fetch.js";
 
+knowSizes(JSON.parse(new URL(import.meta.url).searchParams.get("sizes") ?? "{}"));
+
+const started = performance.now();
 const PACKAGE = "okr1on1-scoring"; // the engine's wheel, as the site's pyodide-lock.json names it
 const MANIFEST = "okr1on1-engine.json"; // names the engine's memory snapshot and its sha256 (the build writes it)
-
-const pageFetch = globalThis.fetch;
-let stalled = null; // the name of the first file that stalled
-let lastReport = 0;
-
-/** Tell the page that bytes arrive (at most once a second): its own watchdog waits while they do. */
-function alive() {
-  const now = performance.now();
-  if (now - lastReport < 1000) return;
-  lastReport = now;
-  postMessage({ type: "alive" });
-}
-
-// Bytes of Pyodide's files (the sizes the build gives: start.js, ?sizes=) read so far, of those asked for.
-const sizes = JSON.parse(new URL(import.meta.url).searchParams.get("sizes") ?? "{}");
-const bytes = { loaded: 0, total: 0, open: 0 };
-let lastProgress = 0;
-
-/** Tell the page how far the start is (at most four times a second, and whenever a file completes):
- *  "download" while files arrive (bytes loaded of total), then "start" (Python starts from them). */
-function progress(size, chunk, done) {
-  if (!size) return;
-  bytes.total += chunk === undefined && !done ? size : 0;
-  bytes.open += chunk === undefined && !done ? 1 : done ? -1 : 0;
-  bytes.loaded += chunk ?? 0;
-  const now = performance.now();
-  if (!done && now - lastProgress < 250) return;
-  lastProgress = now;
-  const phase = bytes.open > 0 ? "download" : "start";
-  postMessage({ type: "progress", phase, loaded: Math.min(bytes.loaded, bytes.total), total: bytes.total });
-}
-
-/** fetch() that gives up on a file that stalls: no answer, or no bytes while its body is being read,
- *  for STALL_MS. (A body nobody reads yet does not count: the timer runs only while bytes are awaited.) */
-async function fetchUnlessStalled(input, init = {}) {
-  const url = String(input?.url ?? input);
-  const controller = new AbortController();
-  let timer = 0;
-  const watch = () => {
-    clearTimeout(timer);
-    timer = setTimeout(() => {
-      stalled ??= url.split("/").pop();
-      controller.abort(new Error(`stalled: ${url}`));
-    }, STALL_MS);
-  };
-  watch();
-  let response;
-  try {
-    response = await pageFetch(input, { ...init, signal: controller.signal });
-  } finally {
-    clearTimeout(timer);
-  }
-  alive();
-  if (!response.body) return response;
-  const size = response.ok ? sizes[new URL(url).pathname.split("/").pop()] : 0;
-  progress(size);
-  const reader = response.body.getReader();
-  const body = new ReadableStream({
-    async pull(stream) {
-      watch();
-      try {
-        const { done, value } = await reader.read();
-        clearTimeout(timer);
-        alive();
-        progress(size, value?.byteLength ?? 0, done);
-        if (done) stream.close();
-        else stream.enqueue(value);
-      } catch (error) {
-        clearTimeout(timer);
-        progress(size, 0, true);
-        stream.error(error);
-      }
-    },
-    cancel(reason) {
-      clearTimeout(timer);
-      progress(size, 0, true);
-      return reader.cancel(reason);
-    },
-  });
-  const copy = new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
-  Object.defineProperty(copy, "url", { value: response.url });
-  return copy;
-}
-
-/** fetch() that rejects, in Pyodide's words, when the server answers with an error (a 404, say). */
-async function fetchFile(url, init) {
-  const response = await fetchUnlessStalled(url, init);
-  if (!response.ok) throw new Error(`Failed to load '${url}': request failed.`);
-  return response;
-}
 
 /** The engine's wheel, fetched while Pyodide starts and checked against the sha256 of the lockfile. */
 async function fetchWheel(lockFile, lockFileURL) {
@@ -194,6 +104,7 @@ function fail(error) {
   settled = true;
   // The page says what went wrong in its own language (a widget text key); `message` is for the console.
   const message = String(error?.message ?? error).trim().split("\n").at(-1);
+  const stalled = stalledFile();
   const reason = stalled ? "engine_failed_stalled" : /fetch|load|network|request/i.test(message) ? "engine_failed_download" : "engine_failed_start";
   postMessage({ type: "failed", reason, file: stalled, message });
 }

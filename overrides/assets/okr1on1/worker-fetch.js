@@ -1,0 +1,105 @@
+// @ts-check
+// How the engine's worker fetches (worker.js imports it): a fetch that gives up on a file that stalls,
+// and the progress of the start in bytes, which the page shows (engine.js, survey.js).
+// A file that sends nothing for this long (no answer, or no bytes while they are awaited) has stalled:
+// an optional one (the snapshot, its manifest) is dropped, a required one fails the start.
+const STALL_MS = 20_000;
+
+const pageFetch = globalThis.fetch; // the browser's, before worker.js puts its own in Pyodide's way
+let stalled = null; // the name of the first file that stalled
+
+/** The name of the first file that stalled (null: none did). */
+export const stalledFile = () => stalled;
+let lastReport = 0;
+
+/** Tell the page that bytes arrive (at most once a second): its own watchdog waits while they do. */
+function alive() {
+  const now = performance.now();
+  if (now - lastReport < 1000) return;
+  lastReport = now;
+  postMessage({ type: "alive" });
+}
+
+// Bytes of Pyodide's files read so far, of those asked for, against their sizes (the build gives them to
+// the page, start.js passes them on as ?sizes= on worker.js's address, which worker.js hands to knowSizes).
+let sizes = {};
+
+/** The size of each of Pyodide's files, by name. */
+export function knowSizes(known) {
+  sizes = known;
+}
+const bytes = { loaded: 0, total: 0, open: 0 };
+let lastProgress = 0;
+
+/** Tell the page how far the start is (at most four times a second, and whenever a file completes):
+ *  "download" while files arrive (bytes loaded of total), then "start" (Python starts from them). */
+function progress(size, chunk, done) {
+  if (!size) return;
+  bytes.total += chunk === undefined && !done ? size : 0;
+  bytes.open += chunk === undefined && !done ? 1 : done ? -1 : 0;
+  bytes.loaded += chunk ?? 0;
+  const now = performance.now();
+  if (!done && now - lastProgress < 250) return;
+  lastProgress = now;
+  const phase = bytes.open > 0 ? "download" : "start";
+  postMessage({ type: "progress", phase, loaded: Math.min(bytes.loaded, bytes.total), total: bytes.total });
+}
+
+/** fetch() that gives up on a file that stalls: no answer, or no bytes while its body is being read,
+ *  for STALL_MS. (A body nobody reads yet does not count: the timer runs only while bytes are awaited.) */
+export async function fetchUnlessStalled(input, init = {}) {
+  const url = String(input?.url ?? input);
+  const controller = new AbortController();
+  let timer = 0;
+  const watch = () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      stalled ??= url.split("/").pop();
+      controller.abort(new Error(`stalled: ${url}`));
+    }, STALL_MS);
+  };
+  watch();
+  let response;
+  try {
+    response = await pageFetch(input, { ...init, signal: controller.signal });
+  } finally {
+    clearTimeout(timer);
+  }
+  alive();
+  if (!response.body) return response;
+  const size = response.ok ? sizes[new URL(url).pathname.split("/").pop()] : 0;
+  progress(size);
+  const reader = response.body.getReader();
+  const body = new ReadableStream({
+    async pull(stream) {
+      watch();
+      try {
+        const { done, value } = await reader.read();
+        clearTimeout(timer);
+        alive();
+        progress(size, value?.byteLength ?? 0, done);
+        if (done) stream.close();
+        else stream.enqueue(value);
+      } catch (error) {
+        clearTimeout(timer);
+        progress(size, 0, true);
+        stream.error(error);
+      }
+    },
+    cancel(reason) {
+      clearTimeout(timer);
+      progress(size, 0, true);
+      return reader.cancel(reason);
+    },
+  });
+  const copy = new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
+  Object.defineProperty(copy, "url", { value: response.url });
+  return copy;
+}
+
+/** fetch() that rejects, in Pyodide's words, when the server answers with an error (a 404, say). */
+export async function fetchFile(url, init) {
+  const response = await fetchUnlessStalled(url, init);
+  if (!response.ok) throw new Error(`Failed to load '${url}': request failed.`);
+  return response;
+}
