@@ -19,9 +19,7 @@ from datetime import datetime
 from typing import Any, TypeGuard
 
 from okr1on1.bounded_json import SAFE_INTEGER, JsonRefused, loads, utf16_length
-from okr1on1.results_csv import results_csv
 from okr1on1.results_files import FileRefused, _specs_by_id, _timestamp
-from okr1on1.results_sheet import results_workbook
 from okr1on1.scoring import ScoringError, _adjusted_answers, compare, headline, is_int, score, validate_spec
 
 __all__ = [
@@ -340,6 +338,10 @@ def remove_unreadable(text: str | None, specs: Specs) -> dict[str, Any]:
 def export_csv(text: str | None, specs: Specs, removed_label: str) -> str:
     """"My results" as CSV (`results_csv`), of every valid stored result of a survey this site has;
     `removed_label` is the page's text for a statement the survey no longer holds."""
+    # Imported on the first export, not into the engine's snapshot, which must stay within the 6.25 MiB a
+    # private window's cache keeps (build test test_the_snapshot_fits_a_private_window_s_cache).
+    from okr1on1.results_csv import results_csv
+
     return results_csv(history_view(text, specs, None), _specs_by_id(specs), removed_label)
 
 
@@ -357,6 +359,8 @@ def export_document(text: str | None, specs: Specs, exported_at: str) -> str:
 def export_workbook(text: str | None, specs: Specs, labels: Mapping[str, str]) -> dict[str, str]:
     """"My results" as an Excel workbook (`results_sheet`), of every valid stored result: those of a
     survey this site no longer has too (they keep their answers, with empty score cells)."""
+    from okr1on1.results_sheet import results_workbook  # on the first export, as results_csv above
+
     return results_workbook(read_stored(text, specs)["results"], list(_specs_by_id(specs).values()), labels)
 
 

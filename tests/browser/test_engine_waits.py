@@ -15,12 +15,12 @@ from okr1on1.scoring import score
 
 pytestmark = pytest.mark.browser
 
-STALL_MS = "const STALL_MS = 20_000;"  # worker.js: how long a file may send nothing
+STALL_MS = "const STALL_MS = 20_000;"  # worker-fetch.js: how long a file may send nothing
 
 
 def short_stalls(page: Page) -> list[bool]:
-    """Serve worker.js with a stall limit of 2 s instead of 20 s, so that a test need not wait long.
-    The list it returns says, once worker.js was served, whether it had a stall limit to shorten."""
+    """Serve worker-fetch.js (which worker.js imports) with a stall limit of 2 s instead of 20 s, so that a test need not wait long.
+    The list it returns says, once worker-fetch.js was served, whether it had a stall limit to shorten."""
     patched: list[bool] = []
 
     def handle(route: Route) -> None:
@@ -29,7 +29,7 @@ def short_stalls(page: Page) -> list[bool]:
         patched.append(STALL_MS in body)
         route.fulfill(response=response, body=body.replace(STALL_MS, "const STALL_MS = 2_000;"))
 
-    page.route("**/okr1on1/worker.js*", handle)
+    page.route("**/okr1on1/worker-fetch.js*", handle)
     return patched
 
 

@@ -29,7 +29,7 @@ INDEX_TOP = scoring.score(
     {"a": 7},
 )["index"]
 KNOWN_LITERALS: dict[tuple[str, str, str], float | None] = {
-    ("survey.js", "max", "100"): INDEX_TOP,  # "index … of 100": the index of the highest answers
+    ("survey-result.js", "max", "100"): INDEX_TOP,  # "index … of 100": the index of the highest answers
     ("team-survey.js", "max", "100"): INDEX_TOP,
     ("okrs-quarter.js", "min", "0"): None,  # the confidence chart's axis starts at 0: a drawing, not a rule
 }

@@ -32,17 +32,44 @@ const bytes = { loaded: 0, total: 0, open: 0 };
 let lastProgress = 0;
 
 /** Tell the page how far the start is (at most four times a second, and whenever a file completes):
- *  "download" while files arrive (bytes loaded of total), then "start" (Python starts from them). */
-function progress(size, chunk, done) {
-  if (!size) return;
-  bytes.total += chunk === undefined && !done ? size : 0;
-  bytes.open += chunk === undefined && !done ? 1 : done ? -1 : 0;
-  bytes.loaded += chunk ?? 0;
+ *  "download" while a file asked for is not all in (bytes loaded of total), then "start" (Python starts). */
+function report(force) {
   const now = performance.now();
-  if (!done && now - lastProgress < 250) return;
+  if (!force && now - lastProgress < 250) return;
   lastProgress = now;
   const phase = bytes.open > 0 ? "download" : "start";
   postMessage({ type: "progress", phase, loaded: Math.min(bytes.loaded, bytes.total), total: bytes.total });
+}
+
+/** One of Pyodide's files (by its name in `sizes`), counted from its request on: a file that has not
+ *  answered yet is still to come. `arrived(n)` counts bytes; `closed(kept)` ends it once (a file that
+ *  failed or was refused is taken out of the total). A file the build did not size is not counted. */
+function counted(url) {
+  const size = sizes[new URL(url).pathname.split("/").pop() ?? ""] ?? 0;
+  let open = Boolean(size);
+  let loaded = 0;
+  if (open) {
+    bytes.open += 1;
+    bytes.total += size;
+  }
+  return {
+    arrived(chunk) {
+      if (!open) return;
+      loaded += chunk;
+      bytes.loaded += chunk;
+      report(false);
+    },
+    closed(kept) {
+      if (!open) return;
+      open = false;
+      bytes.open -= 1;
+      if (!kept) {
+        bytes.total -= size;
+        bytes.loaded -= loaded;
+      }
+      report(true);
+    },
+  };
 }
 
 /** fetch() that gives up on a file that stalls: no answer, or no bytes while its body is being read,
@@ -59,16 +86,21 @@ export async function fetchUnlessStalled(input, init = {}) {
     }, STALL_MS);
   };
   watch();
+  const file = counted(url);
   let response;
   try {
     response = await pageFetch(input, { ...init, signal: controller.signal });
+  } catch (error) {
+    file.closed(false);
+    throw error;
   } finally {
     clearTimeout(timer);
   }
   alive();
-  if (!response.body) return response;
-  const size = response.ok ? sizes[new URL(url).pathname.split("/").pop()] : 0;
-  progress(size);
+  if (!response.ok || !response.body) {
+    file.closed(false);
+    return response;
+  }
   const reader = response.body.getReader();
   const body = new ReadableStream({
     async pull(stream) {
@@ -77,18 +109,19 @@ export async function fetchUnlessStalled(input, init = {}) {
         const { done, value } = await reader.read();
         clearTimeout(timer);
         alive();
-        progress(size, value?.byteLength ?? 0, done);
+        if (done) file.closed(true);
+        else file.arrived(value.byteLength);
         if (done) stream.close();
         else stream.enqueue(value);
       } catch (error) {
         clearTimeout(timer);
-        progress(size, 0, true);
+        file.closed(false);
         stream.error(error);
       }
     },
     cancel(reason) {
       clearTimeout(timer);
-      progress(size, 0, true);
+      file.closed(false);
       return reader.cancel(reason);
     },
   });
