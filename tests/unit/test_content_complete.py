@@ -12,6 +12,8 @@ import pytest
 from okr1on1.content import Agenda, Checkin, Content, Survey, load_content
 from okr1on1.content.loader import untranslated
 
+pytestmark = pytest.mark.content  # content fidelity: `pytest -m content` runs these alone
+
 CONTENT = Path(__file__).parents[2] / "content"
 
 

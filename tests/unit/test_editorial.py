@@ -18,6 +18,8 @@ from okr1on1.site import pages
 from okr1on1.site.edition import Edition
 from okr1on1.survey_spec import survey_spec
 
+pytestmark = pytest.mark.content  # content fidelity: `pytest -m content` runs these alone
+
 CONTENT = Path(__file__).parents[2] / "content"
 LANGS = ("nl", "en")
 
