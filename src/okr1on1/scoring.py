@@ -127,7 +127,9 @@ def validate_spec(spec: Mapping[str, Any]) -> None:
 # --- one person's answers --------------------------------------------------------------------
 
 
-def _midpoint(spec: Mapping[str, Any]) -> float:
+def midpoint(spec: Mapping[str, Any]) -> float:
+    """The middle of the survey's scale: focus takes the answers below it, and the bars mark it
+    (survey_spec gives it to the page, which draws it and never works it out)."""
     low: int = spec["scale"]["min"]
     high: int = spec["scale"]["max"]
     return (low + high) / 2
@@ -137,8 +139,8 @@ def default_split(low: int, high: int) -> dict[str, float]:
     """The split of an agreement scale that a survey does not set itself: favourable is the top two
     points ("top-2 box", 6 and 7 on a 1–7 scale), unfavourable everything below the midpoint (1 to 3),
     neutral what lies between (4 and 5)."""
-    midpoint = (low + high) / 2
-    return {"favourable_from": float(max(high - 1, midpoint)), "unfavourable_below": midpoint}
+    middle = midpoint({"scale": {"min": low, "max": high}})
+    return {"favourable_from": float(max(high - 1, middle)), "unfavourable_below": middle}
 
 
 def _split(spec: Mapping[str, Any]) -> dict[str, float] | None:
@@ -287,7 +289,7 @@ def score(spec: Mapping[str, Any], answers: Mapping[str, int]) -> dict[str, Any]
     validate_spec(spec)
     given = _adjusted_answers(spec, answers)
     statements = spec["statements"]
-    midpoint = _midpoint(spec)
+    middle = midpoint(spec)
 
     bands = spec["bands"]
     per_statement = [
@@ -307,7 +309,7 @@ def score(spec: Mapping[str, Any], answers: Mapping[str, int]) -> dict[str, Any]
         by_tag[tag] = _mean([given[s["id"]][1] for s in statements if s["id"] in given and tag in s.get("tags", [])])
 
     # sorted() is stable, so equal values keep statement order.
-    low_ones = sorted((s for s in statements if s["id"] in given and given[s["id"]][1] < midpoint), key=lambda s: given[s["id"]][1])
+    low_ones = sorted((s for s in statements if s["id"] in given and given[s["id"]][1] < middle), key=lambda s: given[s["id"]][1])
     focus = [
         {"id": s["id"], "text": s["text"], "value": given[s["id"]][1], "follow_up": [*s.get("follow_up", []), *spec["follow_up"]]} for s in low_ones
     ]

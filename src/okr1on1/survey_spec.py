@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from okr1on1.content.model import Survey
-from okr1on1.scoring import default_split
+from okr1on1.scoring import default_split, midpoint
 
 
 def resolved_split(survey: Survey) -> dict[str, float] | None:
@@ -37,6 +37,8 @@ def survey_spec(survey: Survey, lang: str, *, surveys: Sequence[Survey] = ()) ->
             "max": survey.scale.max,
             # JSON object keys are strings; say so here rather than letting json.dumps decide.
             "labels": {str(point): label.get(lang) for point, label in sorted(survey.scale.labels.items())},
+            # The middle the bars mark (scoring.midpoint, which focus uses too): drawn, never worked out, by the page.
+            "midpoint": midpoint({"scale": {"min": survey.scale.min, "max": survey.scale.max}}),
         },
         "statements": [
             {

@@ -6,7 +6,7 @@ import { el, svg } from "./ui.js";
  *  the `tone` the engine gave the value ("low", "mid" or "high"; the tone of its band). */
 export function valueBar(value, scale, tone) {
   const share = value === null ? 0 : (value - scale.min + 1) / (scale.max - scale.min + 1);
-  const midpoint = (((scale.min + scale.max) / 2 - scale.min + 1) / (scale.max - scale.min + 1)) * 100;
+  const midpoint = ((scale.midpoint - scale.min + 1) / (scale.max - scale.min + 1)) * 100; // scale.midpoint: survey_spec
   return svg(
     "svg",
     { class: "okr-bar", viewBox: "0 0 100 10", preserveAspectRatio: "none", "aria-hidden": "true", focusable: "false" },
@@ -126,7 +126,7 @@ export function gapChart(rows, scale, summary) {
   chart.append(svg("title", {}, summary));
   const bottom = height - margin.bottom;
   for (let value = scale.min; value <= scale.max; value += 1) {
-    const mid = value === (scale.min + scale.max) / 2;
+    const mid = value === scale.midpoint;
     chart.append(svg("line", { class: mid ? "okr-trend__grid okr-trend__grid--mid" : "okr-trend__grid", x1: xAt(value), x2: xAt(value), y1: margin.top, y2: bottom }));
     chart.append(svg("text", { class: "okr-trend__axis", x: xAt(value), y: height - 10, "text-anchor": "middle" }, String(value)));
   }
