@@ -127,11 +127,10 @@ def validate_spec(spec: Mapping[str, Any]) -> None:
 # --- one person's answers --------------------------------------------------------------------
 
 
-def midpoint(spec: Mapping[str, Any]) -> float:
-    """The middle of the survey's scale: focus takes the answers below it, and the bars mark it
-    (survey_spec gives it to the page, which draws it and never works it out)."""
-    low: int = spec["scale"]["min"]
-    high: int = spec["scale"]["max"]
+def midpoint(low: int, high: int) -> float:
+    """The middle of a scale from `low` to `high`: focus takes the answers below it, the default split
+    counts below it as unfavourable, and the bars mark it (survey_spec gives it to the page, which draws
+    it and never works it out)."""
     return (low + high) / 2
 
 
@@ -139,7 +138,7 @@ def default_split(low: int, high: int) -> dict[str, float]:
     """The split of an agreement scale that a survey does not set itself: favourable is the top two
     points ("top-2 box", 6 and 7 on a 1–7 scale), unfavourable everything below the midpoint (1 to 3),
     neutral what lies between (4 and 5)."""
-    middle = midpoint({"scale": {"min": low, "max": high}})
+    middle = midpoint(low, high)
     return {"favourable_from": float(max(high - 1, middle)), "unfavourable_below": middle}
 
 
@@ -289,7 +288,7 @@ def score(spec: Mapping[str, Any], answers: Mapping[str, int]) -> dict[str, Any]
     validate_spec(spec)
     given = _adjusted_answers(spec, answers)
     statements = spec["statements"]
-    middle = midpoint(spec)
+    middle = midpoint(spec["scale"]["min"], spec["scale"]["max"])
 
     bands = spec["bands"]
     per_statement = [

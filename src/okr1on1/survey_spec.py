@@ -38,7 +38,7 @@ def survey_spec(survey: Survey, lang: str, *, surveys: Sequence[Survey] = ()) ->
             # JSON object keys are strings; say so here rather than letting json.dumps decide.
             "labels": {str(point): label.get(lang) for point, label in sorted(survey.scale.labels.items())},
             # The middle the bars mark (scoring.midpoint, which focus uses too): drawn, never worked out, by the page.
-            "midpoint": midpoint({"scale": {"min": survey.scale.min, "max": survey.scale.max}}),
+            "midpoint": midpoint(survey.scale.min, survey.scale.max),
         },
         "statements": [
             {
