@@ -11,7 +11,7 @@
 Benchmarks report figures, they do not fail: the Target column says where each one stands. The table
 also goes to bench-results/last.md; `--readme` writes it into README.md's "## Performance" section.
 
-    .venv/bin/python bench/run.py [--runs 7] [--round-trips 20] [--no-scale] [--readme]
+    .venv/bin/python bench/run.py [--runs 7] [--round-trips 20] [--no-scale] [--no-network] [--network-runs 3] [--readme]
 """
 
 from __future__ import annotations
@@ -36,6 +36,7 @@ sys.path.insert(0, str(BENCH))
 from browser_timing import CHROMIUM, GUIDE_PAGES, SURVEY_PAGE, BrowserResults, browser_benchmarks  # noqa: E402
 from build_timing import ScaleResult, Timing, clean_build_and_rebuild, scale_build  # noqa: E402
 from history_timing import history_benchmarks, history_rows  # noqa: E402
+from network_timing import network_benchmarks  # noqa: E402
 from site_server import serve  # noqa: E402
 
 RESULTS = ROOT / "bench-results"
@@ -254,6 +255,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=9, help="loads of each page, cold and warm (default 9)")
     parser.add_argument("--round-trips", type=int, default=20, help="scoring round trips (default 20)")
     parser.add_argument("--no-scale", action="store_true", help="skip the builds with 100 and 500 generated templates")
+    parser.add_argument("--no-network", action="store_true", help="skip the start under network profiles (bench/network_timing.py)")
+    parser.add_argument("--network-runs", type=int, default=3, help="cold loads a page per network profile (default 3)")
     parser.add_argument("--readme", action="store_true", help="write the table into README.md's Performance section")
     args = parser.parse_args(argv)
 
@@ -274,8 +277,13 @@ def main(argv: list[str] | None = None) -> int:
             browser = browser_benchmarks(origin, site, runs=args.runs, round_trips=args.round_trips, log=log)
             log("My results: a long history drawn, large imports …")
             history = history_benchmarks(origin, runs=3, log=log)
+            network: list[Row] = []
+            if not args.no_network:
+                log(f"Network profiles: {args.network_runs} cold loads a page a profile, interleaved …")
+                network = network_benchmarks(origin, site, runs=args.network_runs, log=log, row=Row)
         rows += browser_rows(browser)
         rows += history_rows(history, Row)
+        rows += network
         rows += build_rows(clean, rebuilds)
         scale: dict[int, ScaleResult] = {}
         if not args.no_scale:

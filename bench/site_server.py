@@ -1,8 +1,8 @@
 """The bench's web server: the built site on 127.0.0.1, with the bench fixtures under /__bench__/.
 
-It serves files the way a static host does: the site's MIME types (those of `okr1on1 serve`),
-Last-Modified with 304 answers, and gzip for text, JSON, SVG and WebAssembly when the browser asks
-for it. No Cache-Control header, so caching is the browser's heuristic for a plain static host.
+It serves files the way `okr1on1 serve` does (the site's MIME types and headers, the build's brotli and
+gzip copies by Accept-Encoding, Last-Modified with 304 answers), and compresses with gzip the text, JSON,
+SVG and WebAssembly that have no copies (the fixtures, small files) when the browser asks for it.
 Compressed bodies are made once, when the server starts, so no request waits for compression.
 """
 
@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from okr1on1.site.precompress import has_copies
 from okr1on1.site.serve import _SiteRequestHandler, serving_in_background
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -72,7 +73,7 @@ class BenchRequestHandler(_SiteRequestHandler):
     def send_head(self):  # type: ignore[no-untyped-def]  # the base class's contract: a file or None
         path = self.translate_path(self.path)
         accepts_gzip = "gzip" in self.headers.get("Accept-Encoding", "")
-        if not (accepts_gzip and self._compressible(path)):
+        if not (accepts_gzip and self._compressible(path)) or has_copies(Path(path)):
             return super().send_head()
         stat = os.stat(path)
         since = self.headers.get("If-Modified-Since")
@@ -107,7 +108,7 @@ def serve(site_dir: Path) -> Iterator[str]:
     """Serve `site_dir` (and the fixtures) on a free port; yield the origin, e.g. http://127.0.0.1:41234."""
     gzipped = _Gzipped()
     for path in site_dir.rglob("*"):
-        if path.is_file() and content_type(str(path)).startswith(COMPRESSED_TYPES):
+        if path.is_file() and content_type(str(path)).startswith(COMPRESSED_TYPES) and not has_copies(path):
             gzipped.get(str(path))
     handler = type("Handler", (BenchRequestHandler,), {"gzipped": gzipped})
     with serving_in_background(site_dir, handler, _QuietServer, "bench-site-server") as origin:

@@ -14,7 +14,6 @@ import zipfile
 from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
 from typing import Any
-from xml.sax.saxutils import escape
 
 from okr1on1.scoring import ScoringError, score
 
@@ -27,6 +26,12 @@ _WIDTHS = (17, 34, 8, 9, 8, 18, 60, 8, 50)
 _EPOCH = datetime(1899, 12, 30, tzinfo=UTC)  # day 0 of spreadsheet dates
 _FIXED = (2000, 1, 1, 0, 0, 0)  # zip entry dates: same results, same bytes
 
+
+
+def _escape(text: str) -> str:
+    """XML's three characters escaped (xml.sax.saxutils.escape would bring urllib, http and email into
+    the engine's trimmed standard library: stdlib_trim.py)."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 def results_workbook(results: Sequence[Mapping[str, Any]], specs: Sequence[Mapping[str, Any]], labels: Mapping[str, str]) -> dict[str, str]:
     """The workbook of `results` (saved results as in STORAGE.md): one row per answered or annotated
@@ -103,7 +108,7 @@ def _cell(ref: str, kind: str, value: Any) -> str:
     style = _STYLE[kind]
     if isinstance(value, bool) or not isinstance(value, int | float):
         # Inline text: never read as a formula, whatever it starts with.
-        text = escape(str(value)).replace("\r", "")
+        text = _escape(str(value)).replace("\r", "")
         style = style if kind in ("header", "text") else _STYLE["text"]
         return f'<c r="{ref}" s="{style}" t="inlineStr"><is><t xml:space="preserve">{text}</t></is></c>'
     return f'<c r="{ref}" s="{style}"><v>{value!r}</v></c>'
@@ -147,7 +152,7 @@ _STYLES = (
 
 
 def _xlsx(rows: list[list[tuple[str, Any]]], sheet_name: str) -> bytes:
-    name = escape("".join(ch for ch in sheet_name if ch not in "[]:*?/\\")[:31] or "Results", {'"': "&quot;"})
+    name = _escape("".join(ch for ch in sheet_name if ch not in "[]:*?/\\")[:31] or "Results").replace('"', "&quot;")
     parts = {
         "[Content_Types].xml": (
             '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'

@@ -40,7 +40,7 @@ def stall(page: Page, pattern: str) -> list[Route]:
     return held
 
 
-@pytest.mark.parametrize("pattern", ["**/okr1on1-engine-*.snapshot.gz", "**/okr1on1-engine.json"], ids=["snapshot", "manifest"])
+@pytest.mark.parametrize("pattern", ["**/okr1on1-engine-*.snapshot", "**/okr1on1-engine.json"], ids=["snapshot", "manifest"])
 def test_a_stalled_snapshot_is_dropped_and_the_engine_starts_from_scratch(page: Page, browser_log: BrowserLog, pattern: str) -> None:
     browser_log.allow(r"okr1on1-engine|stalled|abort")
     page.context.add_init_script(ENGINE_START)

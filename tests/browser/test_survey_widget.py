@@ -208,8 +208,8 @@ def _damaged(route: Route) -> None:
 @pytest.mark.parametrize(
     ("pattern", "handler"),
     [
-        ("**/okr1on1-engine-*.snapshot.gz", lambda route: route.fulfill(status=404, body="not found")),
-        ("**/okr1on1-engine-*.snapshot.gz", _damaged),  # a stale or broken copy: refused by its sha256
+        ("**/okr1on1-engine-*.snapshot", lambda route: route.fulfill(status=404, body="not found")),
+        ("**/okr1on1-engine-*.snapshot", _damaged),  # a stale or broken copy: refused by its sha256
         ("**/okr1on1-engine.json", lambda route: route.fulfill(status=404, body="not found")),
     ],
     ids=["snapshot-missing", "snapshot-damaged", "manifest-missing"],
@@ -231,14 +231,14 @@ def test_a_reader_saving_data_gets_the_snapshot_only_from_the_browser_s_cache(pa
     downloaded: list[int] = []  # bytes of the snapshot that came over the network, a request each
 
     def count(request: Request) -> None:
-        if request.url.endswith(".snapshot.gz"):
+        if request.url.endswith(".snapshot"):
             downloaded.append(request.sizes()["responseBodySize"])
 
     page.on("requestfinished", count)
     saver = page.context.new_cdp_session(page)
     saver.send("Emulation.setDataSaverOverride", {"dataSaverEnabled": True})
     page.goto(PERSONAL)
-    assert score_personal_and_check(page) == "scratch"  # 6 MB not fetched for a quicker start
+    assert score_personal_and_check(page) == "scratch"  # 4 MB not fetched for a quicker start
     assert downloaded == []
     assert len([url for url in browser_log.requests if url.endswith("/pyodide.asm.wasm")]) == 1  # nor anything twice
     saver.send("Emulation.setDataSaverOverride", {"dataSaverEnabled": False})

@@ -54,7 +54,7 @@ def test_every_number_limit_left_in_the_js_is_known_and_equals_its_python_owner(
     ("module", "name", "owner"),
     [
         ("sealed.js", "SEALED_FORMAT", results_files.SEALED_FORMAT),  # the engine refuses a sealed file it sees
-        ("worker.js", "MANIFEST", pyodide_bundle.ENGINE_MANIFEST),  # the build writes it, the worker reads it
+        ("worker-snapshot.js", "MANIFEST", pyodide_bundle.ENGINE_MANIFEST),  # the build writes it, the worker reads it
         ("worker.js", "PACKAGE", pyodide_bundle.PACKAGE_NAME),  # the wheel the build makes, the worker loads
     ],
 )

@@ -6,7 +6,7 @@
 // On every page it registers the site's service worker (sw.js, offline.py), once the page has loaded and
 // the engine has started, so that keeping the site for offline use never competes with them.
 (() => {
-  const { worker: workerPath, pyodide, sizes, sw, updateText, updateReload } = document.currentScript.dataset;
+  const { worker: workerPath, pyodide, sizes, start, sw, updateText, updateReload } = document.currentScript.dataset;
   let engineSettled = Promise.resolve();
   if (workerPath) {
     try {
@@ -14,7 +14,8 @@
       // Pyodide's folder, one for both editions (the build writes it into the page).
       url.searchParams.set("pyodide", new URL(pyodide, document.baseURI).href);
       url.searchParams.set("sizes", sizes); // of Pyodide's files, so that the worker can say how far it is
-      // A reader who asks to save data gets the engine's snapshot (6 MB) only from the browser's cache.
+      url.searchParams.set("start", start); // how it chooses between the snapshot and a start from scratch
+      // A reader who asks to save data gets the engine's snapshot (4 MB) only from the browser's cache.
       if (navigator.connection?.saveData) url.searchParams.set("save-data", "");
       // From a blob: URL, so the worker runs under this page's Content-Security-Policy (a worker from its own
       // URL would run under none: a meta policy does not reach it, and a static host sends no header). The

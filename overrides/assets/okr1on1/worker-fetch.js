@@ -20,13 +20,26 @@ function alive() {
   postMessage({ type: "alive" });
 }
 
-// Bytes of Pyodide's files read so far, of those asked for, against their sizes (the build gives them to
-// the page, start.js passes them on as ?sizes= on worker.js's address, which worker.js hands to knowSizes).
+// Bytes of Pyodide's files on the wire so far, of those asked for, against their sizes (the build gives them
+// to the page, start.js passes them on as ?sizes= on worker.js's address, which worker.js hands to knowSizes):
+// per file its `size`, per Content-Encoding its bytes on the wire (`br`, `gzip`) and `content`, the body the
+// browser hands over when it came encoded (pyodide_bundle.PyodideBundle.sizes).
+/** @type {Record<string, {size: number, content: number, br?: number, gzip?: number}>} */
 let sizes = {};
 
 /** The size of each of Pyodide's files, by name. */
 export function knowSizes(known) {
   sizes = known;
+}
+
+/** Bytes on the wire for `content` bytes of the body of file `name` (Infinity: all of it), as it came
+ *  with `encoding` (the response's Content-Encoding, null: none); 0 for a file the build did not size. */
+export function wireBytes(name, encoding, content) {
+  const entry = sizes[name];
+  if (!entry) return 0;
+  const wire = (encoding && entry[encoding]) || entry.size;
+  const body = encoding && entry[encoding] ? entry.content : entry.size;
+  return Math.round((Math.min(content, body) / body) * wire);
 }
 const bytes = { loaded: 0, total: 0, open: 0 };
 let lastProgress = 0;
@@ -42,30 +55,49 @@ function report(force) {
 }
 
 /** One of Pyodide's files (by its name in `sizes`), counted from its request on: a file that has not
- *  answered yet is still to come. `arrived(n)` counts bytes; `closed(kept)` ends it once (a file that
- *  failed or was refused is taken out of the total). A file the build did not size is not counted. */
+ *  answered yet is still to come, as brotli where the build made a copy (what a host that negotiates
+ *  sends). `answered(encoding)` sets its size on the wire; `arrived(n)` counts n bytes of its body;
+ *  `closed(kept)` ends it once (a file that failed or was refused is taken out of the total). A file the
+ *  build did not size is not counted. */
 function counted(url) {
-  const size = sizes[new URL(url).pathname.split("/").pop() ?? ""] ?? 0;
+  const name = new URL(url).pathname.split("/").pop() ?? "";
+  let encoding = sizes[name]?.br ? "br" : null;
+  let size = wireBytes(name, encoding, Infinity);
   let open = Boolean(size);
+  let body = 0;
   let loaded = 0;
   if (open) {
     bytes.open += 1;
     bytes.total += size;
   }
+  const count = (wire) => {
+    bytes.loaded += wire - loaded;
+    loaded = wire;
+  };
   return {
+    answered(answer) {
+      if (!open) return;
+      encoding = answer;
+      const wire = wireBytes(name, encoding, Infinity);
+      bytes.total += wire - size;
+      size = wire;
+    },
     arrived(chunk) {
       if (!open) return;
-      loaded += chunk;
-      bytes.loaded += chunk;
+      body += chunk;
+      count(wireBytes(name, encoding, body));
       report(false);
     },
     closed(kept) {
       if (!open) return;
       open = false;
       bytes.open -= 1;
-      if (!kept) {
+      if (kept) {
+        count(size);
+        whole.add(name);
+      } else {
         bytes.total -= size;
-        bytes.loaded -= loaded;
+        count(0);
       }
       report(true);
     },
@@ -101,6 +133,7 @@ export async function fetchUnlessStalled(input, init = {}) {
     file.closed(false);
     return response;
   }
+  file.answered(response.headers.get("Content-Encoding"));
   const reader = response.body.getReader();
   const body = new ReadableStream({
     async pull(stream) {
@@ -125,10 +158,30 @@ export async function fetchUnlessStalled(input, init = {}) {
       return reader.cancel(reason);
     },
   });
+  return withBody(response, body);
+}
+
+/** `response` with another body, and its own address (Pyodide reads it). */
+function withBody(response, body) {
   const copy = new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
   Object.defineProperty(copy, "url", { value: response.url });
   return copy;
 }
+
+/** `response` read as it arrives, whoever reads it and whenever: its bytes count towards the link's speed
+ *  (wireLoaded) while Pyodide waits for the snapshot before it reads the WebAssembly. */
+export function readAhead(response) {
+  if (!response.body) return response;
+  const [kept, ahead] = response.body.tee();
+  ahead.pipeTo(new WritableStream()).catch(() => {});
+  return withBody(response, kept);
+}
+
+/** Bytes of Pyodide's files on the wire so far (the link's speed is judged by it: worker-snapshot.js). */
+export const wireLoaded = () => bytes.loaded;
+const whole = new Set(); // names of the files that came in whole
+/** Whether the file `name` came in whole. */
+export const arrived = (name) => whole.has(name);
 
 /** fetch() that rejects, in Pyodide's words, when the server answers with an error (a 404, say). */
 export async function fetchFile(url, init) {

@@ -1,12 +1,15 @@
 // @ts-check
 // Module worker: runs the okr1on1 scoring engine (Python, in Pyodide). Protocol: see engine.js.
-import { fetchFile, fetchUnlessStalled, knowSizes, stalledFile } from "./worker-fetch.js";
+import { fetchFile, fetchUnlessStalled, knowSizes, readAhead, stalledFile } from "./worker-fetch.js";
+import { fetchSnapshot } from "./worker-snapshot.js";
 
-knowSizes(JSON.parse(new URL(import.meta.url).searchParams.get("sizes") ?? "{}"));
+const params = new URL(import.meta.url).searchParams; // start.js writes them from the page's data
+knowSizes(JSON.parse(params.get("sizes") ?? "{}"));
+// How the start is chosen, and the trimmed standard libraries it mounts (pyodide_bundle.start_rule).
+const rule = JSON.parse(params.get("start") ?? "{}");
 
 const started = performance.now();
 const PACKAGE = "okr1on1-scoring"; // the engine's wheel, as the site's pyodide-lock.json names it
-const MANIFEST = "okr1on1-engine.json"; // names the engine's memory snapshot and its sha256 (the build writes it)
 
 /** The engine's wheel, fetched while Pyodide starts and checked against the sha256 of the lockfile. */
 async function fetchWheel(lockFile, lockFileURL) {
@@ -37,8 +40,8 @@ WebAssembly.instantiateStreaming = async (source, imports) => {
 };
 
 // loadPyodide() fetches the WebAssembly as it begins. When a start from the snapshot fails before it
-// reads that response (no snapshot to be had), the start from scratch takes it: no second download of
-// 9.6 MB, no time lost. (The standard library, read at once, comes the second time from the HTTP cache.)
+// reads that response (no snapshot to be had, or not worth waiting for), the start from scratch takes it:
+// no second download of 9.6 MB (2.8 with brotli), no time lost.
 const unused = new Map(); // url → the promise of the response Pyodide got the first time
 globalThis.fetch = async (input, init) => {
   const url = String(/** @type {Request} */ (input)?.url ?? input);
@@ -47,25 +50,14 @@ globalThis.fetch = async (input, init) => {
   unused.delete(url);
   const response = await earlier?.catch(() => null);
   if (response && !response.bodyUsed) return response;
-  const fetched = fetchUnlessStalled(input, init);
+  const fetched = fetchUnlessStalled(input, init).then(readAhead);
   unused.set(url, fetched);
   return fetched;
 };
 
-/** Pyodide's memory with the engine imported (made at build time), ungzipped; rejects when it cannot be had. */
-async function fetchSnapshot(indexURL) {
-  const manifestURL = new URL(MANIFEST, indexURL);
-  const { snapshot, integrity } = await (await fetchFile(manifestURL)).json();
-  const url = new URL(snapshot, indexURL);
-  // With ?save-data (the reader asked to save data: start.js), only a copy in the browser's cache will do.
-  const saveData = new URL(import.meta.url).searchParams.has("save-data");
-  const response = await fetchFile(url, saveData ? { integrity, cache: "only-if-cached", mode: "same-origin" } : { integrity });
-  return new Response(response.body.pipeThrough(new DecompressionStream("gzip"))).arrayBuffer();
-}
-
 async function start() {
   // One Pyodide for both editions, at the URL the page gives (start.js); beside this file by default.
-  const indexURL = new URL(new URL(import.meta.url).searchParams.get("pyodide") ?? "../pyodide/", import.meta.url).href;
+  const indexURL = new URL(params.get("pyodide") ?? "../pyodide/", import.meta.url).href;
   const lockFileURL = new URL("pyodide-lock.json", indexURL).href;
   // Pyodide's module first: loadPyodide() then starts the long pole, fetching and compiling the
   // WebAssembly, before it imports pyodide.asm.mjs (importing that here as well would hold the
@@ -73,19 +65,26 @@ async function start() {
   const pyodideModule = import(new URL("pyodide.mjs", indexURL).href);
   const lockFile = fetchFile(lockFileURL).then((response) => response.json());
   const wheel = fetchWheel(lockFile, lockFileURL);
-  const snapshot = fetchSnapshot(indexURL);
+  // With ?save-data (the reader asked to save data: start.js), only a copy in the browser's cache will do.
+  const snapshot = fetchSnapshot(indexURL, rule, params.has("save-data"));
   snapshot.catch(() => {}); // not a failure of the engine: it then starts the long way (below)
   const { loadPyodide } = await pyodideModule;
   const options = { indexURL, lockFileContents: lockFile, packageBaseUrl: indexURL, stdout: () => {}, stderr: () => {} };
+  const stdlib = (name) => (name ? new URL(name, indexURL).href : undefined); // undefined: Pyodide's whole one
   // Restoring the snapshot skips starting Python and importing the engine, most of a start-up. Without
-  // it (a host that dropped the file, a stale copy refused by its sha256) Pyodide starts from scratch.
+  // it (a host that dropped the file, a stale copy refused by its sha256, a link too slow for it)
+  // Pyodide starts from scratch.
   let pyodide;
   let from = "snapshot";
   try {
-    pyodide = await loadPyodide({ ...options, _loadSnapshot: snapshot });
+    // The memory holds what the start imported; the library mounted beside it holds only what the engine
+    // imports later (stdlib_trim.py). Its zip importer's caches describe the library the build had.
+    pyodide = await loadPyodide({ ...options, stdLibURL: stdlib(rule.stdlib?.snapshot), _loadSnapshot: snapshot });
+    delete pyodide._api.config._loadSnapshot; // Pyodide keeps its options: let the 31 MB of the snapshot go
+    pyodide.runPython("import sys, zipimport\nzipimport._zip_directory_cache.clear()\nsys.path_importer_cache.clear()");
   } catch {
     from = "scratch";
-    pyodide = await loadPyodide(options);
+    pyodide = await loadPyodide({ ...options, stdLibURL: stdlib(rule.stdlib?.scratch) });
   }
   // The wheel at the path the snapshot was made with: Python imports the engine from it as it is (a
   // pure-Python wheel is a zip archive) when it starts from scratch, instead of loadPyodide({packages}),

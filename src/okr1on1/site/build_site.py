@@ -22,9 +22,10 @@ from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 
 from okr1on1.site.address import SiteAddress
-from okr1on1.site.hooks import prepare_build
+from okr1on1.site.hooks import cache_root, prepare_build
 from okr1on1.site.host_headers import write_host_files
 from okr1on1.site.offline import write_service_worker
+from okr1on1.site.precompress import precompress_site
 
 EDITIONS = (("mkdocs.yml", ""), ("mkdocs.en.yml", "en"))
 
@@ -119,8 +120,8 @@ def _build_editions(project_root: Path, staging: Path, publishing: Publishing) -
 
 
 def build_site(project_root: Path, site_dir: Path | None = None, publishing: Publishing | None = None) -> Path:
-    """Build every edition into a temporary folder, add the service worker and the hosts' header files,
-    then swap it in for `site_dir`."""
+    """Build every edition into a temporary folder, add the service worker, the hosts' header files and
+    the compressed copies of large files, then swap it in for `site_dir`."""
     publishing = publishing or Publishing()
     project_root = project_root.resolve()
     site_dir = (site_dir or project_root / "site").resolve()
@@ -130,6 +131,7 @@ def build_site(project_root: Path, site_dir: Path | None = None, publishing: Pub
         address = _build_editions(project_root, staging, publishing)
         write_service_worker(staging)
         write_host_files(staging, address.base_path, tuple(f"{folder}/" for _, folder in EDITIONS if folder))
+        precompress_site(staging, cache_root(project_root) / "compressed")
         retired = site_dir.with_name(f".{site_dir.name}.old")
         shutil.rmtree(retired, ignore_errors=True)
         if site_dir.exists():

@@ -30,7 +30,7 @@ from okr1on1.site.build_log import log
 from okr1on1.site.csp import with_csp
 from okr1on1.site.edition import Edition, edition_folder, edition_for_config
 from okr1on1.site.nav import navigation
-from okr1on1.site.pyodide_bundle import SITE_FOLDER, PyodideBundle, PyodideMissing, SnapshotFailed, pyodide_bundle
+from okr1on1.site.pyodide_bundle import SITE_FOLDER, PyodideBundle, PyodideMissing, SnapshotFailed, pyodide_bundle, start_rule
 
 CACHE_ENV = "OKR1ON1_CACHE"
 
@@ -46,10 +46,15 @@ def _project_root(config: MkDocsConfig) -> Path:
     return Path(config.config_file_path).resolve().parent
 
 
-def _cache_root(config: MkDocsConfig) -> Path:
-    """Where rendered downloads and the Pyodide bundle are kept between builds ($OKR1ON1_CACHE)."""
+def cache_root(project_root: Path) -> Path:
+    """Where rendered downloads, the Pyodide bundle and compressed copies are kept between builds
+    ($OKR1ON1_CACHE)."""
     configured = os.environ.get(CACHE_ENV)
-    return Path(configured) if configured else _project_root(config) / ".cache" / "okr1on1"
+    return Path(configured) if configured else project_root / ".cache" / "okr1on1"
+
+
+def _cache_root(config: MkDocsConfig) -> Path:
+    return cache_root(_project_root(config))
 
 
 def _edition(config: MkDocsConfig) -> Edition:
@@ -111,7 +116,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     extra["pyodide_path"] = f"{to_root}{SITE_FOLDER}/"
     extra["site_root"] = to_root  # where sw.js lies (offline.py), one for both editions
     # The size of each of Pyodide's files: the worker reports its download as bytes of them (start.js).
-    extra["engine_sizes"] = json.dumps({name: path.stat().st_size for name, path in sorted(_bundle(config).files.items())}, separators=(",", ":"))
+    extra["engine_sizes"] = json.dumps(_bundle(config).sizes(), separators=(",", ":"))
+    extra["engine_start"] = json.dumps(start_rule(), separators=(",", ":"))  # how the worker starts (start.js)
     extra["okr_update"] = {"text": edition.t("update_ready"), "reload": edition.t("update_reload")}
     if not extra.get("secondary_edition"):
         _warn_untranslated(edition)

@@ -26,8 +26,9 @@ REVALIDATE = "public, max-age=0, must-revalidate"
 HEADERS_FILE = "_headers"
 NGINX_FILE = "_nginx.conf"
 
-# The theme's bundles (main.57a0d79d.min.css) and the engine's snapshot (okr1on1-engine-<sha256>.snapshot.gz).
-_HASHED_NAME = re.compile(r"\.[0-9a-f]{8,}\.min\.(?:js|css)$|-[0-9a-f]{16}\.snapshot\.gz$")
+# The theme's bundles (main.57a0d79d.min.css) and the engine's snapshot (okr1on1-engine-<sha256>.snapshot),
+# with their compressed copies (.br, .gz).
+_HASHED_NAME = re.compile(r"(?:\.[0-9a-f]{8,}\.min\.(?:js|css)|-[0-9a-f]{16}\.snapshot)(?:\.br|\.gz)?$")
 
 # Powerful features no page of the site uses, switched off for it and anything it could embed.
 _UNUSED_FEATURES = (
@@ -124,6 +125,10 @@ def nginx_snippet(rules: HostRules, base_path: str, extensions: set[str], editio
         f"{inner}charset utf-8;",
         f"{inner}gzip on;",
         f"{inner}gzip_types {' '.join(COMPRESSIBLE)};",
+        f"{inner}# The build's compressed copies (name.gz, name.br) instead of compressing on every request; the",
+        f"{inner}# engine's snapshot is sent only so. With the ngx_brotli module, also: brotli_static on;",
+        f"{inner}gzip_static on;",
+        f"{inner}gzip_vary on;",
         f"{inner}error_page 404 {base_path}404.html;",
         *_nginx_headers(rules.headers_for(base_path), inner),
         f"{inner}location ~ ^{re.escape(base_path)}_(headers|nginx\\.conf)$ {{ return 404; }}",

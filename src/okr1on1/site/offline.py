@@ -17,13 +17,16 @@ import json
 import re
 from pathlib import Path
 
+import brotli
+
 SERVICE_WORKER = "sw.js"
 _SOURCE = Path(__file__).with_name("service_worker.js")
 # Every page's build id (overrides/main.html writes it empty; filled in here, once the id is known).
 _BUILD_META = re.compile(r'<meta name="okr1on1-build" content="[^"]*">')
 # Not for readers: the hosts' header files, source maps, compressed copies of a file also served as it is,
-# the search's other languages' stemmers (lunr: only this site's two are kept), the sitemaps' gzip copies.
-_LEFT_OUT = re.compile(r"^(?:_headers|_nginx\.conf|sw\.js)$|\.map$|\.br$|(?:^|/)sitemap\.xml\.gz$")
+# the search's other languages' stemmers (lunr: only this site's two are kept), the sitemaps' gzip copies,
+# Pyodide's whole standard library (the engine's start mounts a trimmed one: stdlib_trim.py).
+_LEFT_OUT = re.compile(r"^(?:_headers|_nginx\.conf|sw\.js)$|\.map$|\.br$|(?:^|/)sitemap\.xml\.gz$|(?:^|/)python_stdlib\.zip$")
 _LUNR = re.compile(r"assets/javascripts/lunr/(?:min/lunr\.(?P<lang>[a-z]{2}|multi)\.min\.js|.*)$")
 _LUNR_KEPT = ("min/lunr.stemmer.support.min.js", "min/lunr.nl.min.js", "min/lunr.multi.min.js")
 # The downloads (PDF, Word, …: 5 MB for both editions) are kept once a reader has fetched one, not before.
@@ -46,8 +49,18 @@ def _url(path: str) -> str:
     return path.removesuffix("index.html") if path.endswith("/index.html") else path
 
 
-def _integrity(data: bytes) -> str:
+def _digest(data: bytes) -> str:
     return f"sha256-{base64.b64encode(hashlib.sha256(data).digest()).decode()}"
+
+
+def _integrity(path: Path) -> str:
+    """The file's sha256, and that of its brotli copy's body where that differs (the engine's snapshot is
+    gzip as a file, its memory when a host sends the copy with Content-Encoding): the worker's fetch
+    admits either (Subresource Integrity with two hashes)."""
+    data = path.read_bytes()
+    copy = path.with_name(path.name + ".br")
+    decoded = brotli.decompress(copy.read_bytes()) if copy.is_file() else data
+    return " ".join(dict.fromkeys([_digest(data), _digest(decoded)]))
 
 
 def write_service_worker(site_dir: Path) -> str:
@@ -69,7 +82,7 @@ def write_service_worker(site_dir: Path) -> str:
             page = site_dir / path
             html = page.read_text(encoding="utf-8")
             page.write_text(_BUILD_META.sub(f'<meta name="okr1on1-build" content="{build_id}">', html), encoding="utf-8")
-    files = [[_url(path), _integrity((site_dir / path).read_bytes())] for path in kept]
+    files = [[_url(path), _integrity(site_dir / path)] for path in kept]
     settings = {"build": build_id, "files": files}
     header = f"// Written by the build (okr1on1.site.offline): this build's id and the files it keeps.\nconst BUILD = {json.dumps(settings)};\n"
     (site_dir / SERVICE_WORKER).write_text(header + _SOURCE.read_text(encoding="utf-8"), encoding="utf-8")

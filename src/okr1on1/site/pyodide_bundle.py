@@ -1,6 +1,13 @@
 """Self-hosted Pyodide for the site: the npm package's core files, the scoring engine as a pure
-wheel, a site-local pyodide-lock.json that registers the wheel with its sha256, and a memory
-snapshot of Pyodide with the engine imported (engine_snapshot.mjs), named in okr1on1-engine.json.
+wheel, a site-local pyodide-lock.json that registers the wheel with its sha256, a memory snapshot of
+Pyodide with the engine imported (engine_snapshot.mjs), named in okr1on1-engine.json, and the standard
+library trimmed to what the engine's start uses (stdlib_trim.py). Each large file comes with brotli and
+gzip copies beside it (precompress.py), which a host can serve by the browser's Accept-Encoding.
+
+The snapshot is published gzipped under its plain name, so that any host can serve it as it is (the
+worker inflates it when it arrives compressed); its `.br` copy is brotli of the memory itself, which a
+host that negotiates sends with `Content-Encoding: br` (4.1 MB instead of 6.2). Its sha256 in the
+manifest names both bodies the worker can receive.
 
 Everything is cached by content hash under `.cache/`, so a rebuild costs only file copies.
 """
@@ -9,9 +16,11 @@ from __future__ import annotations
 
 import ast
 import base64
+import gzip
 import hashlib
 import json
 import os
+import re
 import shutil
 import subprocess
 import zipfile
@@ -19,15 +28,28 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import okr1on1
+from okr1on1.site import stdlib_trim
+from okr1on1.site.precompress import ENCODINGS, cached_copy, copies
 
+# The whole standard library is published for the bench's bare loadPyodide() (its floor), not used by the site.
 CORE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip")
+# With brotli and gzip copies beside them (precompress.py): the files a start downloads, but the wheel,
+# a zip of deflated files, which does not shrink.
+COMPRESSED_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", stdlib_trim.ENGINE_STDLIB, stdlib_trim.LATE_STDLIB, "pyodide-lock.json")
 SITE_FOLDER = "assets/pyodide"
 WHEEL_NAME = "okr1on1_scoring"
 PACKAGE_NAME = "okr1on1-scoring"  # the name the worker passes to loadPyodide({packages})
 ENGINE_ENTRY = "engine_calls"  # the worker's one way in (okr1on1.engine_calls.METHODS)
 SNAPSHOT_SCRIPT = Path(__file__).with_name("engine_snapshot.mjs")
 ENGINE_MANIFEST = "okr1on1-engine.json"  # the worker reads the snapshot's name and sha256 from it
+SNAPSHOT_SUFFIX = ".snapshot"  # okr1on1-engine-<sha256>.snapshot (gzipped; its .br copy is brotli)
 SNAPSHOT_TIMEOUT_S = 300
+# How the worker chooses its start (worker-snapshot.js): it watches the snapshot arrive for PROBE_MS, then
+# drops it when the rest would take longer than the CPU a restore saves over a start from scratch,
+# SCRATCH_EXTRA_S (make bench, network rows: ~2.4 s on the bench's machine; a phone's slower CPU saves
+# more, so this errs towards the start from scratch, which never downloads the 4 MB it may not need).
+PROBE_MS = 400
+SCRATCH_EXTRA_S = 2.0
 _ZIP_DATE = (2026, 1, 1, 0, 0, 0)  # fixed, so the same engine gives the same wheel bytes and sha256
 
 
@@ -47,6 +69,34 @@ class PyodideBundle:
     files: dict[str, Path]
     folder: Path
     made: tuple[str, ...]
+
+    def sizes(self) -> dict[str, dict[str, int]]:
+        """What the worker counts its download against, for each file it may fetch (its name →
+        `size`, and per Content-Encoding the bytes on the wire, `br` and `gzip`, and `content`, the
+        body the browser hands over when the file came encoded: the snapshot's memory is bigger than
+        its gzipped file)."""
+        sizes: dict[str, dict[str, int]] = {}
+        for name, path in sorted(self.files.items()):
+            if Path(name).suffix in ENCODINGS.values() and name.rsplit(".", 1)[0] in self.files:
+                continue
+            entry = {"size": path.stat().st_size, "content": path.stat().st_size}
+            for encoding, suffix in ENCODINGS.items():
+                if name + suffix in self.files:
+                    entry[encoding] = self.files[name + suffix].stat().st_size
+            if name.endswith(SNAPSHOT_SUFFIX):
+                entry["content"] = len(gzip.decompress(path.read_bytes()))
+            sizes[name] = entry
+        return sizes
+
+
+def start_rule() -> dict[str, object]:
+    """What the worker needs to choose its start and mount the right standard library (the page passes
+    it on: start.js)."""
+    return {
+        "probe_ms": PROBE_MS,
+        "scratch_extra_s": SCRATCH_EXTRA_S,
+        "stdlib": {"snapshot": stdlib_trim.LATE_STDLIB, "scratch": stdlib_trim.ENGINE_STDLIB},
+    }
 
 
 def _okr1on1_imports(source: str) -> set[str]:
@@ -138,27 +188,49 @@ def write_site_lockfile(upstream_lock: Path, wheel: Path, output: Path) -> None:
     spec.to_json(output)
 
 
-def make_engine_snapshot(dist: Path, wheel: Path, folder: Path) -> dict[str, str]:
-    """Run engine_snapshot.mjs under Node; keep the gzipped snapshot under a name made from its sha256
-    and write the manifest the worker reads. Returns the manifest."""
+def _integrity(*bodies: bytes) -> str:
+    """Subresource Integrity that admits any of `bodies` (the browser checks the body it hands over)."""
+    return " ".join(f"sha256-{base64.b64encode(hashlib.sha256(body).digest()).decode()}" for body in bodies)
+
+
+def make_engine_snapshot(dist: Path, wheel: Path, folder: Path, compressed: Path) -> dict[str, str]:
+    """Run engine_snapshot.mjs under Node; keep the gzipped snapshot under a name made from its sha256,
+    its brotli copy, the trimmed standard libraries, and write the manifest the worker reads. Returns
+    the manifest."""
     node = shutil.which("node")
     if node is None:
         raise SnapshotFailed("node is not installed: it makes the scoring engine's snapshot (and `npm ci` needs it too)")
     partial = folder / f"engine.snapshot.{os.getpid()}.part"  # two builds at once each write their own
+    needs = folder / f"engine-needs.{os.getpid()}.json"
+    package_dir = Path(okr1on1.__file__).parent
+    sources = {name.removesuffix(".py"): (package_dir / name).read_text(encoding="utf-8") for name in engine_files() if name != "__init__.py"}
+    needs.write_text(json.dumps(stdlib_trim.engine_needs(sources)), encoding="utf-8")
     try:
         run = subprocess.run(
-            [node, str(SNAPSHOT_SCRIPT), str(dist), str(wheel), str(partial)],
+            [node, str(SNAPSHOT_SCRIPT), str(dist), str(wheel), str(partial), str(needs)],
             capture_output=True, text=True, timeout=SNAPSHOT_TIMEOUT_S, check=False,
         )
     except subprocess.TimeoutExpired:
         raise SnapshotFailed(f"the engine's snapshot took longer than {SNAPSHOT_TIMEOUT_S} s under Node") from None
-    if run.returncode != 0 or not partial.is_file():
-        lines = run.stderr.strip().splitlines() or [f"exit status {run.returncode}"]
-        raise SnapshotFailed(f"Node could not make the engine's snapshot: {lines[-1]}")
-    digest = hashlib.sha256(partial.read_bytes()).digest()
-    snapshot = folder / f"okr1on1-engine-{digest.hex()[:16]}.snapshot.gz"
+    finally:
+        needs.unlink(missing_ok=True)
+    modules_file = partial.with_name(partial.name + ".modules.json")
+    if run.returncode != 0 or not partial.is_file() or not modules_file.is_file():
+        # The error's own line (Node prints the minified source line it stopped in before it).
+        lines = [line.strip() for line in run.stderr.splitlines() if line.strip() and len(line) < 500]
+        errors = [line for line in lines if re.match(r"^\w*Error\b", line)]
+        raise SnapshotFailed(f"Node could not make the engine's snapshot: {(errors or lines or [f'exit status {run.returncode}'])[-1]}")
+    modules = json.loads(modules_file.read_text(encoding="utf-8"))
+    modules_file.unlink()
+    start, engine = set(modules["start"]), set(modules["engine"])
+    stdlib_trim.write_trimmed(dist / "python_stdlib.zip", start | engine, folder / stdlib_trim.ENGINE_STDLIB)
+    stdlib_trim.write_trimmed(dist / "python_stdlib.zip", engine - start, folder / stdlib_trim.LATE_STDLIB)
+    gzipped = partial.read_bytes()
+    memory = gzip.decompress(gzipped)
+    snapshot = folder / f"okr1on1-engine-{hashlib.sha256(gzipped).hexdigest()[:16]}{SNAPSHOT_SUFFIX}"
+    shutil.copyfile(cached_copy(memory, "br", compressed), snapshot.with_name(snapshot.name + ENCODINGS["br"]))
     partial.replace(snapshot)
-    manifest = {"snapshot": snapshot.name, "integrity": f"sha256-{base64.b64encode(digest).decode()}"}
+    manifest = {"snapshot": snapshot.name, "integrity": _integrity(memory, gzipped), "memory": str(len(memory))}
     written = folder / f"{ENGINE_MANIFEST}.{os.getpid()}.part"
     written.write_text(json.dumps(manifest), encoding="utf-8")
     written.replace(folder / ENGINE_MANIFEST)
@@ -173,13 +245,16 @@ def _engine_hash(dist: Path) -> str:
     digest.update((dist / "package.json").read_bytes())
     digest.update(Path(__file__).read_bytes())
     digest.update(SNAPSHOT_SCRIPT.read_bytes())
+    digest.update(Path(stdlib_trim.__file__).read_bytes())
     return digest.hexdigest()[:16]
 
 
 def pyodide_bundle(project_root: Path, cache_root: Path) -> PyodideBundle:
-    """The files to publish; builds the wheel, lockfile and snapshot once per engine/Pyodide version."""
+    """The files to publish; builds the wheel, lockfile, snapshot and trimmed libraries once per
+    engine/Pyodide version, and the compressed copies once per content."""
     dist = pyodide_dist(project_root)
     folder = cache_root / "pyodide" / _engine_hash(dist)
+    compressed = cache_root / "compressed"
     made: list[str] = []
     lock = folder / "pyodide-lock.json"
     wheels = sorted(folder.glob(f"{WHEEL_NAME}-*.whl"))
@@ -191,11 +266,16 @@ def pyodide_bundle(project_root: Path, cache_root: Path) -> PyodideBundle:
     manifest_file = folder / ENGINE_MANIFEST
     manifest = json.loads(manifest_file.read_text(encoding="utf-8")) if manifest_file.is_file() else None
     if manifest is None or not (folder / manifest["snapshot"]).is_file():
-        manifest = make_engine_snapshot(dist, wheels[0], folder)
+        manifest = make_engine_snapshot(dist, wheels[0], folder, compressed)
         made.append("snapshot")
+    snapshot = folder / manifest["snapshot"]
     files = {name: dist / name for name in CORE_FILES}
-    files["pyodide-lock.json"] = lock
-    files[wheels[0].name] = wheels[0]
-    files[ENGINE_MANIFEST] = manifest_file
-    files[manifest["snapshot"]] = folder / manifest["snapshot"]
+    for name in (stdlib_trim.ENGINE_STDLIB, stdlib_trim.LATE_STDLIB, "pyodide-lock.json", wheels[0].name, ENGINE_MANIFEST):
+        files[name] = folder / name
+    for name, path in list(files.items()):
+        if name in COMPRESSED_FILES:
+            files.update({name + suffix: copy for suffix, copy in copies(path.read_bytes(), compressed).items()})
+    files[snapshot.name] = snapshot
+    files[snapshot.name + ENCODINGS["br"]] = snapshot.with_name(snapshot.name + ENCODINGS["br"])
+    files[snapshot.name + ENCODINGS["gzip"]] = snapshot  # the file itself is gzip (for nginx's gzip_static)
     return PyodideBundle(files=files, folder=folder, made=tuple(made))

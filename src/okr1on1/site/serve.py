@@ -1,9 +1,11 @@
 """`okr1on1 serve`: the built site on a local web server, as a host should serve it: the MIME types
-Pyodide needs, the headers of host_headers.py, the site's own 404 page, optionally under a base path."""
+Pyodide needs, the headers of host_headers.py, the compressed copies the build made (precompress.py)
+by the browser's Accept-Encoding, the site's own 404 page, optionally under a base path."""
 
 from __future__ import annotations
 
 import contextlib
+import email.utils
 import functools
 import http.server
 import os
@@ -15,6 +17,7 @@ from typing import Any, ClassVar
 
 from okr1on1.site.address import normal_path
 from okr1on1.site.host_headers import MIME_TYPES, HostRules, host_rules
+from okr1on1.site.precompress import encoded_copy, has_copies
 
 
 @functools.cache
@@ -43,7 +46,41 @@ class _SiteRequestHandler(http.server.SimpleHTTPRequestHandler):
     def end_headers(self) -> None:
         for name, value in self._host_rules().headers_for(self._site_path).items():
             self.send_header(name, value)
+        if self._varies:
+            self.send_header("Vary", "Accept-Encoding")
         super().end_headers()
+
+    _varies = False  # the answer depends on Accept-Encoding: the file has compressed copies
+
+    def send_head(self):  # type: ignore[no-untyped-def]  # the base class's contract: a file or None
+        path = Path(self.translate_path(self.path))
+        self._varies = path.is_file() and has_copies(path)
+        chosen = encoded_copy(path, self.headers.get("Accept-Encoding", "")) if self._varies else None
+        if chosen is None:
+            return super().send_head()
+        copy, encoding = chosen
+        modified = int(path.stat().st_mtime)
+        if self._not_modified_since(modified):
+            self.send_response(HTTPStatus.NOT_MODIFIED)
+            self.end_headers()
+            return None
+        body = copy.open("rb")
+        self.send_response(HTTPStatus.OK)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", encoding)
+        self.send_header("Content-Length", str(os.fstat(body.fileno()).st_size))
+        self.send_header("Last-Modified", self.date_time_string(modified))
+        self.end_headers()
+        return body
+
+    def _not_modified_since(self, modified: int) -> bool:
+        since = self.headers.get("If-Modified-Since")
+        if not since or self.headers.get("If-None-Match"):
+            return False
+        try:
+            return modified <= email.utils.parsedate_to_datetime(since).timestamp()
+        except (TypeError, ValueError, OverflowError, IndexError):
+            return False
 
     def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
         """A missing path gets the site's own 404 page, of the edition it lies in."""

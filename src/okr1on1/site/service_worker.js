@@ -106,12 +106,13 @@ async function page(request) {
   }
 }
 
-/** `response`, kept when it is this build's file (its sha256 checked) or a file the list does not name. */
+/** `response`, kept when it is this build's file (one of its sha256s checked: the snapshot has two, see
+ *  offline.py) or a file the list does not name. */
 async function keptAfterFetch(cache, url, response) {
   const integrity = KEPT.get(url);
   if (integrity) {
     const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", await response.clone().arrayBuffer()));
-    if (`sha256-${btoa(String.fromCharCode(...digest))}` !== integrity) return;
+    if (!integrity.split(" ").includes(`sha256-${btoa(String.fromCharCode(...digest))}`)) return;
   }
   await cache.put(url, response);
 }

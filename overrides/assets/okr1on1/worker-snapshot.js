@@ -1,0 +1,74 @@
+// @ts-check
+// The engine's memory snapshot for worker.js: Pyodide's memory with the engine imported, made at build
+// time (pyodide_bundle.py), fetched while Pyodide starts, and given up on when the link is too slow for it.
+// A restore saves the CPU of a start from scratch (SCRATCH_EXTRA_S, in Python) but costs the snapshot's
+// bytes: on a slow link those take longer than the start they save, so the worker starts from scratch and
+// the service worker keeps the snapshot, once the engine is up, for the next visit (start.js).
+import { arrived, fetchFile, wireBytes, wireLoaded } from "./worker-fetch.js";
+
+const MANIFEST = "okr1on1-engine.json"; // names the engine's memory snapshot and its sha256 (the build writes it)
+
+/** Why the snapshot was given up on: not a failure, the start from scratch is then the quicker one. */
+export class SlowLink extends Error {}
+
+/** The body of `response`, file `name`, read whole. After `rule.probe_ms` of it (from its first bytes on, so
+ *  that a worker busy meanwhile, compiling Pyodide's JavaScript, does not count as a slow link), it is
+ *  given up on when the rest of it would take longer than `rule.scratch_extra_s` at the rate all of the
+ *  start's files arrived at meanwhile, the WebAssembly's too (a copy in the browser's cache, or one on a
+ *  fast link, is whole by then), unless the WebAssembly is in already. */
+async function readJudged(response, name, rule) {
+  const encoding = response.headers.get("Content-Encoding");
+  const reader = /** @type {ReadableStream<Uint8Array>} */ (response.body).getReader();
+  const chunks = [];
+  let received = 0;
+  let since = 0;
+  let loadedBefore = 0;
+  for (let read = await reader.read(); !read.done; read = await reader.read()) {
+    chunks.push(read.value);
+    received += read.value.byteLength;
+    if (!since) {
+      since = performance.now();
+      loadedBefore = wireLoaded();
+    }
+    const seconds = (performance.now() - since) / 1000;
+    // The WebAssembly in already (from the browser's cache, another edition's page, or a fast link): the
+    // snapshot is as near, and the start waits on nothing else.
+    if (rule && seconds * 1000 >= rule.probe_ms && !arrived("pyodide.asm.wasm")) {
+      const rate = (wireLoaded() - loadedBefore) / seconds; // bytes a second on the wire, all files
+      const rest = wireBytes(name, encoding, Infinity) - wireBytes(name, encoding, received);
+      if (rest / rate > rule.scratch_extra_s) {
+        await reader.cancel();
+        throw new SlowLink(`${name}: ${Math.round(rest / 1024)} KiB to come at ${Math.round(rate / 1024)} KiB/s`);
+      }
+      rule = null; // judged once
+    }
+  }
+  const body = new Uint8Array(received);
+  let offset = 0;
+  for (const chunk of chunks.splice(0)) {
+    body.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return body;
+}
+
+/** Pyodide's memory from the build's snapshot: the copy the service worker keeps (a later visit, the other
+ *  edition), else from the network, judged by `rule` (pyodide_bundle.start_rule; see readJudged). With
+ *  `saveData` only a copy in the browser's cache will do. Rejects when it cannot be had (a host that
+ *  dropped it, say), or is not worth waiting for (SlowLink). */
+export async function fetchSnapshot(indexURL, rule, saveData) {
+  const { snapshot, integrity } = await (await fetchFile(new URL(MANIFEST, indexURL))).json();
+  const url = new URL(snapshot, indexURL);
+  const kept = await globalThis.caches?.match(url.href).catch(() => undefined);
+  // No `integrity` here: the browser would hold the body back until all of it is in, so the link could not
+  // be judged by its first bytes. Its sha256 is checked below instead.
+  const init = saveData ? { cache: /** @type {RequestCache} */ ("only-if-cached"), mode: /** @type {RequestMode} */ ("same-origin") } : {};
+  const body = kept ? new Uint8Array(await kept.arrayBuffer()) : await readJudged(await fetchFile(url, init), snapshot, rule);
+  // Either body the build made (the memory, or the gzipped file as it lies): another build's is refused.
+  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", body));
+  if (!integrity.split(" ").includes(`sha256-${btoa(String.fromCharCode(...digest))}`)) throw new Error(`${snapshot}: not this build's`);
+  // A host that sent it as it lies (gzip, no Content-Encoding): inflated here. The memory itself begins
+  // with Pyodide's magic number, never with gzip's 1f 8b.
+  if (body[0] !== 0x1f || body[1] !== 0x8b) return body;
+  return new Uint8Array(await new Response(new Blob([body]).stream().pipeThrough(new DecompressionStream("gzip"))).arrayBuffer());
+}
