@@ -2,9 +2,10 @@
 mobile (its default: an emulated phone on a throttled link) and desktop, driving Debian's Chromium.
 
 The site is built for the address the bench server gives it (so canonical and `hreflang` links are
-absolute, as on a real deploy) and served gzip-compressed like a static host (site_server.py). Each
-page and form factor is run `--runs` times; the table shows the median score of each category and the
-audits that cost points. `python bench/lighthouse.py [--runs 3] [--json FILE]`.
+absolute, as on a real deploy) and served by the bench's server, with the build's brotli copies
+(site_server.py). Each page and form factor is run `--runs` times; the table shows the median score of
+each category and the audits that cost points. `make bench` includes it; alone:
+`python bench/lighthouse.py [--runs 3] [--json FILE]`.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import subprocess
 import sys
 import tempfile
 import urllib.request
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -66,14 +68,8 @@ def lost_points(report: dict[str, object]) -> set[str]:
     return lost
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument("--json", type=Path, help="write the raw scores here")
-    args = parser.parse_args(argv)
-    if not LIGHTHOUSE.exists():
-        print("lighthouse is not installed: run `npm ci`", file=sys.stderr)
-        return 1
+def lighthouse_table(runs: int = 3, log: Callable[[str], object] = print) -> tuple[str, dict[str, object]]:
+    """The Markdown table of the median scores (and the raw scores), each page and form factor run `runs` times."""
     rows, raw = [], {}
     with tempfile.TemporaryDirectory(prefix="okr1on1-lighthouse-") as folder:
         site = Path(folder) / "site"
@@ -83,9 +79,10 @@ def main(argv: list[str] | None = None) -> int:
             warm(origin, site)
             for label, path in PAGES:
                 for form_factor in FORM_FACTORS:
+                    log(f"  Lighthouse: {label} {form_factor} ({runs} runs) …")
                     scores: dict[str, list[float]] = {category: [] for category in CATEGORIES}
                     lost: set[str] = set()
-                    for run in range(args.runs):
+                    for run in range(runs):
                         report = run_lighthouse(f"{origin}{path}", form_factor, Path(folder) / f"{label}-{form_factor}-{run}.json")
                         for category in CATEGORIES:
                             scores[category].append(round(100 * report["categories"][category]["score"]))  # type: ignore[index]
@@ -93,10 +90,25 @@ def main(argv: list[str] | None = None) -> int:
                     raw[f"{label} {form_factor}"] = {"scores": scores, "lost": sorted(lost)}
                     medians = [f"{statistics.median(scores[category]):g}" for category in CATEGORIES]
                     rows.append(f"| {label} `{path}` | {form_factor} | " + " | ".join(medians) + f" | {', '.join(sorted(lost)) or '—'} |")
-    print(f"Lighthouse {json.loads((ROOT / 'node_modules/lighthouse/package.json').read_text())['version']}, median of {args.runs}:\n")
-    print("| Page | Form factor | Performance | Accessibility | Best Practices | SEO | Audits below full marks |")
-    print("|---|---|---|---|---|---|---|")
-    print("\n".join(rows))
+    version = json.loads((ROOT / "node_modules/lighthouse/package.json").read_text())["version"]
+    lines = [
+        f"Lighthouse {version}, median of {runs}:", "",
+        "| Page | Form factor | Performance | Accessibility | Best Practices | SEO | Audits below full marks |",
+        "|---|---|---|---|---|---|---|", *rows,
+    ]  # fmt: skip
+    return "\n".join(lines), raw
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--json", type=Path, help="write the raw scores here")
+    args = parser.parse_args(argv)
+    if not LIGHTHOUSE.exists():
+        print("lighthouse is not installed: run `npm ci`", file=sys.stderr)
+        return 1
+    table, raw = lighthouse_table(args.runs, log=lambda line: print(line, file=sys.stderr))
+    print(table)
     if args.json:
         args.json.write_text(json.dumps(raw, indent=2), encoding="utf-8")
     return 0

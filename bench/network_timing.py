@@ -14,7 +14,7 @@ snapshot), so none of them has a hop the others lack. Which start the widget's w
 
 Also: bytes of a first visit by kind of file (unthrottled and slow 4G), requests started before
 ready (the critical path); a repeat visit once the service worker has installed (first visit unthrottled, the second
-under the profile); the switch to the English survey page; the site offline; the worker's JS heap.
+under the profile); the switch to the English survey page; the site offline; the worker's memory.
 
 Throttling is `Network.emulateNetworkConditions` on the page's CDP session: it reaches the requests of
 the page's dedicated workers (the engine's files arrive at the profile's rate; the page session's own
@@ -24,11 +24,11 @@ a target of its own (its install after ready, and on a repeat visit what it fetc
 change nothing (Chromium 156), so its install runs at full speed and fills the HTTP cache; the language
 switch on slow 4G is therefore measured twice, with the service worker and with it blocked.
 
-The snapshot is fetched with its sha256 (Subresource Integrity), and a fetch() with `integrity` resolves only
-once the whole body is in: on a link where the 6.2 MB (sharing the line with the WebAssembly and the
-standard library) take longer than the worker's stall limit (20 s), the worker gives it up as stalled
-(net::ERR_ABORTED in the row on the snapshot's request) and starts from scratch; the bytes it had
-fetched are not in the byte rows (a failed request has no encodedDataLength).
+The worker judges the link by the snapshot's first bytes and drops it for a start from scratch when the
+rest would take longer than the CPU it saves (worker-snapshot.js); the row on the snapshot's request says
+where that happened (net::ERR_ABORTED); the bytes it had fetched are not in the byte rows (a failed
+request has no encodedDataLength). The start with its progress is compared with the start without (the
+page's sizes emptied, so the worker counts nothing).
 
 Bytes are encoded (transfer) bytes: Playwright's `request.sizes()`, body + headers, which Chromium's
 `Network.loadingFinished.encodedDataLength` gives (0 for a file from the HTTP cache; headers only for a 304).

@@ -7,11 +7,15 @@
    long tasks on the main thread; bytes transferred.
 3. Scale: builds with 100 and 500 generated templates; "My results" with 20 000 stored results, and
    imports of 20 000 and 200 000 results (bench/history_timing.py).
+4. Networks (bench/network_timing.py): the start under phone networks (CDP throttling), both editions,
+   repeat visits, the language switch, offline, memory, bytes by kind, with and without its progress.
+5. Lighthouse (bench/lighthouse.py): three pages, mobile and desktop.
 
 Benchmarks report figures, they do not fail: the Target column says where each one stands. The table
 also goes to bench-results/last.md; `--readme` writes it into README.md's "## Performance" section.
 
-    .venv/bin/python bench/run.py [--runs 7] [--round-trips 20] [--no-scale] [--no-network] [--network-runs 3] [--readme]
+    .venv/bin/python bench/run.py [--runs 7] [--round-trips 20] [--no-scale] [--no-network] [--network-runs 3]
+                                  [--no-lighthouse] [--lighthouse-runs 3] [--readme]
 """
 
 from __future__ import annotations
@@ -36,6 +40,7 @@ sys.path.insert(0, str(BENCH))
 from browser_timing import CHROMIUM, GUIDE_PAGES, SURVEY_PAGE, BrowserResults, browser_benchmarks  # noqa: E402
 from build_timing import ScaleResult, Timing, clean_build_and_rebuild, scale_build  # noqa: E402
 from history_timing import history_benchmarks, history_rows  # noqa: E402
+from lighthouse import lighthouse_table  # noqa: E402
 from network_timing import network_benchmarks  # noqa: E402
 from site_server import serve  # noqa: E402
 
@@ -200,18 +205,35 @@ def table(rows: list[Row], facts: dict[str, str]) -> str:
     return "\n".join(lines) + f"\n\nMachine: {machine_line}.\n"
 
 
+LIGHTHOUSE_HOW = (
+    "npm `lighthouse` 12.8.2 (pinned; 13.x needs Node 22; package.json's `overrides` pins its `third-party-web`, "
+    "which one of its packages asks for as \"latest\", so that `npm ci` keeps matching the lock file) with Debian's "
+    "Chromium on the home page, an agenda and a survey page, mobile (Lighthouse's emulated phone on its simulated "
+    "slow link) and desktop, against a build made for the address it is served at (absolute canonical and "
+    "`hreflang` links, as on a deploy), served by the bench's server with the build's compressed copies."
+)
+
 HOW = """\
 What keeps these figures down:
 
-- The widget's worker restores a memory snapshot of Pyodide with the engine already imported, made at
+- The fewest bytes a start needs, as small as they go: every large file has brotli and gzip copies made
+  at build time (`precompress.py`), which the server sends by the browser's Accept-Encoding: the
+  WebAssembly is 2.8 MB on the wire (9.6 as a file, 3.5 gzipped), the floor of any start. Pyodide's
+  standard library (2.5 MB, 614 files) is trimmed to what the start and the engine import, measured in
+  Pyodide when the snapshot is made (`stdlib_trim.py`): 0.56 MB for a start from scratch, 1 kB beside a
+  restored snapshot (its memory holds the rest).
+- The widget's worker can restore a memory snapshot of Pyodide with the engine already imported, made at
   build time under Node from the same Pyodide files (`src/okr1on1/site/engine_snapshot.mjs`), instead of
-  starting Python and importing the engine: that is most of a start-up, which the floor goes through. The
-  snapshot is 31 MB of memory, served gzipped (6.2 MB) and inflated in the worker (`DecompressionStream`);
-  `okr1on1-engine.json` names it and its sha256, which the browser checks (Subresource Integrity). If it
-  cannot be had (a host that dropped it, a stale copy), the worker starts Pyodide from scratch, as before,
-  with the WebAssembly its first try fetched, and its "ready" message says so. The price is paid once: a
-  first visit downloads 6.2 MB more (see the survey page's bytes above); later visits take the snapshot
-  from the browser's cache, and a reader whose browser asks to save data gets it only from there.
+  starting Python and importing the engine: that saves about 2.5 s of CPU here, more on a phone. The
+  snapshot is 31 MB of memory, 4.1 MB with brotli (a host that cannot send the copy serves the gzipped
+  file, 6.3 MB, which the worker inflates); `okr1on1-engine.json` names it and its sha256, which the
+  worker checks. Its bytes cost time on a slow link, so the worker judges the link by the snapshot's first
+  bytes (`worker-snapshot.js`): when the rest would take longer than the CPU the snapshot saves
+  (`SCRATCH_EXTRA_S` in `pyodide_bundle.py`) it drops it and starts from scratch, with the WebAssembly
+  already on its way. A copy the service worker keeps (it keeps the site once the engine is up, the
+  snapshot with it) is always restored, so the next visit is quick on any link; a reader whose browser asks
+  to save data gets the snapshot only from the browser's cache. Once restored, the snapshot's buffer is let
+  go.
 - The worker starts from the top of `<head>` (`start.js`, written into the page, its hash in the
   CSP, so it needs no request of its own), before the stylesheets and the theme's inline scripts hold up the
   parser; `engine.js` takes it over when the widget mounts. The worker imports `pyodide.mjs` first, so
@@ -225,7 +247,14 @@ What keeps these figures down:
   `statistics` nor `fractions`, which took another 100 ms.
 - While Pyodide loads, the page does little: the loading indicator stands still (a spinner, redrawn all
   along, cost the start about 8 % on two cores), and the number formats of the results are made once the
-  engine is ready, not while the page loads.
+  engine is ready, not while the page loads. What moves tells the truth: the worker reports the bytes of
+  Pyodide's files on the wire against their sizes per encoding, which the build wrote into the page
+  (`data-sizes` on the start script), at most four times a second, and when all are in, that Python
+  starts. The survey's status line shows "2.1 of 7.1 MB downloaded" with a bar (room for it is kept from
+  the first paint, so nothing moves); a Score pressed before the engine is ready says, beside the button,
+  that the answers are scored as soon as it is, shows the same bar, and the result follows without a
+  second press (`tests/browser/test_engine_progress.py`, at 20 Mbit/s). The network rows compare the
+  start with and without this counting.
 - The two editions build side by side in two processes (the second one forked once the content is loaded
   and checked, so a content error is reported once); YAML is parsed with libyaml (the pure-Python parser
   only to word an error); compiled theme templates are kept in the cache; the download writers' libraries
@@ -238,7 +267,8 @@ def write_readme(text: str) -> None:
     section = (
         f"{README_SECTION}\n\n`make bench` measures what users wait for and prints this table (the last run, "
         "copied here by `bench/run.py --readme`). The browser figures come from headless Chromium against the "
-        "built site on 127.0.0.1, served gzip-compressed like a static host, without cache headers; the floor is "
+        "built site on 127.0.0.1, served as `okr1on1 serve` does (the build's brotli and gzip copies by "
+        "Accept-Encoding, its headers), and, in the network rows, throttled to phone networks; the floor is "
         "`bench/fixtures/bare.html`, a page that only runs `loadPyodide()` in a module worker, with the site's "
         "`indexURL`, `lockFileURL` and the engine's package. Benchmarks report; they do not fail `make test`.\n\n"
         + text + "\n" + HOW
@@ -257,6 +287,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-scale", action="store_true", help="skip the builds with 100 and 500 generated templates")
     parser.add_argument("--no-network", action="store_true", help="skip the start under network profiles (bench/network_timing.py)")
     parser.add_argument("--network-runs", type=int, default=3, help="cold loads a page per network profile (default 3)")
+    parser.add_argument("--no-lighthouse", action="store_true", help="skip Lighthouse (bench/lighthouse.py)")
+    parser.add_argument("--lighthouse-runs", type=int, default=3, help="Lighthouse runs a page and form factor (default 3)")
     parser.add_argument("--readme", action="store_true", help="write the table into README.md's Performance section")
     args = parser.parse_args(argv)
 
@@ -292,9 +324,13 @@ def main(argv: list[str] | None = None) -> int:
                 scale[count] = scale_build(folder, count)
                 log(f"  {scale[count].seconds:.1f} s")
             rows += scale_rows(scale)
+    lighthouse = ""
+    if not args.no_lighthouse:
+        log("Lighthouse: three pages, mobile and desktop …")
+        lighthouse = "\n\n### Lighthouse\n\n" + LIGHTHOUSE_HOW + "\n\n" + lighthouse_table(args.lighthouse_runs, log=log)[0]
     facts["load average (1 min) at start / end"] = f"{load_before:.1f} / {os.getloadavg()[0]:.1f}"
     facts["bench took"] = f"{(time.perf_counter() - started) / 60:.1f} min"
-    text = table(rows, facts)
+    text = table(rows, facts) + lighthouse
     print(text)
     RESULTS.mkdir(exist_ok=True)
     (RESULTS / "last.md").write_text(text, encoding="utf-8")

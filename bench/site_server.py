@@ -8,7 +8,6 @@ Compressed bodies are made once, when the server starts, so no request waits for
 
 from __future__ import annotations
 
-import email.utils
 import gzip
 import http.server
 import mimetypes
@@ -18,7 +17,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from okr1on1.site.precompress import has_copies
+from okr1on1.site.precompress import accepted, has_copies
 from okr1on1.site.serve import _SiteRequestHandler, serving_in_background
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -72,25 +71,18 @@ class BenchRequestHandler(_SiteRequestHandler):
 
     def send_head(self):  # type: ignore[no-untyped-def]  # the base class's contract: a file or None
         path = self.translate_path(self.path)
-        accepts_gzip = "gzip" in self.headers.get("Accept-Encoding", "")
-        if not (accepts_gzip and self._compressible(path)) or has_copies(Path(path)):
-            return super().send_head()
+        if "gzip" not in accepted(self.headers.get("Accept-Encoding", "")) or not self._compressible(path) or has_copies(Path(path)):
+            return super().send_head()  # okr1on1 serve's way: the build's copies, or the file as it is
+        self._varies = True
         stat = os.stat(path)
-        since = self.headers.get("If-Modified-Since")
-        if since:
-            try:
-                if int(stat.st_mtime) <= email.utils.parsedate_to_datetime(since).timestamp():
-                    self.send_response(http.server.HTTPStatus.NOT_MODIFIED)
-                    self.send_header("Vary", "Accept-Encoding")
-                    self.end_headers()
-                    return None
-            except (TypeError, ValueError, OverflowError, IndexError):
-                pass
+        if self._not_modified_since(int(stat.st_mtime)):
+            self.send_response(http.server.HTTPStatus.NOT_MODIFIED)
+            self.end_headers()
+            return None
         body = self.gzipped.get(path)
         self.send_response(http.server.HTTPStatus.OK)
         self.send_header("Content-Type", content_type(path))
         self.send_header("Content-Encoding", "gzip")
-        self.send_header("Vary", "Accept-Encoding")
         self.send_header("Content-Length", str(len(body)))
         self.send_header("Last-Modified", self.date_time_string(int(stat.st_mtime)))
         self.end_headers()

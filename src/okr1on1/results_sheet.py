@@ -27,11 +27,11 @@ _EPOCH = datetime(1899, 12, 30, tzinfo=UTC)  # day 0 of spreadsheet dates
 _FIXED = (2000, 1, 1, 0, 0, 0)  # zip entry dates: same results, same bytes
 
 
-
 def _escape(text: str) -> str:
     """XML's three characters escaped (xml.sax.saxutils.escape would bring urllib, http and email into
     the engine's trimmed standard library: stdlib_trim.py)."""
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
 
 def results_workbook(results: Sequence[Mapping[str, Any]], specs: Sequence[Mapping[str, Any]], labels: Mapping[str, str]) -> dict[str, str]:
     """The workbook of `results` (saved results as in STORAGE.md): one row per answered or annotated

@@ -9,7 +9,8 @@
 //                  (okr1on1.results_files: the functions below)
 //                  method: "notebook_*" (okr1on1.notebook, through notebookCall: see engine_calls.METHODS)
 //   worker → page  {type: "ready", pyodide, from, ms}                  once, when Python and the engine are loaded
-//                  (from: "snapshot", the build's memory snapshot, or "scratch" when that could not be had)
+//                  (from: "snapshot", the build's memory snapshot, or "scratch" when that could not be had
+//                  or was not worth waiting for on this link: worker-snapshot.js)
 //                  {type: "failed", reason, file, message}             once, when loading failed: `reason` is a widget
 //                  text key (engine_failed_stalled | _download | _start), `message` the browser's words (console only)
 //                  {type: "alive"}                                     while files arrive (at most once a second)

@@ -13,8 +13,8 @@
       const url = new URL(workerPath, document.baseURI);
       // Pyodide's folder, one for both editions (the build writes it into the page).
       url.searchParams.set("pyodide", new URL(pyodide, document.baseURI).href);
-      url.searchParams.set("sizes", sizes); // of Pyodide's files, so that the worker can say how far it is
-      url.searchParams.set("start", start); // how it chooses between the snapshot and a start from scratch
+      if (sizes) url.searchParams.set("sizes", sizes); // of Pyodide's files, so that the worker can say how far it is
+      if (start) url.searchParams.set("start", start); // how it chooses between the snapshot and a start from scratch
       // A reader who asks to save data gets the engine's snapshot (4 MB) only from the browser's cache.
       if (navigator.connection?.saveData) url.searchParams.set("save-data", "");
       // From a blob: URL, so the worker runs under this page's Content-Security-Policy (a worker from its own

@@ -38,10 +38,18 @@ export function wireBytes(name, encoding, content) {
   const entry = sizes[name];
   if (!entry) return 0;
   const wire = (encoding && entry[encoding]) || entry.size;
-  const body = encoding && entry[encoding] ? entry.content : entry.size;
+  const body = sizeOf(name, encoding);
   return Math.round((Math.min(content, body) / body) * wire);
 }
+/** The size of the body the browser hands over for file `name` as it came with `encoding` (0: not sized). */
+export function sizeOf(name, encoding) {
+  const entry = sizes[name];
+  return !entry ? 0 : encoding && entry[encoding] ? entry.content : entry.size;
+}
 const bytes = { loaded: 0, total: 0, open: 0 };
+// How the host sends what it has copies of, as its first answer said (until then: brotli, which a host that
+// negotiates sends), so that the total counts each file on the wire from its request on.
+let likely = "br";
 let lastProgress = 0;
 
 /** Tell the page how far the start is (at most four times a second, and whenever a file completes):
@@ -61,7 +69,7 @@ function report(force) {
  *  build did not size is not counted. */
 function counted(url) {
   const name = new URL(url).pathname.split("/").pop() ?? "";
-  let encoding = sizes[name]?.br ? "br" : null;
+  let encoding = likely && sizes[name]?.[likely] ? likely : null;
   let size = wireBytes(name, encoding, Infinity);
   let open = Boolean(size);
   let body = 0;
@@ -77,6 +85,7 @@ function counted(url) {
   return {
     answered(answer) {
       if (!open) return;
+      if (sizes[name]?.br) likely = answer;
       encoding = answer;
       const wire = wireBytes(name, encoding, Infinity);
       bytes.total += wire - size;

@@ -4,7 +4,7 @@
 // A restore saves the CPU of a start from scratch (SCRATCH_EXTRA_S, in Python) but costs the snapshot's
 // bytes: on a slow link those take longer than the start they save, so the worker starts from scratch and
 // the service worker keeps the snapshot, once the engine is up, for the next visit (start.js).
-import { arrived, fetchFile, wireBytes, wireLoaded } from "./worker-fetch.js";
+import { arrived, fetchFile, sizeOf, wireBytes, wireLoaded } from "./worker-fetch.js";
 
 const MANIFEST = "okr1on1-engine.json"; // names the engine's memory snapshot and its sha256 (the build writes it)
 
@@ -17,19 +17,22 @@ export class SlowLink extends Error {}
  *  start's files arrived at meanwhile, the WebAssembly's too (a copy in the browser's cache, or one on a
  *  fast link, is whole by then), unless the WebAssembly is in already. */
 async function readJudged(response, name, rule) {
-  const encoding = response.headers.get("Content-Encoding");
+  let encoding = response.headers.get("Content-Encoding");
   const reader = /** @type {ReadableStream<Uint8Array>} */ (response.body).getReader();
-  const chunks = [];
+  let body = new Uint8Array(sizeOf(name, encoding)); // written as it comes: one copy of the memory, not two
   let received = 0;
   let since = 0;
   let loadedBefore = 0;
   for (let read = await reader.read(); !read.done; read = await reader.read()) {
-    chunks.push(read.value);
-    received += read.value.byteLength;
     if (!since) {
       since = performance.now();
       loadedBefore = wireLoaded();
+      // The gzipped file, gzipped again by a host on the fly: its bytes are the file's, not the memory's.
+      if (read.value[0] === 0x1f && read.value[1] === 0x8b) encoding = null;
     }
+    if (received + read.value.byteLength > body.length) body = grown(body, received + read.value.byteLength);
+    body.set(read.value, received);
+    received += read.value.byteLength;
     const seconds = (performance.now() - since) / 1000;
     // The WebAssembly in already (from the browser's cache, another edition's page, or a fast link): the
     // snapshot is as near, and the start waits on nothing else.
@@ -43,13 +46,14 @@ async function readJudged(response, name, rule) {
       rule = null; // judged once
     }
   }
-  const body = new Uint8Array(received);
-  let offset = 0;
-  for (const chunk of chunks.splice(0)) {
-    body.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return body;
+  return received === body.length ? body : body.slice(0, received);
+}
+
+/** `body` copied into a buffer of at least `length` bytes. */
+function grown(body, length) {
+  const bigger = new Uint8Array(Math.max(length, body.length * 2));
+  bigger.set(body);
+  return bigger;
 }
 
 /** Pyodide's memory from the build's snapshot: the copy the service worker keeps (a later visit, the other
@@ -60,13 +64,19 @@ export async function fetchSnapshot(indexURL, rule, saveData) {
   const { snapshot, integrity } = await (await fetchFile(new URL(MANIFEST, indexURL))).json();
   const url = new URL(snapshot, indexURL);
   const kept = await globalThis.caches?.match(url.href).catch(() => undefined);
-  // No `integrity` here: the browser would hold the body back until all of it is in, so the link could not
-  // be judged by its first bytes. Its sha256 is checked below instead.
-  const init = saveData ? { cache: /** @type {RequestCache} */ ("only-if-cached"), mode: /** @type {RequestMode} */ ("same-origin") } : {};
-  const body = kept ? new Uint8Array(await kept.arrayBuffer()) : await readJudged(await fetchFile(url, init), snapshot, rule);
+  // No `integrity` on the fetch: the browser would hold the body back until all of it is in, so the link
+  // could not be judged by its first bytes; its sha256 is checked below instead. Where WebCrypto is not
+  // (plain http, not localhost) the browser checks it, and the link is not judged.
+  const checkHere = Boolean(globalThis.crypto?.subtle);
+  const init = {
+    ...(checkHere ? {} : { integrity }),
+    ...(saveData ? { cache: /** @type {RequestCache} */ ("only-if-cached"), mode: /** @type {RequestMode} */ ("same-origin") } : {}),
+  };
+  const body = kept ? new Uint8Array(await kept.arrayBuffer()) : await readJudged(await fetchFile(url, init), snapshot, checkHere ? rule : null);
   // Either body the build made (the memory, or the gzipped file as it lies): another build's is refused.
-  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", body));
-  if (!integrity.split(" ").includes(`sha256-${btoa(String.fromCharCode(...digest))}`)) throw new Error(`${snapshot}: not this build's`);
+  // (The service worker checked its copy as it kept it.)
+  const digest = checkHere && !kept ? `sha256-${btoa(String.fromCharCode(...new Uint8Array(await crypto.subtle.digest("SHA-256", body))))}` : null;
+  if (digest && !integrity.split(" ").includes(digest)) throw new Error(`${snapshot}: not this build's`);
   // A host that sent it as it lies (gzip, no Content-Encoding): inflated here. The memory itself begins
   // with Pyodide's magic number, never with gzip's 1f 8b.
   if (body[0] !== 0x1f || body[1] !== 0x8b) return body;

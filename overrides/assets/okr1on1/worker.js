@@ -46,6 +46,9 @@ const unused = new Map(); // url → the promise of the response Pyodide got the
 globalThis.fetch = async (input, init) => {
   const url = String(/** @type {Request} */ (input)?.url ?? input);
   if (!url.endsWith("/pyodide.asm.wasm")) return fetchUnlessStalled(input, init);
+  // The service worker's copy as it is: V8 then keeps the compiled code with it for the next visit.
+  const kept = await globalThis.caches?.match(url).catch(() => undefined);
+  if (kept) return kept;
   const earlier = unused.get(url);
   unused.delete(url);
   const response = await earlier?.catch(() => null);
@@ -80,11 +83,13 @@ async function start() {
     // The memory holds what the start imported; the library mounted beside it holds only what the engine
     // imports later (stdlib_trim.py). Its zip importer's caches describe the library the build had.
     pyodide = await loadPyodide({ ...options, stdLibURL: stdlib(rule.stdlib?.snapshot), _loadSnapshot: snapshot });
-    delete pyodide._api.config._loadSnapshot; // Pyodide keeps its options: let the 31 MB of the snapshot go
-    pyodide.runPython("import sys, zipimport\nzipimport._zip_directory_cache.clear()\nsys.path_importer_cache.clear()");
   } catch {
     from = "scratch";
     pyodide = await loadPyodide({ ...options, stdLibURL: stdlib(rule.stdlib?.scratch) });
+  }
+  if (from === "snapshot") {
+    delete pyodide._api?.config?._loadSnapshot; // Pyodide keeps its options: let the 31 MB of the snapshot go
+    pyodide.runPython("import sys, zipimport\nzipimport._zip_directory_cache.clear()\nsys.path_importer_cache.clear()");
   }
   // The wheel at the path the snapshot was made with: Python imports the engine from it as it is (a
   // pure-Python wheel is a zip archive) when it starts from scratch, instead of loadPyodide({packages}),

@@ -49,18 +49,18 @@ def _url(path: str) -> str:
     return path.removesuffix("index.html") if path.endswith("/index.html") else path
 
 
-def _digest(data: bytes) -> str:
-    return f"sha256-{base64.b64encode(hashlib.sha256(data).digest()).decode()}"
+def integrity(*bodies: bytes) -> str:
+    """Subresource Integrity (sha256) that admits any of `bodies`."""
+    return " ".join(dict.fromkeys(f"sha256-{base64.b64encode(hashlib.sha256(body).digest()).decode()}" for body in bodies))
 
 
 def _integrity(path: Path) -> str:
     """The file's sha256, and that of its brotli copy's body where that differs (the engine's snapshot is
-    gzip as a file, its memory when a host sends the copy with Content-Encoding): the worker's fetch
-    admits either (Subresource Integrity with two hashes)."""
+    gzip as a file, its memory when a host sends the copy with Content-Encoding): the service worker's
+    fetch admits either."""
     data = path.read_bytes()
     copy = path.with_name(path.name + ".br")
-    decoded = brotli.decompress(copy.read_bytes()) if copy.is_file() else data
-    return " ".join(dict.fromkeys([_digest(data), _digest(decoded)]))
+    return integrity(data, brotli.decompress(copy.read_bytes()) if copy.is_file() else data)
 
 
 def write_service_worker(site_dir: Path) -> str:

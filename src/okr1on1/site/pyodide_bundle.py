@@ -6,8 +6,8 @@ gzip copies beside it (precompress.py), which a host can serve by the browser's 
 
 The snapshot is published gzipped under its plain name, so that any host can serve it as it is (the
 worker inflates it when it arrives compressed); its `.br` copy is brotli of the memory itself, which a
-host that negotiates sends with `Content-Encoding: br` (4.1 MB instead of 6.2). Its sha256 in the
-manifest names both bodies the worker can receive.
+host that negotiates sends with `Content-Encoding: br` (4.1 MB instead of 6.2). The manifest names the
+sha256 of both bodies the worker can receive, and the worker checks the one it got.
 
 Everything is cached by content hash under `.cache/`, so a rebuild costs only file copies.
 """
@@ -27,15 +27,18 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
+import brotli
+
 import okr1on1
 from okr1on1.site import stdlib_trim
+from okr1on1.site.offline import integrity
 from okr1on1.site.precompress import ENCODINGS, cached_copy, copies
 
 # The whole standard library is published for the bench's bare loadPyodide() (its floor), not used by the site.
 CORE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip")
 # With brotli and gzip copies beside them (precompress.py): the files a start downloads, but the wheel,
-# a zip of deflated files, which does not shrink.
-COMPRESSED_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", stdlib_trim.ENGINE_STDLIB, stdlib_trim.LATE_STDLIB, "pyodide-lock.json")
+# a zip of deflated files, which does not shrink, and the trimmed libraries (stdlib_trim.LIBRARIES).
+COMPRESSED_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "pyodide-lock.json")
 SITE_FOLDER = "assets/pyodide"
 WHEEL_NAME = "okr1on1_scoring"
 PACKAGE_NAME = "okr1on1-scoring"  # the name the worker passes to loadPyodide({packages})
@@ -84,7 +87,9 @@ class PyodideBundle:
                 if name + suffix in self.files:
                     entry[encoding] = self.files[name + suffix].stat().st_size
             if name.endswith(SNAPSHOT_SUFFIX):
-                entry["content"] = len(gzip.decompress(path.read_bytes()))
+                entry["content"] = int(json.loads(self.files[ENGINE_MANIFEST].read_text(encoding="utf-8"))["memory"])
+            elif name in stdlib_trim.LIBRARIES:  # its brotli copy holds the same files stored
+                entry["content"] = len(brotli.decompress(self.files[name + ENCODINGS["br"]].read_bytes()))
             sizes[name] = entry
         return sizes
 
@@ -188,11 +193,6 @@ def write_site_lockfile(upstream_lock: Path, wheel: Path, output: Path) -> None:
     spec.to_json(output)
 
 
-def _integrity(*bodies: bytes) -> str:
-    """Subresource Integrity that admits any of `bodies` (the browser checks the body it hands over)."""
-    return " ".join(f"sha256-{base64.b64encode(hashlib.sha256(body).digest()).decode()}" for body in bodies)
-
-
 def make_engine_snapshot(dist: Path, wheel: Path, folder: Path, compressed: Path) -> dict[str, str]:
     """Run engine_snapshot.mjs under Node; keep the gzipped snapshot under a name made from its sha256,
     its brotli copy, the trimmed standard libraries, and write the manifest the worker reads. Returns
@@ -216,6 +216,8 @@ def make_engine_snapshot(dist: Path, wheel: Path, folder: Path, compressed: Path
         needs.unlink(missing_ok=True)
     modules_file = partial.with_name(partial.name + ".modules.json")
     if run.returncode != 0 or not partial.is_file() or not modules_file.is_file():
+        partial.unlink(missing_ok=True)
+        modules_file.unlink(missing_ok=True)
         # The error's own line (Node prints the minified source line it stopped in before it).
         lines = [line.strip() for line in run.stderr.splitlines() if line.strip() and len(line) < 500]
         errors = [line for line in lines if re.match(r"^\w*Error\b", line)]
@@ -223,14 +225,21 @@ def make_engine_snapshot(dist: Path, wheel: Path, folder: Path, compressed: Path
     modules = json.loads(modules_file.read_text(encoding="utf-8"))
     modules_file.unlink()
     start, engine = set(modules["start"]), set(modules["engine"])
-    stdlib_trim.write_trimmed(dist / "python_stdlib.zip", start | engine, folder / stdlib_trim.ENGINE_STDLIB)
-    stdlib_trim.write_trimmed(dist / "python_stdlib.zip", engine - start, folder / stdlib_trim.LATE_STDLIB)
+    try:
+        for name, files in ((stdlib_trim.ENGINE_STDLIB, start | engine), (stdlib_trim.LATE_STDLIB, engine - start)):
+            stdlib_trim.write_trimmed(dist / "python_stdlib.zip", files, folder / name, _ZIP_DATE)
+            stored = stdlib_trim.write_trimmed(dist / "python_stdlib.zip", files, folder / f"{name}.stored", _ZIP_DATE, stored=True)
+            shutil.copyfile(cached_copy(stored.read_bytes(), "br", compressed), folder / f"{name}{ENCODINGS['br']}")
+            stored.unlink()
+    except stdlib_trim.NotInTheLibrary as error:
+        partial.unlink()
+        raise SnapshotFailed(f"the engine's standard library could not be trimmed: {error}") from None
     gzipped = partial.read_bytes()
     memory = gzip.decompress(gzipped)
     snapshot = folder / f"okr1on1-engine-{hashlib.sha256(gzipped).hexdigest()[:16]}{SNAPSHOT_SUFFIX}"
     shutil.copyfile(cached_copy(memory, "br", compressed), snapshot.with_name(snapshot.name + ENCODINGS["br"]))
     partial.replace(snapshot)
-    manifest = {"snapshot": snapshot.name, "integrity": _integrity(memory, gzipped), "memory": str(len(memory))}
+    manifest = {"snapshot": snapshot.name, "integrity": integrity(memory, gzipped), "memory": str(len(memory))}
     written = folder / f"{ENGINE_MANIFEST}.{os.getpid()}.part"
     written.write_text(json.dumps(manifest), encoding="utf-8")
     written.replace(folder / ENGINE_MANIFEST)
@@ -270,8 +279,10 @@ def pyodide_bundle(project_root: Path, cache_root: Path) -> PyodideBundle:
         made.append("snapshot")
     snapshot = folder / manifest["snapshot"]
     files = {name: dist / name for name in CORE_FILES}
-    for name in (stdlib_trim.ENGINE_STDLIB, stdlib_trim.LATE_STDLIB, "pyodide-lock.json", wheels[0].name, ENGINE_MANIFEST):
+    for name in (*stdlib_trim.LIBRARIES, "pyodide-lock.json", wheels[0].name, ENGINE_MANIFEST):
         files[name] = folder / name
+    for name in stdlib_trim.LIBRARIES:  # deflated as files; their brotli copies, of the same files stored
+        files[name + ENCODINGS["br"]] = folder / f"{name}{ENCODINGS['br']}"
     for name, path in list(files.items()):
         if name in COMPRESSED_FILES:
             files.update({name + suffix: copy for suffix, copy in copies(path.read_bytes(), compressed).items()})

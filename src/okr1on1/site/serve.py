@@ -54,6 +54,8 @@ class _SiteRequestHandler(http.server.SimpleHTTPRequestHandler):
 
     def send_head(self):  # type: ignore[no-untyped-def]  # the base class's contract: a file or None
         path = Path(self.translate_path(self.path))
+        if path.is_dir() and self.path.split("?", 1)[0].endswith("/"):
+            path = path / "index.html"  # a page's address (without its slash, the base class redirects)
         self._varies = path.is_file() and has_copies(path)
         chosen = encoded_copy(path, self.headers.get("Accept-Encoding", "")) if self._varies else None
         if chosen is None:
@@ -74,6 +76,7 @@ class _SiteRequestHandler(http.server.SimpleHTTPRequestHandler):
         return body
 
     def _not_modified_since(self, modified: int) -> bool:
+        """Whether the request's If-Modified-Since (and no If-None-Match) is not older than `modified`."""
         since = self.headers.get("If-Modified-Since")
         if not since or self.headers.get("If-None-Match"):
             return False
