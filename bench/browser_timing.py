@@ -42,7 +42,7 @@ INIT_SCRIPT = r"""
   globalThis.Worker = class extends PageWorker {
     constructor(url, options) {
       super(url, options);
-      if (!/okr1on1\/worker\.js|bare-worker\.js/.test(String(url))) return;
+      if (!/okr1on1\/worker\.js|bare-worker\.js|^blob:/.test(String(url))) return; // the engine's is made from a blob: URL (start.js)
       bench.workerAt = performance.now();
       this.addEventListener("message", ({ data }) => {
         if (data?.type === "ready" && bench.workerMs === null) {

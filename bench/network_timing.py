@@ -45,7 +45,6 @@ import json
 import re
 import statistics
 import sys
-import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -62,6 +61,8 @@ if str(BENCH) not in sys.path:
 
 from browser_timing import BARE_WORKER, CHROMIUM, CHROMIUM_ARGS, FAILED, READY, SURVEY_PAGE  # noqa: E402
 from site_server import serve  # noqa: E402
+
+from okr1on1.site.serve import running  # noqa: E402
 
 SURVEY_EN = "/en" + SURVEY_PAGE
 HOMES = ("/", "/en/")
@@ -218,13 +219,8 @@ def proxy(origin: str, drop_snapshot: bool) -> Iterator[str]:
     server = _ProxyServer(("127.0.0.1", 0), _ProxyHandler)
     server.upstream = (parts.hostname or "127.0.0.1", parts.port or 80)
     server.drop_snapshot = drop_snapshot
-    thread = threading.Thread(target=server.serve_forever, name="bench-network-proxy", daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with running(server, "bench-network-proxy") as address:
+        yield address
 
 
 # ----------------------------------------------------------------------------------------------------

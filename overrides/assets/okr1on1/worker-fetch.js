@@ -101,10 +101,8 @@ function counted(url) {
       if (!open) return;
       open = false;
       bytes.open -= 1;
-      if (kept) {
-        count(size);
-        whole.add(name);
-      } else {
+      if (kept) count(size);
+      else {
         bytes.total -= size;
         count(0);
       }
@@ -188,9 +186,6 @@ export function readAhead(response) {
 
 /** Bytes of Pyodide's files on the wire so far (the link's speed is judged by it: worker-snapshot.js). */
 export const wireLoaded = () => bytes.loaded;
-const whole = new Set(); // names of the files that came in whole
-/** Whether the file `name` came in whole. */
-export const arrived = (name) => whole.has(name);
 
 /** fetch() that rejects, in Pyodide's words, when the server answers with an error (a 404, say). */
 export async function fetchFile(url, init) {

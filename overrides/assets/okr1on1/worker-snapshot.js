@@ -4,7 +4,7 @@
 // A restore saves the CPU of a start from scratch (SCRATCH_EXTRA_S, in Python) but costs the snapshot's
 // bytes: on a slow link those take longer than the start they save, so the worker starts from scratch and
 // the service worker keeps the snapshot, once the engine is up, for the next visit (start.js).
-import { arrived, fetchFile, sizeOf, wireBytes, wireLoaded } from "./worker-fetch.js";
+import { fetchFile, sizeOf, wireBytes, wireLoaded } from "./worker-fetch.js";
 
 const MANIFEST = "okr1on1-engine.json"; // names the engine's memory snapshot and its sha256 (the build writes it)
 
@@ -15,7 +15,7 @@ export class SlowLink extends Error {}
  *  that a worker busy meanwhile, compiling Pyodide's JavaScript, does not count as a slow link), it is
  *  given up on when the rest of it would take longer than `rule.scratch_extra_s` at the rate all of the
  *  start's files arrived at meanwhile, the WebAssembly's too (a copy in the browser's cache, or one on a
- *  fast link, is whole by then), unless the WebAssembly is in already. */
+ *  fast link, is whole by then). */
 async function readJudged(response, name, rule) {
   let encoding = response.headers.get("Content-Encoding");
   const reader = /** @type {ReadableStream<Uint8Array>} */ (response.body).getReader();
@@ -34,9 +34,9 @@ async function readJudged(response, name, rule) {
     body.set(read.value, received);
     received += read.value.byteLength;
     const seconds = (performance.now() - since) / 1000;
-    // The WebAssembly in already (from the browser's cache, another edition's page, or a fast link): the
-    // snapshot is as near, and the start waits on nothing else.
-    if (rule && seconds * 1000 >= rule.probe_ms && !arrived("pyodide.asm.wasm")) {
+    // (With the WebAssembly in already, from the browser's cache, the rate is the snapshot's own: a
+    // snapshot from the cache is whole by then, one from a slow link is still judged.)
+    if (rule && seconds * 1000 >= rule.probe_ms) {
       const rate = (wireLoaded() - loadedBefore) / seconds; // bytes a second on the wire, all files
       const rest = wireBytes(name, encoding, Infinity) - wireBytes(name, encoding, received);
       if (rest / rate > rule.scratch_extra_s) {

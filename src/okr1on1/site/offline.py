@@ -29,6 +29,7 @@ _BUILD_META = re.compile(r'<meta name="okr1on1-build" content="[^"]*">')
 _LEFT_OUT = re.compile(r"^(?:_headers|_nginx\.conf|sw\.js)$|\.map$|\.br$|(?:^|/)sitemap\.xml\.gz$|(?:^|/)python_stdlib\.zip$")
 _LUNR = re.compile(r"assets/javascripts/lunr/(?:min/lunr\.(?P<lang>[a-z]{2}|multi)\.min\.js|.*)$")
 _LUNR_KEPT = ("min/lunr.stemmer.support.min.js", "min/lunr.nl.min.js", "min/lunr.multi.min.js")
+_PYODIDE = "/assets/pyodide/"
 # The downloads (PDF, Word, …: 5 MB for both editions) are kept once a reader has fetched one, not before.
 _DOWNLOADS = re.compile(r"(?:^|/)downloads/")
 
@@ -60,7 +61,10 @@ def _integrity(path: Path) -> str:
     fetch admits either."""
     data = path.read_bytes()
     copy = path.with_name(path.name + ".br")
-    return integrity(data, brotli.decompress(copy.read_bytes()) if copy.is_file() else data)
+    # Only Pyodide's folder has copies of another body (the snapshot, the trimmed libraries: pyodide_bundle);
+    # every other copy is of the file itself.
+    recompressed = copy.is_file() and _PYODIDE in path.as_posix()
+    return integrity(data, brotli.decompress(copy.read_bytes()) if recompressed else data)
 
 
 def write_service_worker(site_dir: Path) -> str:

@@ -33,9 +33,10 @@ _TYPES = ("text/html", *COMPRESSIBLE, "application/zip")
 def compressed(data: bytes, encoding: str) -> bytes:
     """`data` in the given Content-Encoding: a large file (kept in the cache) at brotli's best level, the
     pages, which change with every build (their build id), at a level that takes milliseconds."""
+    large = len(data) >= CACHED_SIZE
     if encoding == "br":
-        return bytes(brotli.compress(data, quality=11 if len(data) >= CACHED_SIZE else 9, lgwin=24))
-    return gzip.compress(data, compresslevel=9, mtime=0)
+        return bytes(brotli.compress(data, quality=11 if large else 6, lgwin=24 if large else 22))
+    return gzip.compress(data, compresslevel=9 if large else 6, mtime=0)
 
 
 def cached_copy(data: bytes, encoding: str, cache: Path) -> Path:

@@ -129,6 +129,13 @@ def serving_in_background(
     factory: Callable[..., Any] = functools.partial(handler, directory=str(site_dir))
     server = server_class(("127.0.0.1", 0), factory)
     server.daemon_threads = True
+    with running(server, name) as origin:
+        yield origin
+
+
+@contextlib.contextmanager
+def running(server: http.server.HTTPServer, name: str) -> Iterator[str]:
+    """`server` (bound to 127.0.0.1) serving from a daemon thread; yields its origin, and stops it afterwards."""
     thread = threading.Thread(target=server.serve_forever, name=name, daemon=True)
     thread.start()
     try:
