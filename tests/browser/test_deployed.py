@@ -16,6 +16,7 @@ import pytest
 from a11y_helpers import site_pages
 from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Page, Playwright, Request, Response, Route
 from test_editions import switch_language
+from test_engine_start import Downloads  # Pyodide's bytes over the network, by file
 from test_survey_widget import ENGINE_START  # records how the engine started ("snapshot" or "scratch")
 from widget_helpers import ENGINE_TIMEOUT
 
@@ -189,25 +190,18 @@ def test_switching_language_downloads_no_pyodide_file_again(playwright_session: 
     page = watched.page
     # Bodies of Pyodide's files the page and its engine got over the network (not from the browser's cache;
     # the service worker keeping the site for offline use in the background is not the page's download).
-    downloaded: list[str] = []
-
-    def note(request: Request) -> None:
-        response = request.response()
-        if "/pyodide/" in request.url and response is not None and not response.from_service_worker and request.sizes()["responseBodySize"] > 1024:
-            downloaded.append(request.url.split("?")[0].rsplit("/", 1)[-1])
-
-    page.on("requestfinished", note)
+    downloads = Downloads(page)
     page.goto(deployed.url(SURVEY))
     page.wait_for_selector('[data-engine="ready"]', timeout=ENGINE_TIMEOUT)
-    assert "pyodide.asm.wasm" in downloaded
-    downloaded.clear()
+    assert "pyodide.asm.wasm" in downloads.files
+    downloads.files.clear()
     deployed.answers.clear()
 
     switch_language(page, "en")
     page.wait_for_url(f"**{BASE}en/{SURVEY}")
     page.wait_for_selector('[data-engine="ready"]', timeout=ENGINE_TIMEOUT)
     again = [(path, code) for path, code in deployed.answers if "/pyodide/" in path.split("?")[0]]
-    assert downloaded == [], f"downloaded again after the language switch: {downloaded} (the server answered {again})"
+    assert downloads.files == {}, f"downloaded again after the language switch: {downloads.files} (the server answered {again})"
     assert page.evaluate("globalThis.__okrEngineFrom") == "snapshot"  # the copy the browser has: the quick start
     context.close()
     assert not watched.problems, "\n".join(watched.problems)

@@ -51,8 +51,8 @@ class Downloads:
         response = request.response()
         if response is None or response.from_service_worker or request.method != "GET":
             return
-        size = request.sizes()["responseBodySize"]
-        if size:
+        size = request.sizes()["responseBodySize"]  # below 0 for a 304: headers only, the body from the cache
+        if size > 0:
             name = request.url.split("?")[0].rsplit("/", 1)[-1]
             self.files[name] = self.files.get(name, 0) + size
 
