@@ -63,6 +63,7 @@ from browser_timing import BARE_WORKER, CHROMIUM, CHROMIUM_ARGS, FAILED, READY, 
 from site_server import serve  # noqa: E402
 
 from okr1on1.site.serve import running  # noqa: E402
+from okr1on1.site.wasm_split import DATA_IMAGE  # noqa: E402
 
 SURVEY_EN = "/en" + SURVEY_PAGE
 HOMES = ("/", "/en/")
@@ -396,7 +397,7 @@ KINDS = ("WebAssembly", "snapshot", "standard library zip", "Pyodide JS", "wheel
 def kind(url: str) -> str:
     path = unquote(urlsplit(url).path)
     name = path.rsplit("/", 1)[-1]
-    if name.endswith(".wasm"):
+    if name.endswith(".wasm") or name == DATA_IMAGE:  # its code, and the data a start from scratch adds
         return "WebAssembly"
     if ".snapshot" in name:
         return "snapshot"

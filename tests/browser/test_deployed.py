@@ -23,6 +23,7 @@ from widget_helpers import ENGINE_TIMEOUT
 from conftest import CHROMIUM, CHROMIUM_ARGS
 from okr1on1.site.build_site import Publishing, build_site
 from okr1on1.site.serve import serving_in_background
+from okr1on1.site.wasm_split import CODE_WASM
 
 pytestmark = pytest.mark.browser
 
@@ -193,7 +194,7 @@ def test_switching_language_downloads_no_pyodide_file_again(playwright_session: 
     downloads = Downloads(page)
     page.goto(deployed.url(SURVEY))
     page.wait_for_selector('[data-engine="ready"]', timeout=ENGINE_TIMEOUT)
-    assert "pyodide.asm.wasm" in downloads.files
+    assert CODE_WASM in downloads.files
     downloads.files.clear()
     deployed.answers.clear()
 

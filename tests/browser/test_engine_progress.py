@@ -13,6 +13,7 @@ from widget_helpers import ENGINE_TIMEOUT, FIRST, PERSONAL, answer_all, page_spe
 
 from okr1on1.scoring import score
 from okr1on1.site.pyodide_bundle import SITE_FOLDER
+from okr1on1.site.wasm_split import CODE_WASM
 
 pytestmark = pytest.mark.browser
 
@@ -66,7 +67,7 @@ def test_a_slow_link_shows_the_bytes_arrive_and_a_score_pressed_early_follows_by
     # The total counts every file fetched as it comes over the wire (brotli here), at least the WebAssembly;
     # once they are all in, the meter says that Python starts.
     pyodide = built_site / SITE_FOLDER
-    floor = (pyodide / "pyodide.asm.wasm.br").stat().st_size / 1_000_000
+    floor = (pyodide / f"{CODE_WASM}.br").stat().st_size / 1_000_000
     last = downloads[-1]
     assert megabytes(last["loaded"]) <= megabytes(last["total"]) and megabytes(last["total"]) >= round(floor, 1), shown
     assert shown[-1] == "Python start…", shown

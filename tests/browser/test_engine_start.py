@@ -14,6 +14,7 @@ from test_survey_widget import ENGINE_START  # records how the engine started ("
 from widget_helpers import FIRST, PERSONAL, BrowserLog, answer_all, score_and_wait, wait_for_engine
 
 from conftest import check_log, recorded_page
+from okr1on1.site.wasm_split import CODE_WASM, DATA_IMAGE
 
 pytestmark = pytest.mark.browser
 
@@ -66,8 +67,9 @@ def test_on_a_slow_link_the_engine_starts_from_scratch_and_restores_the_snapshot
     wait_for_engine(page)
     assert page.evaluate("globalThis.__okrEngineFrom") == "scratch"
     got = dict(downloads.files)
-    # On the way to "ready": the WebAssembly and the trimmed library, not the snapshot's 4 MB nor the whole library.
-    assert "pyodide.asm.wasm" in got and "python_stdlib-engine.zip" in got and "python_stdlib.zip" not in got
+    # On the way to "ready": the WebAssembly's code and data and the trimmed library, not the snapshot's 4 MB,
+    # nor the whole library or WebAssembly.
+    assert {CODE_WASM, DATA_IMAGE, "python_stdlib-engine.zip"} <= set(got) and not {"python_stdlib.zip", "pyodide.asm.wasm"} & set(got)
     snapshot = [name for name in got if name.endswith(".snapshot")]
     assert all(got[name] < 1_000_000 for name in snapshot), got  # given up on after its first bytes
     answer_all(page, FIRST)
@@ -98,3 +100,5 @@ def test_on_a_fast_link_the_engine_restores_the_snapshot(page: Page) -> None:
     snapshot = next(size for name, size in downloads.files.items() if name.endswith(".snapshot"))
     assert 2_000_000 < snapshot < 5_000_000
     assert "python_stdlib-late.zip" in downloads.files and "python_stdlib-engine.zip" not in downloads.files
+    # The WebAssembly's code, not its data: the snapshot holds the memory the data would have filled.
+    assert CODE_WASM in downloads.files and DATA_IMAGE not in downloads.files and "pyodide.asm.wasm" not in downloads.files

@@ -55,7 +55,7 @@ def test_a_stalled_snapshot_is_dropped_and_the_engine_starts_from_scratch(page: 
     assert patched == [True]
 
 
-@pytest.mark.parametrize("pattern", ["**/pyodide.asm.wasm", "**/pyodide-lock.json"], ids=["webassembly", "lockfile"])
+@pytest.mark.parametrize("pattern", ["**/pyodide.asm-code.wasm", "**/pyodide-lock.json"], ids=["webassembly", "lockfile"])
 def test_a_stalled_required_file_fails_clearly_and_retry_starts_again_keeping_the_answers(page: Page, browser_log: BrowserLog, pattern: str) -> None:
     browser_log.allow(r"pyodide|stalled|abort|wasm|Aborted|okr1on1 engine")
     patched = short_stalls(page)
@@ -83,7 +83,7 @@ def test_webassembly_served_with_another_type_is_compiled_from_its_bytes(page: P
         response = route.fetch()
         route.fulfill(response=response, headers={**response.headers, "content-type": "application/octet-stream"})
 
-    page.route("**/pyodide.asm.wasm", octet_stream)
+    page.route("**/pyodide.asm-code.wasm", octet_stream)
     page.goto(PERSONAL)
     wait_for_engine(page)
     answer_all(page, FIRST)
@@ -97,7 +97,7 @@ LANGUAGES = [(PERSONAL, "een bestand kon niet worden gedownload", "Failed"), ("/
 @pytest.mark.parametrize(("path", "said", "foreign"), LANGUAGES)
 def test_a_failure_is_said_in_the_page_s_language_only(page: Page, browser_log: BrowserLog, path: str, said: str, foreign: str) -> None:
     browser_log.allow(r"pyodide\.asm\.wasm|ERR_FAILED|wasm|Aborted|failed to asynchronously prepare|okr1on1 engine")
-    page.route("**/pyodide.asm.wasm", lambda route: route.abort())
+    page.route("**/pyodide.asm-code.wasm", lambda route: route.abort())
     page.goto(path)
     page.wait_for_selector('[data-engine="failed"]', timeout=ENGINE_TIMEOUT)
     status = page.locator(".okr-survey__status")
@@ -110,11 +110,11 @@ def test_the_results_page_offers_retry_and_the_raw_export_when_the_engine_fails(
     browser_log.allow(r"pyodide\.asm\.wasm|ERR_FAILED|wasm|Aborted|failed to asynchronously prepare|okr1on1 engine")
     page.goto("/about/")
     page.evaluate("key => localStorage.setItem(key, '{\"format\": \"okr1on1-results\", \"version\": 1, \"results\": []}')", "okr1on1.results")
-    page.route("**/pyodide.asm.wasm", lambda route: route.abort())
+    page.route("**/pyodide.asm-code.wasm", lambda route: route.abort())
     page.goto("/results/")
     page.wait_for_selector('[data-engine="failed"]', timeout=ENGINE_TIMEOUT)
     expect(page.locator(".okr-history .okr-history__export-raw")).to_be_visible()
-    page.unroute("**/pyodide.asm.wasm")
+    page.unroute("**/pyodide.asm-code.wasm")
     page.locator(".okr-history .okr-engine__retry").click()
     wait_for_engine(page)
     expect(page.locator(".okr-history__none")).to_be_visible()
@@ -125,12 +125,12 @@ def test_my_okrs_says_why_the_engine_failed_and_tries_again(page: Page, browser_
     """My OKRs, like every widget: the reason in words of the page's language (not a text key), and Try
     again starts the engine without a reload."""
     browser_log.allow(r"pyodide\.asm\.wasm|ERR_FAILED|wasm|Aborted|failed to asynchronously prepare|okr1on1 engine")
-    page.route("**/pyodide.asm.wasm", lambda route: route.abort())
+    page.route("**/pyodide.asm-code.wasm", lambda route: route.abort())
     page.goto(path)
     page.wait_for_selector('[data-engine="failed"]', timeout=ENGINE_TIMEOUT)
     status = page.locator(".okr-okrs .okr-survey__status")
     expect(status).to_contain_text(said)
     expect(status).not_to_contain_text("engine_failed")
-    page.unroute("**/pyodide.asm.wasm")
+    page.unroute("**/pyodide.asm-code.wasm")
     status.locator(".okr-engine__retry").click()
     wait_for_engine(page)

@@ -54,7 +54,7 @@ def score_personal_and_check(page: Page) -> str:
 
 def test_answer_while_the_engine_loads_then_score_like_cpython(page: Page) -> None:
     held: list[Route] = []
-    page.route("**/pyodide.asm.wasm", lambda route: held.append(route))  # keep the engine loading until the form is filled in
+    page.route("**/pyodide.asm-code.wasm", lambda route: held.append(route))  # keep the engine loading until the form is filled in
     page.goto(PERSONAL)
     widget = page.locator(".okr-survey")
     expect(widget).to_have_attribute("data-engine", "loading")
@@ -78,7 +78,7 @@ def test_answer_while_the_engine_loads_then_score_like_cpython(page: Page) -> No
     page.wait_for_timeout(100)
     assert len(held) == 1 and widget.get_attribute("data-engine") == "loading"
     held[0].continue_()
-    page.unroute("**/pyodide.asm.wasm")
+    page.unroute("**/pyodide.asm-code.wasm")
     wait_for_engine(page)
     page.wait_for_selector(".okr-results__title", timeout=ENGINE_TIMEOUT)
 
@@ -176,7 +176,7 @@ def test_keyboard_only_answers_scores_and_saves(page: Page) -> None:
 
 def test_engine_file_that_fails_to_load_leaves_the_form_and_downloads(page: Page, browser_log: BrowserLog) -> None:
     browser_log.allow(r"pyodide\.asm\.wasm|ERR_FAILED|wasm|Aborted|failed to asynchronously prepare")
-    page.route("**/pyodide.asm.wasm", lambda route: route.abort())
+    page.route("**/pyodide.asm-code.wasm", lambda route: route.abort())
     page.goto(PERSONAL)
     page.wait_for_selector('[data-engine="failed"]', timeout=ENGINE_TIMEOUT)
     expect(page.locator(".okr-survey__status")).to_contain_text("De rekenmodule kon niet worden geladen")
@@ -222,7 +222,7 @@ def test_without_its_snapshot_the_engine_starts_from_scratch(page: Page, browser
     assert score_personal_and_check(page) == "scratch"
     expect(page.locator(".okr-survey__notice")).to_be_hidden()
     # The start from scratch took the WebAssembly the first try had fetched: 9.6 MB downloaded once.
-    assert len([url for url in browser_log.requests if url.endswith("/pyodide.asm.wasm")]) == 1
+    assert len([url for url in browser_log.requests if url.endswith("/pyodide.asm-code.wasm")]) == 1
 
 
 def test_a_reader_saving_data_gets_the_snapshot_only_from_the_browser_s_cache(page: Page, browser_log: BrowserLog) -> None:
@@ -240,7 +240,7 @@ def test_a_reader_saving_data_gets_the_snapshot_only_from_the_browser_s_cache(pa
     page.goto(PERSONAL)
     assert score_personal_and_check(page) == "scratch"  # 4 MB not fetched for a quicker start
     assert downloaded == []
-    assert len([url for url in browser_log.requests if url.endswith("/pyodide.asm.wasm")]) == 1  # nor anything twice
+    assert len([url for url in browser_log.requests if url.endswith("/pyodide.asm-code.wasm")]) == 1  # nor anything twice
     saver.send("Emulation.setDataSaverOverride", {"dataSaverEnabled": False})
     page.reload()
     assert score_personal_and_check(page) == "snapshot"
@@ -254,8 +254,8 @@ def test_a_reader_saving_data_gets_the_snapshot_only_from_the_browser_s_cache(pa
 def test_reloading_while_the_engine_loads(page: Page) -> None:
     held: list[Route] = []
     # The first page's engine never gets its Python: it is certainly still loading when the tab reloads.
-    page.route("**/pyodide.asm.wasm", lambda route: held.append(route) if not held else route.continue_())
-    with page.expect_request("**/pyodide.asm.wasm", timeout=ENGINE_TIMEOUT):
+    page.route("**/pyodide.asm-code.wasm", lambda route: held.append(route) if not held else route.continue_())
+    with page.expect_request("**/pyodide.asm-code.wasm", timeout=ENGINE_TIMEOUT):
         page.goto(PERSONAL)
     widget = page.locator(".okr-survey")
     expect(widget).to_have_attribute("data-engine", "loading")

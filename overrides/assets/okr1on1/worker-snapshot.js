@@ -13,7 +13,8 @@ export class SlowLink extends Error {}
 
 /** The body of `response`, file `name`, read whole. After `rule.probe_ms` of it (from its first bytes on, so
  *  that a worker busy meanwhile, compiling Pyodide's JavaScript, does not count as a slow link), it is
- *  given up on when the rest of it would take longer than `rule.scratch_extra_s` at the rate all of the
+ *  given up on when the rest of it, less what a start from scratch fetches instead (`rule.scratch_files`),
+ *  would take longer than `rule.scratch_extra_s` at the rate all of the
  *  start's files arrived at meanwhile, the WebAssembly's too (a copy in the browser's cache, or one on a
  *  fast link, is whole by then). */
 async function readJudged(response, name, rule) {
@@ -39,7 +40,9 @@ async function readJudged(response, name, rule) {
     if (rule && seconds * 1000 >= rule.probe_ms) {
       const rate = (wireLoaded() - loadedBefore) / seconds; // bytes a second on the wire, all files
       const rest = wireBytes(name, encoding, Infinity) - wireBytes(name, encoding, received);
-      if (rest / rate > rule.scratch_extra_s) {
+      // What the start from scratch would fetch instead (the WebAssembly's data, the trimmed library).
+      const instead = rule.scratch_files.reduce((sum, file) => sum + wireBytes(file, encoding, Infinity), 0);
+      if ((rest - instead) / rate > rule.scratch_extra_s) {
         await reader.cancel();
         throw new SlowLink(`${name}: ${Math.round(rest / 1024)} KiB to come at ${Math.round(rate / 1024)} KiB/s`);
       }
@@ -59,9 +62,37 @@ function grown(body, length) {
 /** Pyodide's memory from the build's snapshot: the copy the service worker keeps (a later visit, the other
  *  edition), else from the network, judged by `rule` (pyodide_bundle.start_rule; see readJudged). With
  *  `saveData` only a copy in the browser's cache will do. Rejects when it cannot be had (a host that
- *  dropped it, say), or is not worth waiting for (SlowLink). */
+ *  dropped it, say), or is not worth waiting for (SlowLink). Resolves to {memory, patch} (see layData). */
 export async function fetchSnapshot(indexURL, rule, saveData) {
-  const { snapshot, integrity } = await (await fetchFile(new URL(MANIFEST, indexURL))).json();
+  const manifest = await (await fetchFile(new URL(MANIFEST, indexURL))).json();
+  const patch = fetchPatch(new URL(manifest.patch, indexURL), manifest.patch_integrity);
+  patch.catch(() => {}); // awaited below, once the snapshot is in
+  const memory = await fetchMemory(indexURL, manifest, rule, saveData);
+  return { memory, patch: await patch };
+}
+
+/** The snapshot's patch (wasm_split.patch): the service worker's copy, else the network's, checked. */
+async function fetchPatch(url, integrity) {
+  const kept = await globalThis.caches?.match(url.href).catch(() => undefined);
+  return new Uint8Array(await (kept ?? (await fetchFile(url, { integrity }))).arrayBuffer());
+}
+
+/** Memory as Pyodide's WebAssembly alone would leave it, for its constructors (wasm_split.py): `heap`
+ *  filled from the `memory` of the snapshot up to the data image's end, the `patch` laid over it. */
+export function layData(heap, { memory, patch }) {
+  const view = new DataView(patch.buffer, patch.byteOffset, patch.byteLength);
+  const from = new DataView(memory.buffer, memory.byteOffset).getUint32(4, true); // Pyodide's header size
+  heap.set(memory.subarray(from, from + view.getUint32(0, true)));
+  for (let at = 4; at < patch.byteLength; ) {
+    const address = view.getUint32(at, true);
+    const length = view.getUint32(at + 4, true);
+    heap.set(patch.subarray(at + 8, at + 8 + length), address);
+    at += 8 + length;
+  }
+}
+
+/** The snapshot's memory (see fetchSnapshot). */
+async function fetchMemory(indexURL, { snapshot, integrity }, rule, saveData) {
   const url = new URL(snapshot, indexURL);
   const kept = await globalThis.caches?.match(url.href).catch(() => undefined);
   // No `integrity` on the fetch: the browser would hold the body back until all of it is in, so the link

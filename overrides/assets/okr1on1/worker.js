@@ -1,7 +1,7 @@
 // @ts-check
 // Module worker: runs the okr1on1 scoring engine (Python, in Pyodide). Protocol: see engine.js.
 import { fetchFile, fetchUnlessStalled, knowSizes, readAhead, stalledFile } from "./worker-fetch.js";
-import { fetchSnapshot } from "./worker-snapshot.js";
+import { fetchSnapshot, layData } from "./worker-snapshot.js";
 
 const params = new URL(import.meta.url).searchParams; // start.js writes them from the page's data
 knowSizes(JSON.parse(params.get("sizes") ?? "{}"));
@@ -25,14 +25,23 @@ async function fetchWheel(lockFile, lockFileURL) {
 // Pyodide only logs a failed instantiation of its WebAssembly (the file did not load, say) and then
 // waits for ever: report it as a failed start. A host that serves the file with another type than
 // application/wasm (streaming compilation refuses it) gets it compiled from the bytes instead.
+// The site's WebAssembly is code only (wasm_split.py): its memory is filled as its data segments would have,
+// before Emscripten runs any of it (its constructors), from the data image or from the snapshot.
+let fillMemory = null; // async (bytes of the memory) => void, set by the start chosen
+// (Made out here: a closure in start() would keep the snapshot for the life of the worker, with its scope.)
+const fromSnapshot = (snapshot) => async (heap) => layData(heap, await snapshot);
+const fromImage = (data) => async (heap) => heap.set(new Uint8Array(await data));
 const instantiateStreaming = WebAssembly.instantiateStreaming;
 WebAssembly.instantiateStreaming = async (source, imports) => {
   try {
     const response = await source;
     const type = response.headers.get("Content-Type")?.split(";")[0].trim().toLowerCase();
-    if (type === "application/wasm") return await instantiateStreaming(response, imports);
-    if (!response.ok) throw new Error(`Failed to load '${response.url}': request failed.`);
-    return await WebAssembly.instantiate(await response.arrayBuffer(), imports);
+    if (type !== "application/wasm" && !response.ok) throw new Error(`Failed to load '${response.url}': request failed.`);
+    const made = await (type === "application/wasm" ? instantiateStreaming(response, imports) : WebAssembly.instantiate(await response.arrayBuffer(), imports));
+    const memory = /** @type {WebAssembly.Memory} */ (made.instance.exports.memory);
+    await fillMemory?.(new Uint8Array(memory.buffer));
+    fillMemory = null; // let the snapshot go (Pyodide copies it once more, then drops it: see start)
+    return made;
   } catch (error) {
     fail(error);
     throw error;
@@ -44,8 +53,10 @@ WebAssembly.instantiateStreaming = async (source, imports) => {
 // no second download of 9.6 MB (2.8 with brotli), no time lost.
 const unused = new Map(); // url → the promise of the response Pyodide got the first time
 globalThis.fetch = async (input, init) => {
-  const url = String(/** @type {Request} */ (input)?.url ?? input);
-  if (!url.endsWith("/pyodide.asm.wasm")) return fetchUnlessStalled(input, init);
+  const asked = String(/** @type {Request} */ (input)?.url ?? input);
+  if (!asked.endsWith("/pyodide.asm.wasm")) return fetchUnlessStalled(input, init);
+  const url = new URL(rule.wasm?.code ?? "pyodide.asm.wasm", asked).href; // the code, not the whole module
+  input = url;
   // The service worker's copy as it is: V8 then keeps the compiled code with it for the next visit.
   const kept = await globalThis.caches?.match(url).catch(() => undefined);
   if (kept) return kept;
@@ -82,9 +93,17 @@ async function start() {
   try {
     // The memory holds what the start imported; the library mounted beside it holds only what the engine
     // imports later (stdlib_trim.py). Its zip importer's caches describe the library the build had.
-    pyodide = await loadPyodide({ ...options, stdLibURL: stdlib(rule.stdlib?.snapshot), _loadSnapshot: snapshot });
+    if (rule.wasm) fillMemory = fromSnapshot(snapshot);
+    const memory = snapshot.then(({ memory }) => memory);
+    memory.catch(() => {}); // it may fail before Pyodide awaits it: not an unhandled rejection (below)
+    pyodide = await loadPyodide({ ...options, stdLibURL: stdlib(rule.stdlib?.snapshot), _loadSnapshot: memory });
   } catch {
     from = "scratch";
+    if (rule.wasm) {
+      const data = fetchFile(new URL(rule.wasm.data, indexURL)).then((response) => response.arrayBuffer());
+      data.catch(() => {}); // a failed one fails the instantiation (above)
+      fillMemory = fromImage(data);
+    } else fillMemory = null;
     pyodide = await loadPyodide({ ...options, stdLibURL: stdlib(rule.stdlib?.scratch) });
   }
   if (from === "snapshot") {

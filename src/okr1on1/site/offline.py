@@ -25,8 +25,9 @@ _SOURCE = Path(__file__).with_name("service_worker.js")
 _BUILD_META = re.compile(r'<meta name="okr1on1-build" content="[^"]*">')
 # Not for readers: the hosts' header files, source maps, compressed copies of a file also served as it is,
 # the search's other languages' stemmers (lunr: only this site's two are kept), the sitemaps' gzip copies,
-# Pyodide's whole standard library (the engine's start mounts a trimmed one: stdlib_trim.py).
-_LEFT_OUT = re.compile(r"^(?:_headers|_nginx\.conf|sw\.js)$|\.map$|\.br$|(?:^|/)sitemap\.xml\.gz$|(?:^|/)python_stdlib\.zip$")
+# Pyodide's whole standard library and WebAssembly (the engine's start mounts a trimmed library, stdlib_trim.py,
+# and fetches the WebAssembly's code and data apart, wasm_split.py).
+_LEFT_OUT = re.compile(r"^(?:_headers|_nginx\.conf|sw\.js)$|\.map$|\.br$|(?:^|/)sitemap\.xml\.gz$|(?:^|/)(?:python_stdlib\.zip|pyodide\.asm\.wasm)$")
 _LUNR = re.compile(r"assets/javascripts/lunr/(?:min/lunr\.(?P<lang>[a-z]{2}|multi)\.min\.js|.*)$")
 _LUNR_KEPT = ("min/lunr.stemmer.support.min.js", "min/lunr.nl.min.js", "min/lunr.multi.min.js")
 _PYODIDE = "/assets/pyodide/"

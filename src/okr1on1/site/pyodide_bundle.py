@@ -22,6 +22,7 @@ import json
 import os
 import re
 import shutil
+import struct
 import subprocess
 import zipfile
 from dataclasses import dataclass
@@ -30,15 +31,16 @@ from pathlib import Path
 import brotli
 
 import okr1on1
-from okr1on1.site import stdlib_trim
+from okr1on1.site import stdlib_trim, wasm_split
 from okr1on1.site.offline import integrity
 from okr1on1.site.precompress import ENCODINGS, cached_copy, copies
 
-# The whole standard library is published for the bench's bare loadPyodide() (its floor), not used by the site.
+# The whole standard library and WebAssembly are published for the bench's bare loadPyodide() (its floor),
+# not used by the site: it fetches the WebAssembly's code and, to start from scratch, its data (wasm_split.py).
 CORE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip")
 # With brotli and gzip copies beside them (precompress.py): the files a start downloads, but the wheel,
 # a zip of deflated files, which does not shrink, and the trimmed libraries (stdlib_trim.LIBRARIES).
-COMPRESSED_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "pyodide-lock.json")
+COMPRESSED_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", wasm_split.CODE_WASM, wasm_split.DATA_IMAGE, "pyodide-lock.json")
 SITE_FOLDER = "assets/pyodide"
 WHEEL_NAME = "okr1on1_scoring"
 PACKAGE_NAME = "okr1on1-scoring"  # the name the worker passes to loadPyodide({packages})
@@ -46,13 +48,16 @@ ENGINE_ENTRY = "engine_calls"  # the worker's one way in (okr1on1.engine_calls.M
 SNAPSHOT_SCRIPT = Path(__file__).with_name("engine_snapshot.mjs")
 ENGINE_MANIFEST = "okr1on1-engine.json"  # the worker reads the snapshot's name and sha256 from it
 SNAPSHOT_SUFFIX = ".snapshot"  # okr1on1-engine-<sha256>.snapshot (gzipped; its .br copy is brotli)
+PATCH_SUFFIX = ".patch"  # okr1on1-engine-<sha256>.patch: what a restore lays over the snapshot (wasm_split.patch)
 SNAPSHOT_TIMEOUT_S = 300
 # How the worker chooses its start (worker-snapshot.js): it watches the snapshot arrive for PROBE_MS, then
-# drops it when the rest would take longer than the CPU a restore saves over a start from scratch,
-# SCRATCH_EXTRA_S (make bench, network rows: ~2.4 s on the bench's machine; a phone's slower CPU saves
-# more, so this errs towards the start from scratch, which never downloads the 4 MB it may not need).
+# drops it when the rest, less what only a start from scratch fetches (SCRATCH_FILES), would take longer
+# than the CPU a restore saves over a start from scratch, SCRATCH_EXTRA_S (make bench, network rows: 2.4 to
+# 3.7 s on the bench's machine; a phone's slower CPU saves more, so this errs towards the start from
+# scratch, which never downloads the 4 MB it may not need).
 PROBE_MS = 400
 SCRATCH_EXTRA_S = 2.0
+SCRATCH_FILES = (wasm_split.DATA_IMAGE, stdlib_trim.ENGINE_STDLIB)
 _ZIP_DATE = (2026, 1, 1, 0, 0, 0)  # fixed, so the same engine gives the same wheel bytes and sha256
 
 
@@ -100,7 +105,9 @@ def start_rule() -> dict[str, object]:
     return {
         "probe_ms": PROBE_MS,
         "scratch_extra_s": SCRATCH_EXTRA_S,
+        "scratch_files": list(SCRATCH_FILES),
         "stdlib": {"snapshot": stdlib_trim.LATE_STDLIB, "scratch": stdlib_trim.ENGINE_STDLIB},
+        "wasm": {"code": wasm_split.CODE_WASM, "data": wasm_split.DATA_IMAGE},
     }
 
 
@@ -238,12 +245,29 @@ def make_engine_snapshot(dist: Path, wheel: Path, folder: Path, compressed: Path
     memory = gzip.decompress(gzipped)
     snapshot = folder / f"okr1on1-engine-{hashlib.sha256(gzipped).hexdigest()[:16]}{SNAPSHOT_SUFFIX}"
     shutil.copyfile(cached_copy(memory, "br", compressed), snapshot.with_name(snapshot.name + ENCODINGS["br"]))
+    # The bytes the WebAssembly's constructors see where the snapshot's memory differs (wasm_split.patch).
+    start = struct.unpack_from("<I", memory, 4)[0]  # Pyodide's snapshot: a header, its size at byte 4, the memory
+    patch = wasm_split.patch(memory[start:], (folder / wasm_split.DATA_IMAGE).read_bytes())
+    patch_file = snapshot.with_suffix(PATCH_SUFFIX)
+    patch_file.write_bytes(patch)
     partial.replace(snapshot)
-    manifest = {"snapshot": snapshot.name, "integrity": integrity(memory, gzipped), "memory": str(len(memory))}
+    manifest = {
+        "snapshot": snapshot.name, "integrity": integrity(memory, gzipped), "memory": str(len(memory)),
+        "patch": patch_file.name, "patch_integrity": integrity(patch),
+    }
     written = folder / f"{ENGINE_MANIFEST}.{os.getpid()}.part"
     written.write_text(json.dumps(manifest), encoding="utf-8")
     written.replace(folder / ENGINE_MANIFEST)
     return manifest
+
+
+def _write_split(wasm: Path, folder: Path) -> None:
+    """The WebAssembly's code and data image (wasm_split.py) in `folder`, each written whole or not at all."""
+    parts = wasm_split.split(wasm.read_bytes())
+    for name, data in ((wasm_split.CODE_WASM, parts.code), (wasm_split.DATA_IMAGE, parts.data)):
+        partial = folder / f"{name}.{os.getpid()}.part"
+        partial.write_bytes(data)
+        partial.replace(folder / name)
 
 
 def _engine_hash(dist: Path) -> str:
@@ -255,6 +279,7 @@ def _engine_hash(dist: Path) -> str:
     digest.update(Path(__file__).read_bytes())
     digest.update(SNAPSHOT_SCRIPT.read_bytes())
     digest.update(Path(stdlib_trim.__file__).read_bytes())
+    digest.update(Path(wasm_split.__file__).read_bytes())
     return digest.hexdigest()[:16]
 
 
@@ -272,13 +297,17 @@ def pyodide_bundle(project_root: Path, cache_root: Path) -> PyodideBundle:
         wheels = [build_scoring_wheel(folder)]
         write_site_lockfile(dist / "pyodide-lock.json", wheels[0], lock)
         made += ["wheel", "lockfile"]
+    if not all((folder / name).is_file() for name in (wasm_split.CODE_WASM, wasm_split.DATA_IMAGE)):
+        _write_split(dist / "pyodide.asm.wasm", folder)
+        made.append("split")
     manifest_file = folder / ENGINE_MANIFEST
     manifest = json.loads(manifest_file.read_text(encoding="utf-8")) if manifest_file.is_file() else None
-    if manifest is None or not (folder / manifest["snapshot"]).is_file():
+    if manifest is None or not all((folder / manifest[name]).is_file() for name in ("snapshot", "patch")):
         manifest = make_engine_snapshot(dist, wheels[0], folder, compressed)
         made.append("snapshot")
     snapshot = folder / manifest["snapshot"]
     files = {name: dist / name for name in CORE_FILES}
+    files |= {name: folder / name for name in (wasm_split.CODE_WASM, wasm_split.DATA_IMAGE)}
     for name in (*stdlib_trim.LIBRARIES, "pyodide-lock.json", wheels[0].name, ENGINE_MANIFEST):
         files[name] = folder / name
     for name in stdlib_trim.LIBRARIES:  # deflated as files; their brotli copies, of the same files stored
@@ -287,6 +316,8 @@ def pyodide_bundle(project_root: Path, cache_root: Path) -> PyodideBundle:
         if name in COMPRESSED_FILES:
             files.update({name + suffix: copy for suffix, copy in copies(path.read_bytes(), compressed).items()})
     files[snapshot.name] = snapshot
+    files[manifest["patch"]] = folder / manifest["patch"]
+    files.update({manifest["patch"] + suffix: copy for suffix, copy in copies((folder / manifest["patch"]).read_bytes(), compressed).items()})
     files[snapshot.name + ENCODINGS["br"]] = snapshot.with_name(snapshot.name + ENCODINGS["br"])
     files[snapshot.name + ENCODINGS["gzip"]] = snapshot  # the file itself is gzip (for nginx's gzip_static)
     return PyodideBundle(files=files, folder=folder, made=tuple(made))
