@@ -18,7 +18,7 @@ from okr1on1.site.wasm_split import CODE_WASM, DATA_IMAGE
 
 pytestmark = pytest.mark.browser
 
-SLOW_LINK = {"offline": False, "latency": 85, "downloadThroughput": 5_000_000 // 8, "uploadThroughput": 2_000_000 // 8}  # 5 Mbit/s
+SLOW_LINK = {"offline": False, "latency": 85, "downloadThroughput": 3_000_000 // 8, "uploadThroughput": 1_000_000 // 8}  # 3 Mbit/s
 
 
 @pytest.fixture
