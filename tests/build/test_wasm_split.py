@@ -109,7 +109,7 @@ def test_the_patch_over_a_snapshot_gives_back_the_data_image_and_zeros_beyond(tm
         changed[at] = (changed[at] + 1) % 256
     header = struct.pack("<II", 0x12345678, 32) + bytes(24)  # Pyodide's: its size at byte 4
     (tmp_path / "snapshot").write_bytes(header + changed)
-    (tmp_path / "patch").write_bytes(patch(bytes(changed), data))
+    (tmp_path / "patch").write_bytes(patch(header + bytes(changed), data))
     heap = bytes.fromhex(_node(LAY % json.dumps(WORKER_SNAPSHOT.as_uri()), str(tmp_path / "snapshot"), str(tmp_path / "patch")))
     assert heap[: len(data)] == data
     assert not any(heap[len(data) :])  # the heap the constructors find is fresh, as the whole module leaves it

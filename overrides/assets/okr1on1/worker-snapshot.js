@@ -81,9 +81,9 @@ async function fetchPatch(url, integrity) {
  *  filled from the `memory` of the snapshot up to the data image's end, the `patch` laid over it. */
 export function layData(heap, { memory, patch }) {
   const view = new DataView(patch.buffer, patch.byteOffset, patch.byteLength);
-  const from = new DataView(memory.buffer, memory.byteOffset).getUint32(4, true); // Pyodide's header size
+  const from = view.getUint32(4, true); // where the memory begins in the snapshot, after Pyodide's header
   heap.set(memory.subarray(from, from + view.getUint32(0, true)));
-  for (let at = 4; at < patch.byteLength; ) {
+  for (let at = 8; at < patch.byteLength; ) {
     const address = view.getUint32(at, true);
     const length = view.getUint32(at + 4, true);
     heap.set(patch.subarray(at + 8, at + 8 + length), address);

@@ -103,7 +103,7 @@ async function start() {
       const data = fetchFile(new URL(rule.wasm.data, indexURL)).then((response) => response.arrayBuffer());
       data.catch(() => {}); // a failed one fails the instantiation (above)
       fillMemory = fromImage(data);
-    } else fillMemory = null;
+    }
     pyodide = await loadPyodide({ ...options, stdLibURL: stdlib(rule.stdlib?.scratch) });
   }
   if (from === "snapshot") {

@@ -22,7 +22,6 @@ import json
 import os
 import re
 import shutil
-import struct
 import subprocess
 import zipfile
 from dataclasses import dataclass
@@ -246,8 +245,7 @@ def make_engine_snapshot(dist: Path, wheel: Path, folder: Path, compressed: Path
     snapshot = folder / f"okr1on1-engine-{hashlib.sha256(gzipped).hexdigest()[:16]}{SNAPSHOT_SUFFIX}"
     shutil.copyfile(cached_copy(memory, "br", compressed), snapshot.with_name(snapshot.name + ENCODINGS["br"]))
     # The bytes the WebAssembly's constructors see where the snapshot's memory differs (wasm_split.patch).
-    start = struct.unpack_from("<I", memory, 4)[0]  # Pyodide's snapshot: a header, its size at byte 4, the memory
-    patch = wasm_split.patch(memory[start:], (folder / wasm_split.DATA_IMAGE).read_bytes())
+    patch = wasm_split.patch(memory, (folder / wasm_split.DATA_IMAGE).read_bytes())
     patch_file = snapshot.with_suffix(PATCH_SUFFIX)
     patch_file.write_bytes(patch)
     partial.replace(snapshot)
@@ -308,16 +306,14 @@ def pyodide_bundle(project_root: Path, cache_root: Path) -> PyodideBundle:
     snapshot = folder / manifest["snapshot"]
     files = {name: dist / name for name in CORE_FILES}
     files |= {name: folder / name for name in (wasm_split.CODE_WASM, wasm_split.DATA_IMAGE)}
-    for name in (*stdlib_trim.LIBRARIES, "pyodide-lock.json", wheels[0].name, ENGINE_MANIFEST):
+    for name in (*stdlib_trim.LIBRARIES, "pyodide-lock.json", wheels[0].name, ENGINE_MANIFEST, manifest["patch"]):
         files[name] = folder / name
     for name in stdlib_trim.LIBRARIES:  # deflated as files; their brotli copies, of the same files stored
         files[name + ENCODINGS["br"]] = folder / f"{name}{ENCODINGS['br']}"
     for name, path in list(files.items()):
-        if name in COMPRESSED_FILES:
+        if name in COMPRESSED_FILES or name == manifest["patch"]:
             files.update({name + suffix: copy for suffix, copy in copies(path.read_bytes(), compressed).items()})
     files[snapshot.name] = snapshot
-    files[manifest["patch"]] = folder / manifest["patch"]
-    files.update({manifest["patch"] + suffix: copy for suffix, copy in copies((folder / manifest["patch"]).read_bytes(), compressed).items()})
     files[snapshot.name + ENCODINGS["br"]] = snapshot.with_name(snapshot.name + ENCODINGS["br"])
     files[snapshot.name + ENCODINGS["gzip"]] = snapshot  # the file itself is gzip (for nginx's gzip_static)
     return PyodideBundle(files=files, folder=folder, made=tuple(made))

@@ -11,7 +11,7 @@ name them.
 
 A restore needs that memory too, for a moment: Emscripten runs the module's constructors before Pyodide
 copies the snapshot over it all. The snapshot holds the same addresses as Python left them, which differ
-from the data image in some 70 kB: the build writes those bytes as they were (`patch`, 50 kB with brotli),
+from the data image in some 70 kB: the build writes those bytes as they were (`patch`, 7 kB with brotli),
 and worker.js lays them over the snapshot's copy of that memory, so the constructors see what the whole
 module would have given them.
 """
@@ -99,14 +99,18 @@ def split(wasm: bytes) -> Split:
     return Split(code=bytes(code), data=bytes(image))
 
 
+_HEAD = struct.Struct("<II")  # a patch's head: the data image's length, where the snapshot's memory begins
 _RUN = struct.Struct("<II")  # a patch's run: address, length, then that many bytes
 _JOIN = 16  # equal bytes between two differing ones below which one run covers both (a header costs 8)
 _BLOCK = 4096
 
 
-def patch(memory: bytes, data: bytes) -> bytes:
-    """The bytes of `data` (the data image) where `memory` (a snapshot's, from address 0) differs from it:
-    the image's length (little-endian u32), then runs: u32 address, u32 length, that many bytes."""
+def patch(snapshot: bytes, data: bytes) -> bytes:
+    """The bytes of `data` (the data image) where the memory in Pyodide's `snapshot` differs from it: the
+    image's length and the offset of the memory in the snapshot (little-endian u32 each; so the worker
+    need not read Pyodide's header), then runs: u32 address, u32 length, that many bytes."""
+    start = struct.unpack_from("<I", snapshot, 4)[0]  # Pyodide's snapshot: a header, its size at byte 4, the memory
+    memory = memoryview(snapshot)[start:]
     runs: list[tuple[int, int]] = []
     for block in range(0, len(data), _BLOCK):
         end = min(block + _BLOCK, len(data))
@@ -119,4 +123,4 @@ def patch(memory: bytes, data: bytes) -> bytes:
                 runs[-1] = (runs[-1][0], at + 1)
             else:
                 runs.append((at, at + 1))
-    return struct.pack("<I", len(data)) + b"".join(_RUN.pack(start, stop - start) + data[start:stop] for start, stop in runs)
+    return _HEAD.pack(len(data), start) + b"".join(_RUN.pack(start, stop - start) + data[start:stop] for start, stop in runs)
