@@ -8,7 +8,9 @@
 3. Scale: builds with 100 and 500 generated templates; "My results" with 20 000 stored results, and
    imports of 20 000 and 200 000 results (bench/history_timing.py).
 4. Networks (bench/network_timing.py): the start under phone networks (CDP throttling), both editions,
-   repeat visits, the language switch, offline, memory, bytes by kind, with and without its progress.
+   repeat visits, the language switch, offline, memory, bytes by kind, with and without its progress;
+   the survey page's blocking time on a phone's CPU, with the engine held until the page is idle and
+   not (bench/blocking_time.py).
 5. Lighthouse (bench/lighthouse.py): three pages, mobile and desktop.
 
 Benchmarks report figures, they do not fail: the Target column says where each one stands. The table
@@ -37,6 +39,7 @@ BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
 sys.path.insert(0, str(BENCH))
 
+from blocking_time import blocking_benchmarks  # noqa: E402
 from browser_timing import CHROMIUM, GUIDE_PAGES, SURVEY_PAGE, BrowserResults, browser_benchmarks  # noqa: E402
 from build_timing import ScaleResult, Timing, clean_build_and_rebuild, scale_build  # noqa: E402
 from history_timing import history_benchmarks, history_rows  # noqa: E402
@@ -313,6 +316,7 @@ def main(argv: list[str] | None = None) -> int:
             if not args.no_network:
                 log(f"Network profiles: {args.network_runs} cold loads a page a profile, interleaved …")
                 network = network_benchmarks(origin, site, runs=args.network_runs, log=log, row=Row)
+                network += blocking_benchmarks(origin, row=Row, log=log)
         rows += browser_rows(browser)
         rows += history_rows(history, Row)
         rows += network

@@ -102,3 +102,38 @@ def test_on_a_fast_link_the_engine_restores_the_snapshot(page: Page) -> None:
     assert "python_stdlib-late.zip" in downloads.files and "python_stdlib-engine.zip" not in downloads.files
     # The WebAssembly's code, not its data: the snapshot holds the memory the data would have filled.
     assert CODE_WASM in downloads.files and DATA_IMAGE not in downloads.files and "pyodide.asm.wasm" not in downloads.files
+
+
+# Keeps start.js's "go" from the worker until the test lets it through (globalThis.__okrLetGo()).
+HOLD_GO = """(() => {
+  const PageWorker = globalThis.Worker;
+  const held = []; // [post, message] of every worker (the theme's search has one too)
+  globalThis.__okrLetGo = () => held.splice(0).forEach(([post, message]) => post(message));
+  globalThis.Worker = class extends PageWorker {
+    constructor(url, options) {
+      super(url, options);
+      const post = this.postMessage.bind(this);
+      this.postMessage = (message, ...rest) => (message?.type === "go" ? held.push([post, message]) : post(message, ...rest));
+    }
+  };
+})();"""
+
+
+def test_the_engine_downloads_at_once_and_waits_for_the_drawn_page_before_it_starts(page: Page) -> None:
+    """Compiling Pyodide and starting Python take every core a phone has: the worker fetches its files from
+    the top of <head> on, but starts only once the page is drawn and idle (start.js's "go")."""
+    page.context.add_init_script(HOLD_GO)
+    downloads = Downloads(page)
+    page.goto(PERSONAL)
+    page.wait_for_load_state("load")
+    for _ in range(100):  # every file of the restore is in (a fast link), the worker still waits
+        if CODE_WASM in downloads.files and any(name.endswith(".snapshot") for name in downloads.files):
+            break
+        page.wait_for_timeout(100)
+    assert CODE_WASM in downloads.files and any(name.endswith(".snapshot") for name in downloads.files), downloads.files
+    page.wait_for_timeout(3000)  # a restore is ready well within this once its files are in
+    assert page.locator("[data-engine]").first.get_attribute("data-engine") == "loading"
+    page.evaluate("globalThis.__okrLetGo()")
+    wait_for_engine(page)
+    answer_all(page, FIRST)
+    score_and_wait(page)

@@ -15,6 +15,7 @@
       url.searchParams.set("pyodide", new URL(pyodide, document.baseURI).href);
       if (sizes) url.searchParams.set("sizes", sizes); // of Pyodide's files, so that the worker can say how far it is
       if (start) url.searchParams.set("start", start); // how it chooses between the snapshot and a start from scratch
+      url.searchParams.set("hold", ""); // its files come at once, its CPU once the page is drawn (below)
       // A reader who asks to save data gets the engine's snapshot (4 MB) only from the browser's cache.
       if (navigator.connection?.saveData) url.searchParams.set("save-data", "");
       // From a blob: URL, so the worker runs under this page's Content-Security-Policy (a worker from its own
@@ -38,6 +39,19 @@
         worker.addEventListener("message", settled);
         worker.addEventListener("error", () => resolve(), { once: true });
       });
+      // Compiling Pyodide's WebAssembly and starting Python take every core a phone has: the page's first
+      // layout and the theme's scripts come first. The worker goes on once the page is idle after
+      // DOMContentLoaded (without requestIdleCallback: after the next frame), at most IDLE_MS after it (a page
+      // that is never idle, or hidden and so never drawn). A second "go" changes nothing.
+      const IDLE_MS = 2000;
+      const go = () => worker.postMessage({ type: "go" });
+      const drawn = () => {
+        if (globalThis.requestIdleCallback) requestIdleCallback(go);
+        else requestAnimationFrame(() => setTimeout(go));
+        setTimeout(go, IDLE_MS);
+      };
+      if (document.readyState === "loading") addEventListener("DOMContentLoaded", () => setTimeout(drawn), { once: true });
+      else drawn();
       globalThis.okr1on1EarlyWorker = {
         worker,
         handOver(onMessage, onError) {

@@ -14,31 +14,32 @@ export class SlowLink extends Error {}
 /** The body of `response`, file `name`, read whole. After `rule.probe_ms` of it (from its first bytes on, so
  *  that a worker busy meanwhile, compiling Pyodide's JavaScript, does not count as a slow link), it is
  *  given up on when the rest of it, less what a start from scratch fetches instead (`rule.scratch_files`),
- *  would take longer than `rule.scratch_extra_s` at the rate all of the
- *  start's files arrived at meanwhile, the WebAssembly's too (a copy in the browser's cache, or one on a
- *  fast link, is whole by then). */
+ *  would take longer than `rule.scratch_extra_s` at the rate all of the start's files arrived at in the
+ *  probe's second half, the WebAssembly's too (a copy in the browser's cache, or one on a fast link, is
+ *  whole by then). Not its first half: the page's own files and Pyodide's JavaScript (an import, which
+ *  the worker cannot count) share the link then, and its first bytes come slower than the rest. */
 async function readJudged(response, name, rule) {
   let encoding = response.headers.get("Content-Encoding");
   const reader = /** @type {ReadableStream<Uint8Array>} */ (response.body).getReader();
   let body = new Uint8Array(sizeOf(name, encoding)); // written as it comes: one copy of the memory, not two
   let received = 0;
   let since = 0;
-  let loadedBefore = 0;
+  let half = null; // [ms, bytes on the wire] at the probe's half way
   for (let read = await reader.read(); !read.done; read = await reader.read()) {
     if (!since) {
       since = performance.now();
-      loadedBefore = wireLoaded();
       // The gzipped file, gzipped again by a host on the fly: its bytes are the file's, not the memory's.
       if (read.value[0] === 0x1f && read.value[1] === 0x8b) encoding = null;
     }
     if (received + read.value.byteLength > body.length) body = grown(body, received + read.value.byteLength);
     body.set(read.value, received);
     received += read.value.byteLength;
-    const seconds = (performance.now() - since) / 1000;
+    const now = performance.now();
+    if (rule && !half && now - since >= rule.probe_ms / 2) half = [now, wireLoaded()];
     // (With the WebAssembly in already, from the browser's cache, the rate is the snapshot's own: a
     // snapshot from the cache is whole by then, one from a slow link is still judged.)
-    if (rule && seconds * 1000 >= rule.probe_ms) {
-      const rate = (wireLoaded() - loadedBefore) / seconds; // bytes a second on the wire, all files
+    if (rule && half && now - since >= rule.probe_ms && now > half[0]) {
+      const rate = ((wireLoaded() - half[1]) / (now - half[0])) * 1000; // bytes a second on the wire, all files
       const rest = wireBytes(name, encoding, Infinity) - wireBytes(name, encoding, received);
       // What the start from scratch would fetch instead (the WebAssembly's data, the trimmed library).
       const instead = rule.scratch_files.reduce((sum, file) => sum + wireBytes(file, encoding, Infinity), 0);

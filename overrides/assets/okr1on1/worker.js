@@ -9,6 +9,14 @@ knowSizes(JSON.parse(params.get("sizes") ?? "{}"));
 const rule = JSON.parse(params.get("start") ?? "{}");
 
 const started = performance.now();
+// With ?hold (start.js) the files are fetched at once, but the WebAssembly waits for the page's "go", once the
+// page is drawn: compiling it and starting Python would take the cores the page's first layout needs.
+let go = /** @type {(value?: unknown) => void} */ (() => {});
+const pageDrawn = params.has("hold")
+  ? new Promise((resolve) => {
+      go = resolve;
+    })
+  : Promise.resolve();
 const PACKAGE = "okr1on1-scoring"; // the engine's wheel, as the site's pyodide-lock.json names it
 
 /** The engine's wheel, fetched while Pyodide starts and checked against the sha256 of the lockfile. */
@@ -35,6 +43,7 @@ const instantiateStreaming = WebAssembly.instantiateStreaming;
 WebAssembly.instantiateStreaming = async (source, imports) => {
   try {
     const response = await source;
+    await pageDrawn;
     const type = response.headers.get("Content-Type")?.split(";")[0].trim().toLowerCase();
     if (type !== "application/wasm" && !response.ok) throw new Error(`Failed to load '${response.url}': request failed.`);
     const made = await (type === "application/wasm" ? instantiateStreaming(response, imports) : WebAssembly.instantiate(await response.arrayBuffer(), imports));
@@ -147,6 +156,7 @@ engine.then(({ version, from }) => {
 }, fail);
 
 addEventListener("message", async ({ data }) => {
+  if (data?.type === "go") return go();
   const { id, method, args } = data;
   try {
     const { call } = await engine;

@@ -49,12 +49,14 @@ ENGINE_MANIFEST = "okr1on1-engine.json"  # the worker reads the snapshot's name 
 SNAPSHOT_SUFFIX = ".snapshot"  # okr1on1-engine-<sha256>.snapshot (gzipped; its .br copy is brotli)
 PATCH_SUFFIX = ".patch"  # okr1on1-engine-<sha256>.patch: what a restore lays over the snapshot (wasm_split.patch)
 SNAPSHOT_TIMEOUT_S = 300
-# How the worker chooses its start (worker-snapshot.js): it watches the snapshot arrive for PROBE_MS, then
+# How the worker chooses its start (worker-snapshot.js): it watches the snapshot arrive for PROBE_MS and
+# judges the link by the rate of its second half (in the first, the page's own files and Pyodide's
+# JavaScript, which the worker cannot count, share the link: on 4G it read 65 % of the link's rate), then
 # drops it when the rest, less what only a start from scratch fetches (SCRATCH_FILES), would take longer
 # than the CPU a restore saves over a start from scratch, SCRATCH_EXTRA_S (make bench, network rows: 3 to
 # 3.7 s on the bench's machine, unthrottled b - a; a phone's slower CPU saves more, so this errs towards
 # the start from scratch, which never downloads the 4 MB it may not need).
-PROBE_MS = 400
+PROBE_MS = 800
 SCRATCH_EXTRA_S = 3.0
 SCRATCH_FILES = (wasm_split.DATA_IMAGE, stdlib_trim.ENGINE_STDLIB)
 _ZIP_DATE = (2026, 1, 1, 0, 0, 0)  # fixed, so the same engine gives the same wheel bytes and sha256
