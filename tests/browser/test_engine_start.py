@@ -113,7 +113,11 @@ HOLD_GO = """(() => {
     constructor(url, options) {
       super(url, options);
       const post = this.postMessage.bind(this);
-      this.postMessage = (message, ...rest) => (message?.type === "go" ? held.push([post, message]) : post(message, ...rest));
+      this.postMessage = (message, ...rest) => {
+        if (message?.type !== "go") return post(message, ...rest);
+        globalThis.__okrFirstGo ??= performance.now();
+        held.push([post, message]);
+      };
     }
   };
 })();"""
@@ -133,6 +137,9 @@ def test_the_engine_downloads_at_once_and_waits_for_the_drawn_page_before_it_sta
     assert CODE_WASM in downloads.files and any(name.endswith(".snapshot") for name in downloads.files), downloads.files
     page.wait_for_timeout(3000)  # a restore is ready well within this once its files are in
     assert page.locator("[data-engine]").first.get_attribute("data-engine") == "loading"
+    # The page said "go" once it was idle, not at the latest (start.js's IDLE_MS, 2 s after DOMContentLoaded).
+    after_dcl = page.evaluate("globalThis.__okrFirstGo - performance.getEntriesByType('navigation')[0].domContentLoadedEventEnd")
+    assert 0 <= after_dcl < 1500, after_dcl
     page.evaluate("globalThis.__okrLetGo()")
     wait_for_engine(page)
     answer_all(page, FIRST)

@@ -12,6 +12,7 @@ from test_survey_widget import ENGINE_START  # records how the engine started ("
 from widget_helpers import ENGINE_TIMEOUT, FIRST, PERSONAL, BrowserLog, answer, answer_all, page_spec, score_and_wait, ui_number, wait_for_engine
 
 from okr1on1.scoring import score
+from okr1on1.site.wasm_split import CODE_WASM
 
 pytestmark = pytest.mark.browser
 
@@ -69,8 +70,13 @@ def test_a_stalled_required_file_fails_clearly_and_retry_starts_again_keeping_th
     expect(status).not_to_contain_text("Herlaad")
 
     page.unroute(pattern)  # the network is back
+    asked: list[str] = []
+    page.on("request", lambda request: asked.append(request.url.split("?")[0].rsplit("/", 1)[-1]))
     status.locator(".okr-engine__retry").click()
     wait_for_engine(page)
+    # The new worker starts as the first one did: the WebAssembly's code and the trimmed library, not the
+    # whole module and library (2.8 and 2.5 MB more on the reader's link).
+    assert CODE_WASM in asked and not {"pyodide.asm.wasm", "python_stdlib.zip"} & set(asked), asked
     expect(page.locator('fieldset[data-statement="progress"] input[value="6"]')).to_be_checked()
     expect(page.locator('fieldset[data-statement="progress"] textarea')).to_have_value("mijn reden")
     score_and_wait(page)

@@ -84,8 +84,9 @@ function newWorker() {
   const url = new URL("./worker.js", import.meta.url);
   const pyodide = /** @type {HTMLScriptElement | null} */ (document.querySelector("script[data-pyodide]"))?.dataset.pyodide;
   if (pyodide) url.searchParams.set("pyodide", new URL(pyodide, document.baseURI).href);
-  const sizes = /** @type {HTMLScriptElement | null} */ (document.querySelector("script[data-sizes]"))?.dataset.sizes;
+  const { sizes, start } = /** @type {HTMLScriptElement | null} */ (document.querySelector("script[data-sizes]"))?.dataset ?? {};
   if (sizes) url.searchParams.set("sizes", sizes);
+  if (start) url.searchParams.set("start", start); // the start's rule: the WebAssembly's code, the trimmed library
   if (navigator.connection?.saveData) url.searchParams.set("save-data", "");
   const source = new Blob([`import ${JSON.stringify(url.href)};`], { type: "text/javascript" });
   return new Worker(URL.createObjectURL(source), { type: "module" });

@@ -82,9 +82,9 @@ async function start() {
   // One Pyodide for both editions, at the URL the page gives (start.js); beside this file by default.
   const indexURL = new URL(params.get("pyodide") ?? "../pyodide/", import.meta.url).href;
   const lockFileURL = new URL("pyodide-lock.json", indexURL).href;
-  // Pyodide's module first: loadPyodide() then starts the long pole, fetching and compiling the
-  // WebAssembly, before it imports pyodide.asm.mjs (importing that here as well would hold the
-  // WebAssembly back). The lockfile, the wheel it names and the snapshot come meanwhile.
+  // Pyodide's module first: loadPyodide() then starts the long pole, fetching the WebAssembly (compiled
+  // once the page says "go"), before it imports pyodide.asm.mjs (importing that here as well would hold
+  // the WebAssembly back). The lockfile, the wheel it names and the snapshot come meanwhile.
   const pyodideModule = import(new URL("pyodide.mjs", indexURL).href);
   const lockFile = fetchFile(lockFileURL).then((response) => response.json());
   const wheel = fetchWheel(lockFile, lockFileURL);
