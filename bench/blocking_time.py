@@ -1,6 +1,6 @@
 """The survey page's main thread while the engine starts, on a phone's CPU (CDP's 4× CPU throttling, which
 Lighthouse's mobile run also assumes): total blocking time from the first contentful paint on (each long
-task's time beyond 50 ms, as Lighthouse counts it), seen in the page by a PerformanceObserver.
+task's time beyond 50 ms, as Lighthouse counts it), seen in the page by browser_timing's INIT_SCRIPT (its PerformanceObserver of long tasks).
 
 Three ways, interleaved, each load in a new context (cold cache):
 - as built: the worker fetches its files at once and starts Pyodide once the page is idle (start.js's "go");
@@ -25,18 +25,13 @@ from playwright.sync_api import Browser, sync_playwright
 BENCH = Path(__file__).resolve().parent
 sys.path.insert(0, str(BENCH))
 
-from browser_timing import CHROMIUM, CHROMIUM_ARGS, SURVEY_PAGE  # noqa: E402
+from browser_timing import CHROMIUM, CHROMIUM_ARGS, INIT_SCRIPT, SURVEY_PAGE  # noqa: E402
 from site_server import serve  # noqa: E402
 
 CPU_SLOWDOWN = 4  # Lighthouse's mobile CPU multiplier
 WATCH_MS = 8000  # after the navigation: the engine is ready well before, on 127.0.0.1
 PHONE = {"width": 412, "height": 823}  # Lighthouse's emulated phone
 
-OBSERVE = """(() => {
-  globalThis.__okrLongTasks = [];
-  new PerformanceObserver((list) => { for (const t of list.getEntries()) __okrLongTasks.push([t.startTime, t.duration]); })
-    .observe({ type: "longtask", buffered: true });
-})();"""
 GO_AT_ONCE = """(() => {
   const PageWorker = globalThis.Worker;
   globalThis.Worker = class extends PageWorker {
@@ -55,7 +50,7 @@ def _blocking_ms(browser: Browser, origin: str, way: str) -> float | None:
     context = browser.new_context(viewport=PHONE, service_workers="block")
     try:
         page = context.new_page()
-        page.add_init_script(OBSERVE)
+        page.add_init_script(INIT_SCRIPT)  # globalThis.__bench.longTasks
         if way == "go at once":
             page.add_init_script(GO_AT_ONCE)
         if way == "no engine":
@@ -64,8 +59,8 @@ def _blocking_ms(browser: Browser, origin: str, way: str) -> float | None:
         page.goto(f"{origin}{SURVEY_PAGE}")
         page.wait_for_timeout(WATCH_MS)
         fcp = page.evaluate("performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? null")
-        tasks: list[list[float]] = page.evaluate("globalThis.__okrLongTasks")
-        return None if fcp is None else sum(max(0.0, duration - 50) for start, duration in tasks if start >= fcp)
+        tasks: list[dict[str, float]] = page.evaluate("globalThis.__bench.longTasks")
+        return None if fcp is None else sum(max(0.0, task["duration"] - 50) for task in tasks if task["startTime"] >= fcp)
     finally:
         context.close()
 
